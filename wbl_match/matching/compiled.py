@@ -1,0 +1,189 @@
+"""A round as numpy arrays, in a canonical order (students and slots sorted by id).
+
+Everything vectorised works on these arrays. Sorting by id first is what makes
+the result independent of the order of the arrays in the input file.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .constants import DAY_STRIDE, SECTOR_INDEX
+from .instance import Round, Slot, Student
+from .rules import merge_intervals, student_limit_km
+
+#: Value for "not given" in the integer columns (grade, age, minima).
+NONE = np.iinfo(np.int64).min
+#: Width of one student's week in availability keys.
+WEEK_SPAN = 7 * DAY_STRIDE
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """Columnar view of a round. Arrays are read-only by convention."""
+
+    round: Round
+    students: tuple[Student, ...]
+    slots: tuple[Slot, ...]
+    student_index: dict
+    slot_index: dict
+    s_lat: np.ndarray
+    s_lon: np.ndarray
+    s_limit: np.ndarray
+    s_grade: np.ndarray
+    s_age: np.ndarray
+    s_cert: np.ndarray
+    s_sector_rank: np.ndarray
+    s_has_avail: np.ndarray
+    av_key: np.ndarray
+    av_end: np.ndarray
+    j_lat: np.ndarray
+    j_lon: np.ndarray
+    j_remote: np.ndarray
+    j_sector: np.ndarray
+    j_capacity: np.ndarray
+    j_min_grade: np.ndarray
+    j_min_age: np.ndarray
+    j_req: np.ndarray
+    sc_slot: np.ndarray
+    sc_start: np.ndarray
+    sc_end: np.ndarray
+    pref_key: np.ndarray
+    pref_rank: np.ndarray
+    rank_key: np.ndarray
+    rank_rank: np.ndarray
+    excl_key: np.ndarray
+    cost_key: np.ndarray
+    cost_val: np.ndarray
+    pin_s: np.ndarray
+    pin_j: np.ndarray
+
+    @property
+    def n_students(self) -> int:
+        """Number of students."""
+        return len(self.students)
+
+    @property
+    def n_slots(self) -> int:
+        """Number of slots."""
+        return len(self.slots)
+
+    def pair_key(self, s: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Encode (student, slot) index pairs as one sortable int64."""
+        return s.astype(np.int64) * max(1, self.n_slots) + j
+
+
+def compile_round(round_: Round) -> Compiled:
+    """Build the columnar, id-sorted view of a validated round."""
+    students = tuple(sorted(round_.students, key=lambda s: s.id))
+    slots = tuple(sorted(round_.slots, key=lambda s: s.id))
+    s_index = {s.id: i for i, s in enumerate(students)}
+    j_index = {s.id: i for i, s in enumerate(slots)}
+    certs = _cert_bits(students, slots)
+    m = max(1, len(slots))
+    return Compiled(
+        round_, students, slots, s_index, j_index,
+        *_student_columns(students, certs),
+        *_availability(students),
+        *_slot_columns(slots, certs),
+        *_schedules(slots),
+        *_ranked_pairs(((s_index[s.id], j_index[x]) for s in students for x in s.preferences or ()), m, 0),
+        *_ranked_pairs(((s_index[x], j_index[j.id]) for j in slots for x in j.ranking or ()), m, 1),
+        _keys(((s_index[p.student], j_index[p.slot]) for p in round_.exclusions), m),
+        *_costs(round_, s_index, j_index, m),
+        np.array([s_index[p.student] for p in round_.pins], dtype=np.int64),
+        np.array([j_index[p.slot] for p in round_.pins], dtype=np.int64),
+    )
+
+
+def _cert_bits(students, slots) -> dict:
+    names = {c for s in students for c in s.certifications} | {c for j in slots for c in j.requires}
+    return {name: i for i, name in enumerate(sorted(names))}
+
+
+def _bitsets(lists, bits: dict) -> np.ndarray:
+    words = max(1, (len(bits) + 63) // 64)
+    out = np.zeros((len(lists), words), dtype=np.uint64)
+    for row, items in enumerate(lists):
+        for item in items:
+            b = bits[item]
+            out[row, b // 64] |= np.uint64(1 << (b % 64))
+    return out
+
+
+def _int_column(values) -> np.ndarray:
+    return np.array([NONE if v is None else v for v in values], dtype=np.int64)
+
+
+def _student_columns(students, certs):
+    n = len(students)
+    lat = np.array([s.home.lat if s.home else np.nan for s in students], dtype=np.float64)
+    lon = np.array([s.home.lon if s.home else np.nan for s in students], dtype=np.float64)
+    limit = np.array([student_limit_km(s) for s in students], dtype=np.float64)
+    sector_rank = np.full((n, len(SECTOR_INDEX)), -1, dtype=np.int16)
+    for i, s in enumerate(students):
+        for rank, code in enumerate(s.sectors or ()):
+            sector_rank[i, SECTOR_INDEX[code]] = rank
+    return (lat.reshape(n), lon.reshape(n), limit.reshape(n),
+            _int_column(s.grade for s in students), _int_column(s.age for s in students),
+            _bitsets([s.certifications for s in students], certs), sector_rank,
+            np.array([s.availability is not None for s in students], dtype=bool).reshape(n))
+
+
+def _availability(students):
+    keys, ends = [], []
+    for i, s in enumerate(students):
+        if s.availability:
+            for day, spans in sorted(merge_intervals(s.availability).items()):
+                for start, end in spans:
+                    keys.append(i * WEEK_SPAN + day * DAY_STRIDE + start)
+                    ends.append(day * DAY_STRIDE + end)
+    return np.array(keys, dtype=np.int64), np.array(ends, dtype=np.int64)
+
+
+def _slot_columns(slots, certs):
+    m = len(slots)
+    lat = np.array([j.site.lat if j.site else np.nan for j in slots], dtype=np.float64).reshape(m)
+    lon = np.array([j.site.lon if j.site else np.nan for j in slots], dtype=np.float64).reshape(m)
+    sector = np.array([SECTOR_INDEX.get(j.sector, -1) for j in slots], dtype=np.int64).reshape(m)
+    return (lat, lon, np.array([j.remote for j in slots], dtype=bool).reshape(m), sector,
+            np.array([j.capacity for j in slots], dtype=np.int64).reshape(m),
+            _int_column(j.min_grade for j in slots), _int_column(j.min_age for j in slots),
+            _bitsets([j.requires for j in slots], certs))
+
+
+def _schedules(slots):
+    rows = [(j, iv.day * DAY_STRIDE + iv.start, iv.day * DAY_STRIDE + iv.end)
+            for j, slot in enumerate(slots) for iv in slot.schedule]
+    cols = np.array(rows, dtype=np.int64).reshape(len(rows), 3)
+    return cols[:, 0].copy(), cols[:, 1].copy(), cols[:, 2].copy()
+
+
+def _ranked_pairs(pairs, m: int, owner_column: int):
+    """Pairs in list order, grouped by owner → (sorted keys, 0-based rank in the owner's list)."""
+    rows = np.array(list(pairs), dtype=np.int64).reshape(-1, 2)
+    keys = rows[:, 0] * m + rows[:, 1]
+    ranks = _position_in_group(rows[:, owner_column])
+    order = np.argsort(keys, kind="stable")
+    return keys[order], ranks[order]
+
+
+def _position_in_group(owner: np.ndarray) -> np.ndarray:
+    if len(owner) == 0:
+        return owner.copy()
+    starts = np.r_[0, np.flatnonzero(np.diff(owner)) + 1]
+    lengths = np.diff(np.r_[starts, len(owner)])
+    return np.arange(len(owner)) - np.repeat(starts, lengths)
+
+
+def _keys(pairs, m: int) -> np.ndarray:
+    rows = np.array(list(pairs), dtype=np.int64).reshape(-1, 2)
+    return np.unique(rows[:, 0] * m + rows[:, 1])
+
+
+def _costs(round_: Round, s_index: dict, j_index: dict, m: int):
+    rows = np.array([(s_index[c.student], j_index[c.slot], c.cost) for c in round_.costs],
+                    dtype=np.int64).reshape(-1, 3)
+    keys = rows[:, 0] * m + rows[:, 1]
+    order = np.argsort(keys)
+    return keys[order], rows[order, 2]

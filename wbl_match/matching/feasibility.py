@@ -1,0 +1,163 @@
+"""Vectorised feasibility: which student–slot pairs pass every rule.
+
+``candidates`` (grid.py) proposes the pairs near enough to matter; ``evaluate``
+tests the spec's rules on them with numpy and returns one bit per broken rule.
+The plain-Python statement of the same rules is ``rules.py``.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .compiled import NONE, WEEK_SPAN, Compiled
+from .constants import EARTH_RADIUS_KM
+from .grid import SlotGrid, build_grid, candidates
+
+SECTOR, DISTANCE, SCHEDULE, GRADE, AGE, CERT, EXCLUDED, RANK = (1 << k for k in range(8))
+INELIGIBLE = GRADE | AGE | CERT
+#: (bits, reason code) in the order of the spec's rules.
+RULE_BITS = ((SECTOR, "no_sector_match"), (DISTANCE, "too_far"), (SCHEDULE, "schedule_conflict"),
+             (INELIGIBLE, "ineligible"), (EXCLUDED, "excluded"), (RANK, "not_ranked"))
+
+#: Students per chunk: bounds the temporary arrays on very large rounds.
+CHUNK_STUDENTS = 50_000
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Student–slot index pairs with their distance (0 for remote slots)."""
+
+    s: np.ndarray
+    j: np.ndarray
+    dist: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.s)
+
+
+def feasible_pairs(c: Compiled) -> Pairs:
+    """Every feasible pair of the round, found through the spatial/sector grid."""
+    by_sector = c.round.policy.sector_rule == "required"
+    grid = slot_grid(c, by_sector)
+    parts = []
+    for first in range(0, c.n_students, CHUNK_STUDENTS):
+        students = np.arange(first, min(first + CHUNK_STUDENTS, c.n_students))
+        s, j = nearby_pairs(c, grid, students, c.s_limit[students])
+        dist, fails = evaluate(c, s, j)
+        ok = fails == 0
+        parts.append((s[ok], j[ok], dist[ok]))
+    if not parts:
+        return Pairs(*(np.zeros(0, dtype=t) for t in (np.int64, np.int64, np.float64)))
+    return Pairs(*(np.concatenate([p[k] for p in parts]) for k in range(3)))
+
+
+def slot_grid(c: Compiled, by_sector: bool) -> SlotGrid:
+    """The slot index for range queries, grouped by sector or not."""
+    return build_grid(c.j_lat, c.j_lon, c.j_remote, c.j_sector, by_sector)
+
+
+def nearby_pairs(c: Compiled, grid: SlotGrid, students: np.ndarray, radius_km: np.ndarray):
+    """Pairs (student, slot) of the given students with slots inside ``radius_km`` (a box).
+
+    With a sector grid only the students' own sectors are searched.
+    """
+    if grid.by_sector:
+        rows, groups = np.nonzero(c.s_sector_rank[students] >= 0)
+    else:
+        rows, groups = np.arange(len(students)), np.zeros(len(students), dtype=np.int64)
+    q = students[rows]
+    return candidates(grid, q, groups.astype(np.int64), c.s_lat[q], c.s_lon[q], radius_km[rows])
+
+
+def evaluate(c: Compiled, s: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return (distance km, rule bits) for each pair; bits == 0 means feasible."""
+    fails = np.zeros(len(s), dtype=np.uint8)
+    if c.round.policy.sector_rule == "required":
+        fails |= np.where(sector_rank(c, s, j) < 0, SECTOR, 0).astype(np.uint8)
+    dist = distances(c, s, j)
+    fails |= np.where(dist > c.s_limit[s], DISTANCE, 0).astype(np.uint8)
+    fails |= np.where(schedule_conflicts(c, s, j), SCHEDULE, 0).astype(np.uint8)
+    fails |= _eligibility(c, s, j)
+    keys = c.pair_key(s, j)
+    fails |= np.where(member(keys, c.excl_key), EXCLUDED, 0).astype(np.uint8)
+    fails |= np.where(~ranked(c, keys), RANK, 0).astype(np.uint8)
+    return dist, fails
+
+
+def sector_rank(c: Compiled, s: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """The slot's sector's rank in the student's list, -1 when not listed (or no sector)."""
+    sector = c.j_sector[j]
+    rank = c.s_sector_rank[s, np.maximum(sector, 0)]
+    return np.where(sector >= 0, rank, -1)
+
+
+def distances(c: Compiled, s: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Haversine km home → site; 0 for remote slots (the same formula as rules.py)."""
+    p1, p2 = np.radians(c.s_lat[s]), np.radians(c.j_lat[j])
+    dlmb = np.radians(c.j_lon[j] - c.s_lon[s])
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
+    d = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+    return np.where(c.j_remote[j], 0.0, d)
+
+
+def schedule_conflicts(c: Compiled, s: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """True where some interval of the slot's schedule is not inside one merged free interval."""
+    return schedule_shortfall(c, s, j) > 0
+
+
+def schedule_shortfall(c: Compiled, s: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Minutes of the slot's schedule in intervals that do not fit the student (0: fits)."""
+    pair, a, b = _pair_intervals(c, s, j)
+    owner = s[pair]
+    # The last merged interval of this student starting at or before a; it must also reach b.
+    idx = np.searchsorted(c.av_key, owner * WEEK_SPAN + a, side="right") - 1
+    safe = np.maximum(idx, 0)
+    if len(c.av_key):
+        inside = (idx >= 0) & (c.av_key[safe] >= owner * WEEK_SPAN) & (c.av_end[safe] >= b)
+    else:
+        inside = np.zeros(len(pair), dtype=bool)
+    return np.bincount(pair[~inside], weights=(b - a)[~inside], minlength=len(s)).astype(np.int64)
+
+
+def _pair_intervals(c: Compiled, s: np.ndarray, j: np.ndarray):
+    """Expand pairs into one row per interval of the slot's schedule: (pair, start, end)."""
+    per_slot = np.bincount(c.sc_slot, minlength=c.n_slots)
+    first = np.cumsum(per_slot) - per_slot
+    counts = per_slot[j] * c.s_has_avail[s]
+    pair = np.repeat(np.arange(len(s)), counts)
+    starts = np.cumsum(counts) - counts
+    iv = np.arange(len(pair)) - np.repeat(starts, counts) + np.repeat(first[j], counts)
+    return pair, c.sc_start[iv], c.sc_end[iv]
+
+
+def _eligibility(c: Compiled, s: np.ndarray, j: np.ndarray) -> np.ndarray:
+    grade = (c.j_min_grade[j] != NONE) & (c.s_grade[s] < c.j_min_grade[j])
+    age = (c.j_min_age[j] != NONE) & (c.s_age[s] < c.j_min_age[j])
+    cert = np.any(c.j_req[j] & ~c.s_cert[s], axis=1)
+    return (np.where(grade, GRADE, 0) | np.where(age, AGE, 0) | np.where(cert, CERT, 0)).astype(np.uint8)
+
+
+def ranked(c: Compiled, keys: np.ndarray) -> np.ndarray:
+    """Rule 6 (only_ranked) and, for ``stable``, the mutual ranking condition."""
+    policy = c.round.policy
+    if policy.mechanism == "stable":
+        return member(keys, c.pref_key) & member(keys, c.rank_key)
+    if policy.only_ranked:
+        return member(keys, c.pref_key)
+    return np.ones(len(keys), dtype=bool)
+
+
+def member(keys: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """Vectorised ``key in sorted_set``."""
+    if len(sorted_set) == 0:
+        return np.zeros(len(keys), dtype=bool)
+    idx = np.minimum(np.searchsorted(sorted_set, keys), len(sorted_set) - 1)
+    return sorted_set[idx] == keys
+
+
+def lookup(keys: np.ndarray, sorted_keys: np.ndarray, values: np.ndarray, default: int) -> np.ndarray:
+    """Vectorised ``dict.get``: the value of each key in (sorted_keys, values), else ``default``."""
+    if len(sorted_keys) == 0:
+        return np.full(len(keys), default, dtype=np.int64)
+    idx = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return np.where(sorted_keys[idx] == keys, values[idx], default)

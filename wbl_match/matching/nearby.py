@@ -1,0 +1,57 @@
+"""Rule checks around unplaced students, for explanations and what-ifs.
+
+For each unplaced student we look a little beyond its travel limit (twice the
+limit, at least 10 km more) at slots of every sector, and evaluate every rule
+on those pairs. Students who have feasible slots (all taken) only look at
+slots that still have free places, since only those could take them.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .compiled import Compiled
+from .feasibility import evaluate, nearby_pairs, schedule_shortfall
+from .grid import build_grid
+
+MIN_EXTRA_KM = 10.0
+CHUNK_STUDENTS = 20_000
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """Pairs near unplaced students with distance, rule bits and schedule shortfall."""
+
+    s: np.ndarray
+    j: np.ndarray
+    dist: np.ndarray
+    fails: np.ndarray
+    shortfall: np.ndarray
+
+
+def search_radius(limit_km: np.ndarray) -> np.ndarray:
+    """How far to look for near misses: twice the limit, and at least 10 km beyond it."""
+    return np.where(np.isinf(limit_km), np.inf, limit_km + np.maximum(limit_km, MIN_EXTRA_KM))
+
+
+def evaluate_near(c: Compiled, no_feasible: np.ndarray, taken: np.ndarray, open_slot: np.ndarray) -> Evaluated:
+    """Evaluate every rule on pairs near the given students (index arrays)."""
+    everything = np.ones(c.n_slots, dtype=bool)
+    parts = [_evaluate(c, no_feasible, everything), _evaluate(c, taken, open_slot)]
+    return Evaluated(*(np.concatenate([p[k] for p in parts]) for k in range(5)))
+
+
+def _evaluate(c: Compiled, students: np.ndarray, keep: np.ndarray):
+    grid = build_grid(c.j_lat, c.j_lon, c.j_remote, c.j_sector, by_sector=False, keep=keep)
+    parts = [_empty()]
+    for first in range(0, len(students), CHUNK_STUDENTS):
+        chunk = students[first:first + CHUNK_STUDENTS]
+        s, j = nearby_pairs(c, grid, chunk, search_radius(c.s_limit[chunk]))
+        dist, fails = evaluate(c, s, j)
+        parts.append((s, j, dist, fails, schedule_shortfall(c, s, j)))
+    return tuple(np.concatenate([p[k] for p in parts]) for k in range(5))
+
+
+def _empty():
+    i, f = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    return i, i, f, np.zeros(0, dtype=np.uint8), i

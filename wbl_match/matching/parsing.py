@@ -1,0 +1,207 @@
+"""Reading round files: JSON → validated, frozen ``Round``.
+
+Structure and value ranges are checked here, field by field; cross-references
+(duplicate ids, unknown ids, impossible pins) in ``references.py``. Every error
+is a ``RoundFileError`` naming its place, e.g. ``slots[12].schedule[0].end``.
+"""
+
+import json
+
+from . import fields as f
+from .constants import DAY_INDEX, DAYS, MAX_EXPLICIT_COST, MECHANISMS, ROUND_FORMAT, SECTOR_RULES, SECTORS
+from .errors import RoundFileError
+from .instance import CostEntry, Interval, Pair, Point, Policy, Round, Slot, Student, Travel
+from .references import check_references
+from .travel import TRAVEL_MODES
+
+
+def read_round_file(path) -> Round:
+    """Read and validate a round file from disk; raise ``RoundFileError`` on any problem."""
+    try:
+        with open(path, "rb") as handle:
+            data = json.load(handle)
+    except OSError as exc:
+        raise RoundFileError(str(path), f"cannot read file ({exc.strerror or exc})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RoundFileError(str(path), f"not valid JSON ({exc})") from None
+    return load_round(data)
+
+
+def load_round(data: dict) -> Round:
+    """Validate a round-file dict and return it as a frozen ``Round``.
+
+    The input is never modified. Raises ``RoundFileError`` (``.path``,
+    ``.message``) for the first problem found.
+    """
+    f.as_object(data, "round")
+    if data.get("format") != ROUND_FORMAT:
+        raise RoundFileError("format", f'must be "{ROUND_FORMAT}"')
+    policy = _policy(data.get("policy"))
+    name = data.get("name")
+    if name is not None and not isinstance(name, str):
+        raise RoundFileError("name", "must be a string")
+    round_ = Round(
+        name=name,
+        policy=policy,
+        students=tuple(_student(x, f"students[{i}]", policy)
+                       for i, x in enumerate(f.as_array(f.get(data, "students", "", True), "students"))),
+        slots=tuple(_slot(x, f"slots[{i}]", policy)
+                    for i, x in enumerate(f.as_array(f.get(data, "slots", "", True), "slots"))),
+        costs=tuple(_cost(x, f"costs[{i}]") for i, x in enumerate(_optional_array(data, "costs"))),
+        pins=tuple(_pair(x, f"pins[{i}]") for i, x in enumerate(_optional_array(data, "pins"))),
+        exclusions=tuple(_pair(x, f"exclusions[{i}]")
+                         for i, x in enumerate(_optional_array(data, "exclusions"))),
+    )
+    check_references(round_)
+    return round_
+
+
+def _optional_array(data: dict, key: str) -> list:
+    value = data.get(key)
+    return [] if value is None else f.as_array(value, key)
+
+
+def _policy(value) -> Policy:
+    if value is None:
+        return Policy()
+    f.as_object(value, "policy")
+    mechanism = value.get("mechanism", "optimal")
+    sector_rule = value.get("sector_rule", "required")
+    only_ranked = value.get("only_ranked", False)
+    return Policy(
+        mechanism=f.as_choice(mechanism, "policy.mechanism", MECHANISMS),
+        sector_rule=f.as_choice(sector_rule, "policy.sector_rule", SECTOR_RULES),
+        only_ranked=f.as_bool(only_ranked, "policy.only_ranked"),
+    )
+
+
+def _student(value, path: str, policy: Policy) -> Student:
+    obj = f.as_object(value, path)
+    get = obj.get
+    sectors = get("sectors")
+    if sectors is None and policy.sector_rule == "required":
+        raise RoundFileError(f"{path}.sectors", 'is required when sector_rule is "required"')
+    preferences = get("preferences")
+    if preferences is None and policy.mechanism == "stable":
+        raise RoundFileError(f"{path}.preferences", 'is required when mechanism is "stable"')
+    availability = get("availability")
+    return Student(
+        id=f.as_id(get("id"), f"{path}.id"),
+        home=_point(get("home"), f"{path}.home"),
+        school=_opt_str(get("school"), f"{path}.school"),
+        grade=_opt_int(get("grade"), f"{path}.grade"),
+        age=_opt_int(get("age"), f"{path}.age"),
+        travel=_travel(get("travel"), f"{path}.travel"),
+        sectors=None if sectors is None else _sectors(sectors, f"{path}.sectors"),
+        availability=None if availability is None else _intervals(availability, f"{path}.availability"),
+        certifications=_strings(get("certifications"), f"{path}.certifications"),
+        preferences=None if preferences is None else f.as_id_list(preferences, f"{path}.preferences"),
+    )
+
+
+def _slot(value, path: str, policy: Policy) -> Slot:
+    obj = f.as_object(value, path)
+    get = obj.get
+    remote = f.as_bool(get("remote", False), f"{path}.remote")
+    sector = get("sector")
+    if sector is None and policy.sector_rule == "required":
+        raise RoundFileError(f"{path}.sector", 'is required when sector_rule is "required"')
+    if get("site") is None and not remote:
+        raise RoundFileError(f"{path}.site", "is required unless the slot is remote")
+    ranking = get("ranking")
+    if ranking is None and policy.mechanism == "stable":
+        raise RoundFileError(f"{path}.ranking", 'is required when mechanism is "stable"')
+    schedule = get("schedule")
+    return Slot(
+        id=f.as_id(get("id"), f"{path}.id"),
+        capacity=f.as_int(f.get(obj, "capacity", path, True), f"{path}.capacity", 1),
+        sector=None if sector is None else f.as_choice(sector, f"{path}.sector", SECTORS),
+        employer=_opt_str(get("employer"), f"{path}.employer"),
+        site=_point(get("site"), f"{path}.site"),
+        remote=remote,
+        schedule=() if schedule is None else _intervals(schedule, f"{path}.schedule"),
+        min_grade=_opt_int(get("min_grade"), f"{path}.min_grade"),
+        min_age=_opt_int(get("min_age"), f"{path}.min_age"),
+        requires=_strings(get("requires"), f"{path}.requires"),
+        ranking=None if ranking is None else f.as_id_list(ranking, f"{path}.ranking"),
+    )
+
+
+def _point(value, path: str) -> Point | None:
+    if value is None:
+        return None
+    obj = f.as_object(value, path)
+    return Point(lat=f.as_number(f.get(obj, "lat", path, True), f"{path}.lat", -90, 90),
+                 lon=f.as_number(f.get(obj, "lon", path, True), f"{path}.lon", -180, 180))
+
+
+def _travel(value, path: str) -> Travel:
+    if value is None:
+        return Travel()
+    obj = f.as_object(value, path)
+    max_km, mode, minutes = obj.get("max_km"), obj.get("mode"), obj.get("max_minutes")
+    if minutes is not None and mode is None:
+        raise RoundFileError(f"{path}.mode", "is required when max_minutes is given")
+    return Travel(
+        max_km=None if max_km is None else f.as_positive(max_km, f"{path}.max_km"),
+        mode=None if mode is None else f.as_choice(mode, f"{path}.mode", TRAVEL_MODES),
+        max_minutes=None if minutes is None else f.as_positive(minutes, f"{path}.max_minutes"),
+    )
+
+
+def _sectors(value, path: str) -> tuple[str, ...]:
+    codes = f.as_id_list(value, path)
+    for i, code in enumerate(codes):
+        f.as_choice(code, f"{path}[{i}]", SECTORS)
+    return codes
+
+
+def _intervals(value, path: str) -> tuple[Interval, ...]:
+    return tuple(_interval(x, f"{path}[{i}]") for i, x in enumerate(f.as_array(value, path)))
+
+
+def _interval(value, path: str) -> Interval:
+    obj = f.as_object(value, path)
+    day = f.as_choice(f.get(obj, "day", path, True), f"{path}.day", DAYS)
+    start = f.as_time(f.get(obj, "start", path, True), f"{path}.start")
+    end = f.as_time(f.get(obj, "end", path, True), f"{path}.end")
+    if start == 1440:
+        raise RoundFileError(f"{path}.start", "must be before 24:00")
+    if end <= start:
+        raise RoundFileError(f"{path}.end", "must be after start")
+    return Interval(DAY_INDEX[day], start, end)
+
+
+def _strings(value, path: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = f.as_array(value, path)
+    for i, item in enumerate(items):
+        f.as_id(item, f"{path}[{i}]")
+    return tuple(dict.fromkeys(items))
+
+
+def _opt_str(value, path: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise RoundFileError(path, "must be a string")
+    return value
+
+
+def _opt_int(value, path: str) -> int | None:
+    # The bound only keeps the numbers inside int64 for the vectorised rules.
+    return None if value is None else f.as_int(value, path, -1_000_000, 1_000_000)
+
+
+def _pair(value, path: str) -> Pair:
+    obj = f.as_object(value, path)
+    return Pair(student=f.as_id(f.get(obj, "student", path, True), f"{path}.student"),
+                slot=f.as_id(f.get(obj, "slot", path, True), f"{path}.slot"))
+
+
+def _cost(value, path: str) -> CostEntry:
+    obj = f.as_object(value, path)
+    pair = _pair(obj, path)
+    cost = f.as_int(f.get(obj, "cost", path, True), f"{path}.cost", 0, MAX_EXPLICIT_COST)
+    return CostEntry(pair.student, pair.slot, cost)

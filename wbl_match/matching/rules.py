@@ -1,0 +1,94 @@
+"""The feasibility rules of the spec, one pair at a time, in plain Python.
+
+This is the reference statement of the rules. The vectorised code in
+``feasibility.py`` must agree with it; ``check_validity`` and the pin check use
+it directly, so a bug in the fast path cannot pass unnoticed.
+"""
+
+from .instance import Interval, Policy, Slot, Student
+from .travel import haversine_km, limit_km
+
+#: Reason codes of the rules, in the order the spec lists them.
+RULE_CODES = ("no_sector_match", "too_far", "schedule_conflict", "ineligible", "excluded", "not_ranked")
+
+#: Distances within this many km of the limit count as within it. Covers the
+#: last-bit differences between numpy's and Python's trigonometry.
+DISTANCE_TOLERANCE_KM = 1e-6
+
+
+def merge_intervals(intervals: tuple[Interval, ...]) -> dict[int, list[tuple[int, int]]]:
+    """Merge overlapping or touching intervals, per day: ``{day: [(start, end), ...]}``."""
+    merged: dict[int, list[tuple[int, int]]] = {}
+    for iv in sorted(intervals, key=lambda iv: (iv.day, iv.start, iv.end)):
+        day = merged.setdefault(iv.day, [])
+        if day and iv.start <= day[-1][1]:
+            day[-1] = (day[-1][0], max(day[-1][1], iv.end))
+        else:
+            day.append((iv.start, iv.end))
+    return merged
+
+
+def schedule_fits(schedule: tuple[Interval, ...], availability: tuple[Interval, ...] | None) -> bool:
+    """True when every schedule interval lies inside one merged availability interval."""
+    if availability is None or not schedule:
+        return True
+    merged = merge_intervals(availability)
+    return all(any(s <= iv.start and iv.end <= e for s, e in merged.get(iv.day, ())) for iv in schedule)
+
+
+def distance_km(student: Student, slot: Slot) -> float | None:
+    """Home-to-site distance in km, or ``None`` for a remote slot or missing places."""
+    if slot.remote or slot.site is None or student.home is None:
+        return None
+    return haversine_km(student.home.lat, student.home.lon, slot.site.lat, slot.site.lon)
+
+
+def student_limit_km(student: Student) -> float:
+    """The student's effective straight-line limit in km (``inf`` when none)."""
+    t = student.travel
+    return limit_km(t.max_km, t.mode, t.max_minutes)
+
+
+def sector_ok(student: Student, slot: Slot, policy: Policy) -> bool:
+    """Rule 1: under ``required`` the slot's sector is one of the student's."""
+    return policy.sector_rule != "required" or slot.sector in (student.sectors or ())
+
+
+def distance_ok(student: Student, slot: Slot) -> bool:
+    """Rule 2: the site is within the student's travel limit (remote always is)."""
+    if slot.remote:
+        return True
+    limit = student_limit_km(student)
+    if limit == float("inf"):
+        return True
+    d = distance_km(student, slot)
+    return d is not None and d <= limit + DISTANCE_TOLERANCE_KM
+
+
+def eligible(student: Student, slot: Slot) -> bool:
+    """Rule 4: grade, age and required certifications."""
+    if slot.min_grade is not None and (student.grade is None or student.grade < slot.min_grade):
+        return False
+    if slot.min_age is not None and (student.age is None or student.age < slot.min_age):
+        return False
+    return set(slot.requires) <= set(student.certifications)
+
+
+def ranked(student: Student, slot: Slot, policy: Policy) -> bool:
+    """Rule 6, and the mutual-ranking condition of the stable mechanism."""
+    if policy.mechanism == "stable":
+        return slot.id in (student.preferences or ()) and student.id in (slot.ranking or ())
+    return not policy.only_ranked or slot.id in (student.preferences or ())
+
+
+def pair_failures(student: Student, slot: Slot, policy: Policy, excluded: bool = False) -> list[str]:
+    """Return the reason codes of every rule the pair breaks (empty list: feasible)."""
+    checks = (
+        sector_ok(student, slot, policy),
+        distance_ok(student, slot),
+        schedule_fits(slot.schedule, student.availability),
+        eligible(student, slot),
+        not excluded,
+        ranked(student, slot, policy),
+    )
+    return [code for code, ok in zip(RULE_CODES, checks) if not ok]
