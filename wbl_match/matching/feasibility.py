@@ -12,6 +12,7 @@ import numpy as np
 from .compiled import NONE, WEEK_SPAN, Compiled
 from .constants import EARTH_RADIUS_KM
 from .grid import SlotGrid, build_grid, candidates
+from .rules import DISTANCE_TOLERANCE_KM
 
 SECTOR, DISTANCE, SCHEDULE, GRADE, AGE, CERT, EXCLUDED, RANK = (1 << k for k in range(8))
 INELIGIBLE = GRADE | AGE | CERT
@@ -75,7 +76,7 @@ def evaluate(c: Compiled, s: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.
     if c.round.policy.sector_rule == "required":
         fails |= np.where(sector_rank(c, s, j) < 0, SECTOR, 0).astype(np.uint8)
     dist = distances(c, s, j)
-    fails |= np.where(dist > c.s_limit[s], DISTANCE, 0).astype(np.uint8)
+    fails |= np.where(dist > c.s_limit[s] + DISTANCE_TOLERANCE_KM, DISTANCE, 0).astype(np.uint8)
     fails |= np.where(schedule_conflicts(c, s, j), SCHEDULE, 0).astype(np.uint8)
     fails |= _eligibility(c, s, j)
     keys = c.pair_key(s, j)

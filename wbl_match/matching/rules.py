@@ -11,8 +11,9 @@ from .travel import haversine_km, limit_km
 #: Reason codes of the rules, in the order the spec lists them.
 RULE_CODES = ("no_sector_match", "too_far", "schedule_conflict", "ineligible", "excluded", "not_ranked")
 
-#: Distances within this many km of the limit count as within it. Covers the
-#: last-bit differences between numpy's and Python's trigonometry.
+#: Distances within this many km (1 mm) of the limit count as within it, so that
+#: last-bit differences between numpy's and Python's trigonometry cannot make
+#: the fast path and this reference disagree on a pair at the limit.
 DISTANCE_TOLERANCE_KM = 1e-6
 
 
