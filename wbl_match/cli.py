@@ -1,0 +1,87 @@
+"""``flask`` commands of wbl_match. Each one calls a service; bad input exits 2 with one clear line."""
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from wbl_match.extensions import db
+from wbl_match.models import Role
+from wbl_match.passwords import get_passwords
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    raise SystemExit(2)
+
+
+@click.command("seed-demo")
+@click.option("--seed", default=2027, show_default=True, help="Random seed; the same seed builds the same data.")
+@click.option("--students", default=1500, show_default=True, type=click.IntRange(1, 200_000))
+@click.option("--employers", default=120, show_default=True, type=click.IntRange(1, 20_000))
+@click.option("--slots", default=400, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--if-empty", is_flag=True, help="Do nothing (successfully) when the demo consortium exists.")
+@with_appcontext
+def seed_demo_command(seed: int, students: int, employers: int, slots: int, if_empty: bool) -> None:
+    """Build the demo consortium from the real geography of Tulare and Kings counties."""
+    from wbl_match.services.demo import DemoAlreadySeeded, seed_demo
+
+    try:
+        summary = seed_demo(db.session, get_passwords(current_app), seed=seed, students=students,
+                            employers=employers, slots=slots)
+    except DemoAlreadySeeded as error:
+        if if_empty:
+            click.echo("Demo data is already in the database; nothing to do.")
+            return
+        _fail(f"{error}. Use a fresh database, or pass --if-empty.")
+    click.echo(f"Seeded {summary.consortium.name}: {summary.schools} schools, {summary.students} students, "
+               f"{summary.employers} employers, {summary.slots} slots.")
+    click.echo("Demo logins (password for each: see below):")
+    for login in summary.logins:
+        click.echo(f"  {login.role.value:<13} {login.email:<42} {login.password}")
+
+
+@click.command("demo-logins")
+@with_appcontext
+def demo_logins_command() -> None:
+    """Print the demo logins, if the demo consortium is in the database."""
+    from wbl_match.services.demo import demo_logins
+
+    logins = demo_logins(db.session)
+    if not logins:
+        click.echo("No demo consortium in this database (run `flask seed-demo`).")
+        return
+    click.echo("Demo logins:")
+    for login in logins:
+        click.echo(f"  {login.role.value:<13} {login.email:<42} {login.password}")
+
+
+@click.command("create-user")
+@click.option("--consortium", "consortium_slug", required=True, help="Slug of the user's consortium.")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice([r.value for r in Role if r is not Role.EMPLOYER]), required=True)
+@click.password_option()
+@with_appcontext
+def create_user_command(consortium_slug: str, email: str, name: str, role: str, password: str) -> None:
+    """Create a staff or student account (employers join through invitations)."""
+    import sqlalchemy as sa
+
+    from wbl_match.models import Consortium
+    from wbl_match.services.accounts import AccountError, NewUser, check_new_password, create_user
+
+    consortium = db.session.scalar(sa.select(Consortium).where(Consortium.slug == consortium_slug))
+    if consortium is None:
+        _fail(f"--consortium: no consortium with slug '{consortium_slug}'")
+    try:
+        check_new_password(password, password)
+        user = create_user(db.session, get_passwords(current_app), None,
+                           NewUser(consortium.id, email, name, Role(role), password))
+    except AccountError as error:
+        _fail(f"--{error.field.replace('_', '-')}: {error.message}")
+    click.echo(f"Created {user.role.value} {user.email} in {consortium.name}.")
+
+
+def register_commands(app: Flask) -> None:
+    for command in (seed_demo_command, demo_logins_command, create_user_command):
+        app.cli.add_command(command)

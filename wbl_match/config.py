@@ -1,0 +1,111 @@
+"""Configuration from environment variables, with safe embedded defaults.
+
+Every setting can be given as an environment variable of the same name. With none given, the service
+runs on SQLite under ``instance/``, runs background jobs in-process and keeps a secret key generated
+once in ``instance/secret_key``.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def load_or_create_secret_key(instance_path: Path) -> str:
+    """Return the secret key kept in ``instance/secret_key``, creating it once if absent.
+
+    The file is created with mode 0600 so that only the service's own user can read it.
+    """
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_urlsafe(48)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs written in the common short forms."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+class Config:
+    """Production-shaped configuration read from the environment."""
+
+    def __init__(self, instance_path: Path | None = None) -> None:
+        self.INSTANCE_PATH = Path(os.environ.get("WBL_INSTANCE_PATH", instance_path or DEFAULT_INSTANCE))
+        self.INSTANCE_PATH.mkdir(parents=True, exist_ok=True)
+        default_db = f"sqlite:///{self.INSTANCE_PATH / 'wbl_match.sqlite3'}"
+        self.SQLALCHEMY_DATABASE_URI = normalise_database_url(os.environ.get("DATABASE_URL") or default_db)
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.SECRET_KEY = os.environ.get("SECRET_KEY") or load_or_create_secret_key(self.INSTANCE_PATH)
+        self.REDIS_URL = os.environ.get("REDIS_URL") or None
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+
+        self.MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+        self.MAIL_PORT = _int("MAIL_PORT", 587)
+        self.MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+        self.MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+        self.MAIL_USE_TLS = _flag("MAIL_USE_TLS", True)
+        self.MAIL_FROM = os.environ.get("MAIL_FROM", "wbl_match <no-reply@localhost>")
+
+        # Flask's own defaults are unsafe for a service holding minors' records.
+        self.MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 16 * 1024 * 1024)
+        self.SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", True)
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_NAME = "wbl_session"
+        self.PERMANENT_SESSION_LIFETIME = timedelta(hours=_int("SESSION_HOURS", 8))
+        self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
+        self.REMEMBER_COOKIE_HTTPONLY = True
+        self.FORCE_HTTPS = _flag("FORCE_HTTPS", False)
+        self.WTF_CSRF_TIME_LIMIT = 8 * 3600
+
+        # argon2id at the OWASP minimum (m=19 MiB, t=2, p=1).
+        self.ARGON2_TIME_COST = 2
+        self.ARGON2_MEMORY_COST = 19 * 1024
+        self.ARGON2_PARALLELISM = 1
+        self.TESTING = False
+
+
+class TestConfig(Config):
+    __test__ = False  # not a pytest test class
+
+    """Configuration for the test suite: cheap password hashing, rate limits in memory."""
+
+    def __init__(self, database_url: str, instance_path: Path) -> None:
+        super().__init__(instance_path=instance_path)
+        self.TESTING = True
+        self.SQLALCHEMY_DATABASE_URI = normalise_database_url(database_url)
+        self.SECRET_KEY = "test-secret-key-not-for-production"
+        self.REDIS_URL = None
+        self.RATELIMIT_STORAGE_URI = "memory://"
+        self.JOBS_SYNCHRONOUS = True
+        self.ARGON2_TIME_COST = 1
+        self.ARGON2_MEMORY_COST = 8
+        self.MAIL_SERVER = None
+        self.SESSION_COOKIE_SECURE = False
+        self.REMEMBER_COOKIE_SECURE = False

@@ -1,0 +1,100 @@
+"""Background jobs: RQ on Redis when ``REDIS_URL`` is set, otherwise a worker thread in the process.
+
+The database stays the truth of every job's outcome (e.g. a round's solve row); the queue only carries
+the request to run it. Jobs are named module-level functions ``module:function`` taking plain arguments,
+run inside an application context.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable
+
+from flask import Flask, current_app
+
+log = logging.getLogger(__name__)
+QUEUE_NAME = "wbl_match"
+
+
+def resolve(job_name: str) -> Callable[..., Any]:
+    """Turn ``package.module:function`` into the function; only wbl_match's own modules are allowed."""
+    module_name, _, function_name = job_name.partition(":")
+    if not module_name.startswith("wbl_match.") or not function_name:
+        raise ValueError(f"not a wbl_match job: {job_name!r}")
+    return getattr(importlib.import_module(module_name), function_name)
+
+
+def execute(job_name: str, *args: Any) -> Any:
+    """Run a job inside an application context (the entry point RQ workers call)."""
+    from flask import has_app_context
+
+    if has_app_context():
+        return resolve(job_name)(*args)
+    from wbl_match import create_app
+
+    with create_app().app_context():
+        return resolve(job_name)(*args)
+
+
+class InProcessQueue:
+    """Runs jobs one at a time on a worker thread of this process (the embedded default)."""
+
+    backend = "in-process"
+
+    def __init__(self, app: Flask, synchronous: bool = False) -> None:
+        self._app = app
+        self._synchronous = synchronous
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wbl-job")
+
+    def enqueue(self, job_name: str, *args: Any) -> None:
+        resolve(job_name)  # fail now, in the caller, if the name is wrong
+        if self._synchronous:
+            self._run(job_name, *args)
+        else:
+            self._executor.submit(self._run, job_name, *args)
+
+    def _run(self, job_name: str, *args: Any) -> None:
+        with self._app.app_context():
+            try:
+                resolve(job_name)(*args)
+            except Exception:  # the job records its own failure; this keeps the worker alive
+                log.exception("job %s failed", job_name)
+
+    def status(self) -> dict[str, Any]:
+        return {"backend": self.backend, "ok": True}
+
+
+class RedisQueue:
+    """Hands jobs to RQ workers through Redis (production)."""
+
+    backend = "redis"
+
+    def __init__(self, redis_url: str) -> None:
+        from redis import Redis
+        from rq import Queue
+
+        self.connection = Redis.from_url(redis_url, socket_connect_timeout=2, socket_timeout=5)
+        self.queue = Queue(QUEUE_NAME, connection=self.connection)
+
+    def enqueue(self, job_name: str, *args: Any) -> None:
+        resolve(job_name)
+        self.queue.enqueue(execute, job_name, *args, job_timeout=3600)
+
+    def status(self) -> dict[str, Any]:
+        try:
+            self.connection.ping()
+            return {"backend": self.backend, "ok": True, "queued": len(self.queue)}
+        except Exception as error:  # any connection failure means the queue is down
+            return {"backend": self.backend, "ok": False, "error": type(error).__name__}
+
+
+def init_app(app: Flask) -> None:
+    if app.config.get("REDIS_URL"):
+        app.extensions["wbl_jobs"] = RedisQueue(app.config["REDIS_URL"])
+    else:
+        app.extensions["wbl_jobs"] = InProcessQueue(app, synchronous=app.config.get("JOBS_SYNCHRONOUS", False))
+
+
+def get_queue() -> InProcessQueue | RedisQueue:
+    return current_app.extensions["wbl_jobs"]

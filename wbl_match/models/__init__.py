@@ -1,0 +1,25 @@
+"""All wbl_match tables. Import from here: ``from wbl_match.models import Slot``."""
+from wbl_match.models.accounts import ApiToken, Consortium, Invitation, User
+from wbl_match.models.audit import AuditEvent, OutboxMessage
+from wbl_match.models.enums import (
+    ACTIVE_PLACEMENT_STATUSES, Mechanism, OutboxStatus, PlacementStatus, Role, RoundState, SectorRule,
+    SlotStatus, SolveStatus, TravelMode,
+)
+from wbl_match.models.organisations import Employer, EmployerContact, School
+from wbl_match.models.reference import PathwayRow, SectorRow
+from wbl_match.models.rounds import (
+    EmployerRanking, MatchRound, Placement, Preference, RoundExclusion, SolveRun, round_schools, round_slots,
+)
+from wbl_match.models.slots import Slot, SlotShift
+from wbl_match.models.students import (
+    StudentAvailability, StudentDemographics, StudentProfile, StudentSectorInterest,
+)
+
+__all__ = [
+    "ACTIVE_PLACEMENT_STATUSES", "ApiToken", "AuditEvent", "Consortium", "Employer", "EmployerContact",
+    "EmployerRanking", "Invitation", "MatchRound", "Mechanism", "OutboxMessage", "OutboxStatus", "PathwayRow",
+    "Placement", "PlacementStatus", "Preference", "Role", "RoundExclusion", "RoundState", "School", "SectorRow",
+    "SectorRule", "Slot", "SlotShift", "SlotStatus", "SolveRun", "SolveStatus", "StudentAvailability",
+    "StudentDemographics", "StudentProfile", "StudentSectorInterest", "TravelMode", "User", "round_schools",
+    "round_slots",
+]

@@ -1,0 +1,106 @@
+"""Lifecycles and closed vocabularies of the domain."""
+from __future__ import annotations
+
+import enum
+
+
+class Role(str, enum.Enum):
+    """What a user may do. Every user belongs to exactly one consortium."""
+
+    ADMIN = "admin"
+    INTERMEDIARY = "intermediary"
+    EMPLOYER = "employer"
+    STUDENT = "student"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class SlotStatus(str, enum.Enum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class TravelMode(str, enum.Enum):
+    """How a student gets to a work site; the codes of the round file's ``travel.mode``."""
+
+    WALK = "walk"
+    BIKE = "bike"
+    TRANSIT = "transit"
+    CAR = "car"
+    SCHOOL_BUS = "school_bus"
+
+    @property
+    def label(self) -> str:
+        return {"walk": "Walking", "bike": "Bicycle", "transit": "Public transit", "car": "Car",
+                "school_bus": "School transport"}[self.value]
+
+
+class Mechanism(str, enum.Enum):
+    OPTIMAL = "optimal"
+    STABLE = "stable"
+
+
+class SectorRule(str, enum.Enum):
+    REQUIRED = "required"
+    PREFERRED = "preferred"
+
+
+class RoundState(str, enum.Enum):
+    """The match round's lifecycle. ``ROUND_TRANSITIONS`` lists every allowed move."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+    SOLVING = "solving"
+    SOLVED = "solved"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+    def can_move_to(self, target: "RoundState") -> bool:
+        return target in ROUND_TRANSITIONS[self]
+
+
+ROUND_TRANSITIONS: dict[RoundState, frozenset[RoundState]] = {
+    RoundState.DRAFT: frozenset({RoundState.OPEN, RoundState.ARCHIVED}),
+    RoundState.OPEN: frozenset({RoundState.CLOSED, RoundState.DRAFT}),
+    RoundState.CLOSED: frozenset({RoundState.OPEN, RoundState.SOLVING}),
+    # A failed solve returns the round to closed (or to solved, when an earlier result exists).
+    RoundState.SOLVING: frozenset({RoundState.SOLVED, RoundState.CLOSED}),
+    RoundState.SOLVED: frozenset({RoundState.SOLVING, RoundState.PUBLISHED, RoundState.CLOSED}),
+    # Re-matching a published round solves again while offers stay visible.
+    RoundState.PUBLISHED: frozenset({RoundState.SOLVING, RoundState.ARCHIVED}),
+    RoundState.ARCHIVED: frozenset(),
+}
+
+
+class PlacementStatus(str, enum.Enum):
+    PROPOSED = "proposed"
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+#: Statuses in which a placement holds the student's one place in a round.
+ACTIVE_PLACEMENT_STATUSES = (PlacementStatus.PROPOSED, PlacementStatus.OFFERED, PlacementStatus.ACCEPTED)
+
+
+class SolveStatus(str, enum.Enum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+class OutboxStatus(str, enum.Enum):
+    PENDING = "pending"
+    SENT = "sent"
+    LOGGED = "logged"
+    FAILED = "failed"
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_LABELS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

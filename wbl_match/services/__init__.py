@@ -1,0 +1,1 @@
+"""Use cases. Each function takes a SQLAlchemy session, owns its transaction, and never imports Flask."""

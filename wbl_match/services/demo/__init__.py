@@ -1,0 +1,259 @@
+"""``flask seed-demo``: one believable consortium built from the real geography of Tulare and Kings counties.
+
+Everything is drawn from one seeded random generator in a fixed order, so the same seed always builds
+the same consortium.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from wbl_match.models import (
+    Consortium, Employer, EmployerContact, MatchRound, Role, School, Slot, SlotShift, SlotStatus,
+    StudentAvailability, StudentDemographics, StudentProfile, StudentSectorInterest, TravelMode, User,
+)
+from wbl_match.models.base import utcnow
+from wbl_match.passwords import Passwords
+from wbl_match.reference import SECTOR_BY_CODE
+from wbl_match.services.audit import record_event
+from wbl_match.services.demo import catalogue, geography, schedules
+from wbl_match.services.reference_data import ensure_reference_data
+
+COUNTIES = ("Tulare", "Kings")
+DEMO_SLUG = "south-valley"
+DEMO_PASSWORD = "demo-pathways-2027"
+SUMMER_START, SUMMER_END = date(2027, 6, 14), date(2027, 7, 30)
+SPRING_START, SPRING_END = date(2027, 2, 1), date(2027, 5, 21)
+#: The demo's fixed "today", so that ages do not drift with the calendar.
+REFERENCE_DAY = date(2027, 1, 15)
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: Role
+    email: str
+    password: str
+    name: str
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    consortium: Consortium
+    schools: int
+    students: int
+    employers: int
+    slots: int
+    logins: tuple[DemoLogin, ...]
+
+
+class DemoAlreadySeeded(RuntimeError):
+    """The demo consortium exists already; seeding twice would duplicate it."""
+
+
+def seed_demo(session: Session, passwords: Passwords, seed: int = 2027, students: int = 1500,
+              employers: int = 120, slots: int = 400) -> DemoSummary:
+    """Build the demo consortium in one transaction and return what was built, with its logins."""
+    if session.scalar(sa.select(Consortium.id).where(Consortium.slug == DEMO_SLUG)) is not None:
+        raise DemoAlreadySeeded(f"the demo consortium '{DEMO_SLUG}' exists already")
+    rng = random.Random(seed)
+    ensure_reference_data(session)
+    consortium = Consortium(slug=DEMO_SLUG, name="South Valley Career Pathways Consortium",
+                            region="Tulare and Kings counties")
+    session.add(consortium)
+    session.flush()
+    school_rows = _add_schools(session, consortium)
+    employer_rows = _add_employers(session, rng, consortium, school_rows, employers)
+    slot_rows = _add_slots(session, rng, consortium, employer_rows, slots)
+    student_rows = _add_students(session, rng, consortium, school_rows, students)
+    _add_round(session, consortium, school_rows, slot_rows)
+    logins = _add_logins(session, passwords, consortium, employer_rows[0], student_rows[0])
+    record_event(session, None, "demo.seeded", consortium, seed=seed)
+    session.commit()
+    return DemoSummary(consortium, len(school_rows), len(student_rows), len(employer_rows), len(slot_rows), logins)
+
+
+def _add_schools(session: Session, consortium: Consortium) -> list[School]:
+    rows = [School(consortium_id=consortium.id, cds_code=s.cds_code, name=s.name, district=s.district,
+                   county=s.county, city=s.city, zip=s.zip, lat=s.lat, lon=s.lon)
+            for s in geography.region_schools(COUNTIES)]
+    session.add_all(rows)
+    session.flush()
+    return rows
+
+
+def _towns(schools: list[School]) -> list[tuple[str, float, float, int]]:
+    """Towns with at least one school: (name, lat, lon, schools), centred on their schools."""
+    by_town: dict[str, list[School]] = {}
+    for school in schools:
+        by_town.setdefault(school.city, []).append(school)
+    return [(town, sum(s.lat for s in group) / len(group), sum(s.lon for s in group) / len(group), len(group))
+            for town, group in sorted(by_town.items())]
+
+
+def _add_employers(session, rng, consortium, schools, count) -> list[Employer]:
+    towns = _towns(schools)
+    zips = geography.region_zips(COUNTIES)
+    kinds = [kind for _, kind in catalogue.EMPLOYER_KINDS]
+    kind_weights = [weight for weight, _ in catalogue.EMPLOYER_KINDS]
+    rows, used_names = [], set()
+    while len(rows) < count:
+        kind = rng.choices(kinds, kind_weights)[0]
+        town, lat, lon, size = rng.choices(towns, [t[3] ** 1.5 for t in towns])[0]
+        name = kind.name.format(town=town, name=rng.choice(catalogue.FAMILY_NAMES))
+        if name in used_names:
+            continue
+        used_names.add(name)
+        site_lat, site_lon = geography.jitter(rng, lat, lon, 3.0)
+        employer = Employer(consortium_id=consortium.id, external_id=f"EMP-{len(rows) + 1:04d}", name=name,
+                            address=f"{rng.randint(100, 2999)} {rng.choice(('Main', 'Center', 'Oak', 'Walnut', 'Mineral King', 'Caldwell', 'Lacey', 'Grangeville'))} {rng.choice(('St', 'Ave', 'Blvd'))}",
+                            city=town, zip=geography.nearest_zip(zips, site_lat, site_lon).zip)
+        employer.kind, employer.site = kind, (site_lat, site_lon)  # transient, used by _add_slots
+        contact = rng.choice(catalogue.GIVEN_NAMES) + " " + rng.choice(catalogue.FAMILY_NAMES)
+        employer.contacts.append(EmployerContact(
+            name=contact, title="Internship supervisor", is_primary=True,
+            email=f"{contact.split()[0].lower().replace(' ', '')}@employer{len(rows) + 1}.example.org",
+            phone=f"(559) 555-{rng.randint(1000, 9999)}"))
+        rows.append(employer)
+    session.add_all(rows)
+    session.flush()
+    return rows
+
+
+def _add_slots(session, rng, consortium, employers, count) -> list[Slot]:
+    attested = utcnow()
+    rows = []
+    for index in range(count):
+        employer = employers[index % len(employers)] if index < len(employers) else rng.choice(employers)
+        kind = employer.kind
+        summer = rng.random() < 0.45
+        lat, lon = employer.site
+        slot = Slot(
+            consortium_id=consortium.id, employer_id=employer.id, external_id=f"SLOT-{index + 1:04d}",
+            title=rng.choice(kind.titles), sector_code=kind.sector, pathway_code=kind.pathway,
+            description=f"Work alongside the {SECTOR_BY_CODE[kind.sector].name.lower()} team at {employer.name}. "
+                        "A supervisor guides you through real tasks and a short project you present at the end.",
+            site_address=employer.address, site_city=employer.city, site_zip=employer.zip,
+            site_lat=lat, site_lon=lon, is_remote=kind.sector == "information-communication-technologies"
+            and rng.random() < 0.3,
+            term_start=SUMMER_START if summer else SPRING_START, term_end=SUMMER_END if summer else SPRING_END,
+            capacity=rng.choices((1, 2, 3, 4), (40, 35, 15, 10))[0], is_paid=rng.random() < 0.4,
+            min_grade=11 if rng.random() < 0.35 else None, min_age=16 if rng.random() < 0.3 else None,
+            required_certifications=list(kind.requires) if rng.random() < 0.7 else [],
+            what_to_bring="Closed-toe shoes, a photo ID and your signed work permit.",
+            status=SlotStatus.OPEN if rng.random() < 0.92 else SlotStatus.DRAFT)
+        if slot.is_paid:
+            slot.hourly_wage_cents = rng.choice((1650, 1700, 1800))
+        if slot.status is SlotStatus.OPEN:
+            slot.safety_attested_at = attested
+        slot.shifts = [SlotShift(day=d, start_minute=s, end_minute=e) for d, s, e in
+                       schedules.slot_schedule(rng, summer)]
+        rows.append(slot)
+    session.add_all(rows)
+    session.flush()
+    return rows
+
+
+def _travel(rng: random.Random) -> tuple[TravelMode, int | None, float | None]:
+    if rng.randrange(100) < catalogue.KM_LIMIT_SHARE:
+        return TravelMode.CAR, None, float(rng.choice((10, 15, 20, 25)))
+    habits = catalogue.TRAVEL_HABITS
+    mode, _, (low, high) = rng.choices(habits, [h[1] for h in habits])[0]
+    return TravelMode(mode), rng.randrange(low, high + 1, 5), None
+
+
+def _add_students(session, rng, consortium, schools, count) -> list[StudentProfile]:
+    zips = geography.region_zips(COUNTIES)
+    weights = [4 if "Continuation" not in s.name else 1 for s in schools]
+    sectors = [kind.sector for _, kind in catalogue.EMPLOYER_KINDS]
+    sector_weights = [weight for weight, _ in catalogue.EMPLOYER_KINDS]
+    rows = []
+    for index in range(count):
+        school = rng.choices(schools, weights)[0]
+        grade = rng.choices((10, 11, 12), (20, 40, 40))[0]
+        birth = REFERENCE_DAY - timedelta(days=365 * (grade + 5) + rng.randint(0, 364))
+        lat, lon = geography.jitter(rng, school.lat, school.lon, rng.choice((3.0, 5.0, 8.0, 14.0)))
+        mode, minutes, km = _travel(rng)
+        interests = []
+        while len(interests) < rng.choice((1, 2, 2, 3)):
+            sector = rng.choices(sectors, sector_weights)[0]
+            if sector not in interests:
+                interests.append(sector)
+        first, last = rng.choice(catalogue.GIVEN_NAMES), rng.choice(catalogue.FAMILY_NAMES)
+        student = StudentProfile(
+            consortium_id=consortium.id, school_id=school.id, external_id=f"{rng.randint(10**9, 10**10 - 1)}",
+            first_name=first, last_name=last, grade=grade, date_of_birth=birth,
+            pathway_code=SECTOR_BY_CODE[interests[0]].pathways[0].code,
+            home_zip=geography.nearest_zip(zips, lat, lon).zip, home_lat=lat, home_lon=lon,
+            travel_mode=mode, max_minutes=minutes, max_km=km,
+            certifications=[code for code, share in catalogue.STUDENT_CERTIFICATIONS if rng.random() < share])
+        student.interests = [StudentSectorInterest(sector_code=code, rank=rank)
+                             for rank, code in enumerate(interests, start=1)]
+        student.availability = [StudentAvailability(day=d, start_minute=s, end_minute=e)
+                                for d, s, e in schedules.student_availability(rng, rng.random() < 0.3)]
+        rows.append(student)
+    _make_external_ids_unique(rows)
+    session.add_all(rows)
+    session.flush()
+    session.add_all(_demographics(rng, rows, schools))
+    return rows
+
+
+def _make_external_ids_unique(students: list[StudentProfile]) -> None:
+    seen: set[str] = set()
+    for student in students:
+        while student.external_id in seen:
+            student.external_id = str(int(student.external_id) + 1)
+        seen.add(student.external_id)
+
+
+def _demographics(rng, students, schools) -> list[StudentDemographics]:
+    towns = {town: size for town, _, _, size in _towns(schools)}
+    town_of_school = {school.id: school.city for school in schools}
+    return [StudentDemographics(
+        student_id=s.id, gender=rng.choices(("female", "male", "nonbinary", None), (48, 48, 2, 2))[0],
+        race_ethnicity=rng.choices(("Hispanic or Latino", "White", "Asian", "Black or African American",
+                                    "American Indian or Alaska Native", "Two or more races"),
+                                   (68, 18, 6, 3, 2, 3))[0],
+        english_learner=rng.random() < 0.2, socioeconomically_disadvantaged=rng.random() < 0.7,
+        foster_youth=rng.random() < 0.01, students_with_disabilities=rng.random() < 0.1,
+        rural=towns[town_of_school[s.school_id]] <= 3) for s in students]
+
+
+def _add_round(session, consortium, schools, slots) -> None:
+    session.add(MatchRound(consortium_id=consortium.id, name="Summer 2027 internships", term_start=SUMMER_START,
+                           term_end=SUMMER_END, schools=list(schools),
+                           slots=[s for s in slots if s.term_start == SUMMER_START and s.status is SlotStatus.OPEN]))
+
+
+def _add_logins(session, passwords, consortium, employer, student) -> tuple[DemoLogin, ...]:
+    hashed = passwords.hash(DEMO_PASSWORD)
+    people = (
+        (Role.ADMIN, "admin@south-valley.example.org", "Alex Morgan (administrator)", None),
+        (Role.INTERMEDIARY, "coordinator@south-valley.example.org", "Rosa Delgado (coordinator)", None),
+        (Role.EMPLOYER, "employer@south-valley.example.org", f"Sam Lee ({employer.name})", employer.id),
+        (Role.STUDENT, "student@south-valley.example.org", student.display_name, None),
+    )
+    logins = []
+    for role, email, name, employer_id in people:
+        user = User(consortium_id=consortium.id, email=email, name=name, role=role, password_hash=hashed,
+                    employer_id=employer_id, session_version=1, is_active=True)
+        session.add(user)
+        logins.append(DemoLogin(role, email, DEMO_PASSWORD, name))
+    session.flush()
+    student.user_id = session.scalar(sa.select(User.id).where(User.email == "student@south-valley.example.org"))
+    return tuple(logins)
+
+
+def demo_logins(session: Session) -> tuple[DemoLogin, ...]:
+    """The demo consortium's logins that still exist, or an empty tuple when there is no demo data."""
+    consortium_id = session.scalar(sa.select(Consortium.id).where(Consortium.slug == DEMO_SLUG))
+    if consortium_id is None:
+        return ()
+    users = session.scalars(sa.select(User).where(User.consortium_id == consortium_id,
+                                                  User.email.like("%@south-valley.example.org"))
+                            .order_by(User.id)).all()
+    return tuple(DemoLogin(u.role, u.email, DEMO_PASSWORD, u.name) for u in users)

@@ -1,0 +1,82 @@
+"""Who may open which page: every endpoint is classified here, and enforced in one place.
+
+An endpoint is either ``@public`` or ``@roles_required(...)``. ``enforce_access`` runs before every
+request and refuses an endpoint that carries no classification (fail closed), sends anonymous users to
+the login page, answers a wrong role with 403, and ``get_scoped_or_404`` answers another consortium's
+record with 404 so that its existence is not revealed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, TypeVar
+
+from flask import abort, current_app, request
+from flask_login import current_user
+
+from wbl_match.extensions import db, login_manager
+from wbl_match.models import Role
+from wbl_match.services.tenancy import find_in_consortium
+
+ViewT = TypeVar("ViewT", bound=Callable[..., Any])
+ACCESS_ATTRIBUTE = "wbl_access"
+
+
+@dataclass(frozen=True)
+class Access:
+    """The classification of an endpoint: public, or the roles that may use it."""
+
+    public: bool = False
+    roles: frozenset[Role] = frozenset()
+
+
+def public(view: ViewT) -> ViewT:
+    """Mark a view as open to anonymous visitors."""
+    setattr(view, ACCESS_ATTRIBUTE, Access(public=True))
+    return view
+
+
+def roles_required(*roles: Role) -> Callable[[ViewT], ViewT]:
+    """Mark a view as open only to signed-in users with one of ``roles``."""
+    if not roles:
+        raise ValueError("roles_required needs at least one role")
+
+    def mark(view: ViewT) -> ViewT:
+        setattr(view, ACCESS_ATTRIBUTE, Access(roles=frozenset(roles)))
+        return view
+
+    return mark
+
+
+def access_of(view: Callable[..., Any] | None) -> Access | None:
+    """The classification of a view function (or of the class behind a class-based view)."""
+    if view is None:
+        return None
+    found = getattr(view, ACCESS_ATTRIBUTE, None)
+    if found is None and hasattr(view, "view_class"):
+        found = getattr(view.view_class, ACCESS_ATTRIBUTE, None)
+    return found
+
+
+def enforce_access() -> Any:
+    """``before_request`` hook: apply the endpoint's classification."""
+    if request.endpoint is None:  # routing failed; the 404/405 handler answers
+        return None
+    access = access_of(current_app.view_functions.get(request.endpoint))
+    if access is None:
+        current_app.logger.error("endpoint %s has no access classification; refused", request.endpoint)
+        abort(403)
+    if access.public:
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if current_user.role not in access.roles:
+        abort(403)
+    return None
+
+
+def get_scoped_or_404(model: type, ident: Any) -> Any:
+    """Load ``model`` by id within the signed-in user's consortium, or answer 404."""
+    found = find_in_consortium(db.session, model, ident, current_user.consortium_id)
+    if found is None:
+        abort(404)
+    return found

@@ -1,0 +1,6 @@
+"""Pages for the admin role."""
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+from wbl_match.web.admin import routes  # noqa: E402,F401

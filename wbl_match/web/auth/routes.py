@@ -1,0 +1,76 @@
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+
+from wbl_match.extensions import csrf, db, limiter
+from wbl_match.models import Role
+from wbl_match.passwords import get_passwords
+from wbl_match.services.accounts import AccountError, authenticate, change_password, end_sessions
+from wbl_match.web.access import public, roles_required
+from wbl_match.web.auth import bp
+from wbl_match.web.auth.forms import LoginForm, PasswordChangeForm
+
+ALL_ROLES = tuple(Role)
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only follow ``next`` to a path on this site."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+@csrf.exempt  # checked below, after the rate limit has counted the attempt
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    if request.method == "POST" and current_app.config.get("WTF_CSRF_ENABLED", True):
+        csrf.protect()
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(db.session, get_passwords(current_app), form.email.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")) or url_for("main.index"))
+        form.form_errors.append("E-mail or password is not correct.")
+    status = 422 if request.method == "POST" else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+@roles_required(*ALL_ROLES)
+def logout():
+    end_sessions(db.session, current_user._get_current_object())
+    logout_user()
+    flash("You are signed out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@roles_required(*ALL_ROLES)
+def password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            change_password(db.session, get_passwords(current_app), user, form.current_password.data,
+                            form.new_password.data, form.confirm_password.data)
+        except AccountError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            login_user(user)  # keep this browser signed in under the new session version
+            flash("Your password is changed. Other devices have been signed out.", "success")
+            return redirect(url_for("main.index"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("auth/password.html", form=form), status

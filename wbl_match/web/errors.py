@@ -1,0 +1,55 @@
+"""Friendly error pages. No stack trace ever reaches a user; the log keeps it."""
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: ("Something in that request was not right", "Please go back, check what you entered and try again."),
+    403: ("You do not have access to this page", "Your account's role does not include this page. If you think "
+          "it should, ask your consortium's coordinator."),
+    404: ("Page not found", "We could not find that page. It may have moved, or the link may be mistyped."),
+    405: ("That action is not available here", "This page does not accept that kind of request."),
+    413: ("That upload is too large", "The file or form you sent is larger than this service accepts. "
+          "Try a smaller file."),
+    429: ("Too many attempts", "You have tried this too often in a short time. Please wait a minute and try again."),
+    500: ("Something went wrong on our side", "The error has been logged. Please try again in a moment; if it "
+          "keeps happening, tell your consortium's coordinator."),
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def render_error(code: int, detail: str | None = None):
+    title, message = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
+    if wants_json():
+        return jsonify(code=code, status=title, message=detail or message), code
+    return render_template("errors/error.html", code=code, title=title, message=detail or message), code
+
+
+def _http_error(error: HTTPException):
+    response = render_error(error.code or 500)
+    if error.code == 405 and getattr(error, "valid_methods", None):
+        body, code = response
+        return body, code, {"Allow": ", ".join(sorted(error.valid_methods))}
+    return response
+
+
+def _csrf_error(error: CSRFError):
+    return render_error(400, "This form has expired or was sent from another page. Reload the page and try again.")
+
+
+def _unexpected_error(error: Exception):
+    from flask import current_app
+
+    current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+    return render_error(500)
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
