@@ -1,18 +1,20 @@
 """Factories for small hand-made rounds (plain dicts in the round-file format)."""
 
 import copy
+import math
 
 from wbl_match.matching import load_round, solve
 
 HEALTH = "health-science-medical-technology"
 PUBLIC = "public-services"
-#: A town centre; 0.01° of latitude is about 1.11 km.
+#: A town centre, and the length of one degree of latitude on the spec's sphere.
 LAT, LON = 36.33, -119.29
+KM_PER_DEGREE = 6371.0088 * math.pi / 180
 
 
 def make_student(id="s1", north_km=0.0, sectors=(HEALTH,), **fields) -> dict:
     """A student ``north_km`` north of the town centre."""
-    data = {"id": id, "home": {"lat": LAT + north_km / 111.195, "lon": LON}, "sectors": list(sectors)}
+    data = {"id": id, "home": {"lat": LAT + north_km / KM_PER_DEGREE, "lon": LON}, "sectors": list(sectors)}
     data.update(fields)
     return data
 
@@ -20,7 +22,7 @@ def make_student(id="s1", north_km=0.0, sectors=(HEALTH,), **fields) -> dict:
 def make_slot(id="j1", north_km=0.0, sector=HEALTH, capacity=1, **fields) -> dict:
     """A slot ``north_km`` north of the town centre."""
     data = {"id": id, "sector": sector, "capacity": capacity,
-            "site": {"lat": LAT + north_km / 111.195, "lon": LON}}
+            "site": {"lat": LAT + north_km / KM_PER_DEGREE, "lon": LON}}
     data.update(fields)
     return data
 
