@@ -10,7 +10,7 @@ import re
 import pytest
 
 from wbl_match.models import Role
-from wbl_match.web.access import access_of
+from wbl_match.access import access_of
 from tests.conftest import login
 
 #: Builds a URL argument that names a record of the *other* consortium, by argument name. A new route

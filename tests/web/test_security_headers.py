@@ -62,7 +62,7 @@ def test_a_wrong_method_gets_405_with_the_allow_header(client):
 
 
 def test_an_unexpected_error_shows_a_friendly_page_without_a_traceback(app, client):
-    from wbl_match.web.access import public
+    from wbl_match.access import public
 
     def explode():
         raise RuntimeError("internal detail that must not leak")

@@ -5,7 +5,7 @@ from flask import Flask
 from flask_login import current_user
 
 from wbl_match.models import Role
-from wbl_match.web.access import public
+from wbl_match.access import public
 from wbl_match.web.errors import register_error_handlers
 from wbl_match.web.filters import register_filters
 

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from wbl_match.extensions import db, login_manager, talisman
 from wbl_match.models import User
-from wbl_match.web.access import enforce_access
+from wbl_match.access import enforce_access
 
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",

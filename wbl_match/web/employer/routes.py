@@ -4,7 +4,7 @@ from flask_login import current_user
 from wbl_match.extensions import db
 from wbl_match.models import Role
 from wbl_match.services.overview import employer_slots
-from wbl_match.web.access import roles_required
+from wbl_match.access import roles_required
 from wbl_match.web.employer import bp
 
 

@@ -5,7 +5,7 @@ from wbl_match.extensions import db
 from wbl_match.jobs import get_queue
 from wbl_match.models import Role
 from wbl_match.services.health import check_database
-from wbl_match.web.access import public
+from wbl_match.access import public
 from wbl_match.web.main import bp
 
 HOME_BY_ROLE = {

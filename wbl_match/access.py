@@ -1,4 +1,4 @@
-"""Who may open which page: every endpoint is classified here, and enforced in one place.
+"""Who may use which endpoint (web pages and API alike): every endpoint is classified here, and enforced in one place.
 
 An endpoint is either ``@public`` or ``@roles_required(...)``. ``enforce_access`` runs before every
 request and refuses an endpoint that carries no classification (fail closed), sends anonymous users to
