@@ -6,10 +6,8 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
-# The embedded default serves plain HTTP on localhost; behind HTTPS leave SESSION_COOKIE_SECURE at its default (on).
-RUN_ENV := SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-0}
 
-.PHONY: run test install migrate seed lint clean
+.PHONY: run test install migrate seed clean
 
 $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -24,12 +22,12 @@ migrate: install
 	$(BIN)/flask --app wsgi db upgrade
 
 seed: migrate
-	$(BIN)/flask --app wsgi seed-demo --if-empty
+	$(BIN)/flask --app wsgi seed-demo --if-empty --quiet
 
 run: seed
 	@$(BIN)/flask --app wsgi demo-logins
 	@echo "Serving wbl_match on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
-	$(RUN_ENV) $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --threads 4 --access-logfile - wsgi:app
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --threads 4 --access-logfile - wsgi:app
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

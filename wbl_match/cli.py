@@ -21,8 +21,9 @@ def _fail(message: str) -> None:
 @click.option("--employers", default=120, show_default=True, type=click.IntRange(1, 20_000))
 @click.option("--slots", default=400, show_default=True, type=click.IntRange(1, 100_000))
 @click.option("--if-empty", is_flag=True, help="Do nothing (successfully) when the demo consortium exists.")
+@click.option("--quiet", is_flag=True, help="Do not print the demo logins (see `flask demo-logins`).")
 @with_appcontext
-def seed_demo_command(seed: int, students: int, employers: int, slots: int, if_empty: bool) -> None:
+def seed_demo_command(seed: int, students: int, employers: int, slots: int, if_empty: bool, quiet: bool) -> None:
     """Build the demo consortium from the real geography of Tulare and Kings counties."""
     from wbl_match.services.demo import DemoAlreadySeeded, seed_demo
 
@@ -36,9 +37,8 @@ def seed_demo_command(seed: int, students: int, employers: int, slots: int, if_e
         _fail(f"{error}. Use a fresh database, or pass --if-empty.")
     click.echo(f"Seeded {summary.consortium.name}: {summary.schools} schools, {summary.students} students, "
                f"{summary.employers} employers, {summary.slots} slots.")
-    click.echo("Demo logins (password for each: see below):")
-    for login in summary.logins:
-        click.echo(f"  {login.role.value:<13} {login.email:<42} {login.password}")
+    if not quiet:
+        _print_logins(summary.logins)
 
 
 @click.command("demo-logins")
@@ -51,9 +51,7 @@ def demo_logins_command() -> None:
     if not logins:
         click.echo("No demo consortium in this database (run `flask seed-demo`).")
         return
-    click.echo("Demo logins:")
-    for login in logins:
-        click.echo(f"  {login.role.value:<13} {login.email:<42} {login.password}")
+    _print_logins(logins)
 
 
 @click.command("create-user")
@@ -80,6 +78,12 @@ def create_user_command(consortium_slug: str, email: str, name: str, role: str, 
     except AccountError as error:
         _fail(f"--{error.field.replace('_', '-')}: {error.message}")
     click.echo(f"Created {user.role.value} {user.email} in {consortium.name}.")
+
+
+def _print_logins(logins) -> None:
+    click.echo("Demo logins (role, e-mail, password):")
+    for login in logins:
+        click.echo(f"  {login.role.value:<13} {login.email:<42} {login.password}")
 
 
 def register_commands(app: Flask) -> None:
