@@ -68,6 +68,7 @@ def seed_demo(session: Session, passwords: Passwords, seed: int = 2027, students
     school_rows = _add_schools(session, consortium)
     employer_rows = _add_employers(session, rng, consortium, school_rows, employers)
     slot_rows = _add_slots(session, rng, consortium, employer_rows, slots)
+    employer_rows = [planned.employer for planned in employer_rows]
     student_rows = _add_students(session, rng, consortium, school_rows, students)
     _add_round(session, consortium, school_rows, slot_rows)
     logins = _add_logins(session, passwords, consortium, employer_rows[0], student_rows[0])
@@ -94,7 +95,16 @@ def _towns(schools: list[School]) -> list[tuple[str, float, float, int]]:
             for town, group in sorted(by_town.items())]
 
 
-def _add_employers(session, rng, consortium, schools, count) -> list[Employer]:
+@dataclass(frozen=True)
+class _PlannedEmployer:
+    """An employer row with what the slot builder needs to know about it."""
+
+    employer: Employer
+    kind: catalogue.EmployerKind
+    site: tuple[float, float]
+
+
+def _add_employers(session, rng, consortium, schools, count) -> list[_PlannedEmployer]:
     towns = _towns(schools)
     zips = geography.region_zips(COUNTIES)
     kinds = [kind for _, kind in catalogue.EMPLOYER_KINDS]
@@ -111,14 +121,13 @@ def _add_employers(session, rng, consortium, schools, count) -> list[Employer]:
         employer = Employer(consortium_id=consortium.id, external_id=f"EMP-{len(rows) + 1:04d}", name=name,
                             address=f"{rng.randint(100, 2999)} {rng.choice(('Main', 'Center', 'Oak', 'Walnut', 'Mineral King', 'Caldwell', 'Lacey', 'Grangeville'))} {rng.choice(('St', 'Ave', 'Blvd'))}",
                             city=town, zip=geography.nearest_zip(zips, site_lat, site_lon).zip)
-        employer.kind, employer.site = kind, (site_lat, site_lon)  # transient, used by _add_slots
         contact = rng.choice(catalogue.GIVEN_NAMES) + " " + rng.choice(catalogue.FAMILY_NAMES)
         employer.contacts.append(EmployerContact(
             name=contact, title="Internship supervisor", is_primary=True,
             email=f"{contact.split()[0].lower().replace(' ', '')}@employer{len(rows) + 1}.example.org",
             phone=f"(559) 555-{rng.randint(1000, 9999)}"))
-        rows.append(employer)
-    session.add_all(rows)
+        rows.append(_PlannedEmployer(employer, kind, (site_lat, site_lon)))
+    session.add_all(planned.employer for planned in rows)
     session.flush()
     return rows
 
@@ -127,10 +136,9 @@ def _add_slots(session, rng, consortium, employers, count) -> list[Slot]:
     attested = utcnow()
     rows = []
     for index in range(count):
-        employer = employers[index % len(employers)] if index < len(employers) else rng.choice(employers)
-        kind = employer.kind
+        planned = employers[index] if index < len(employers) else rng.choice(employers)
+        employer, kind, (lat, lon) = planned.employer, planned.kind, planned.site
         summer = rng.random() < 0.45
-        lat, lon = employer.site
         slot = Slot(
             consortium_id=consortium.id, employer_id=employer.id, external_id=f"SLOT-{index + 1:04d}",
             title=rng.choice(kind.titles), sector_code=kind.sector, pathway_code=kind.pathway,
