@@ -131,3 +131,13 @@ def test_or_library_assign100_reaches_its_proven_optimum():
 @pytest.mark.parametrize("name", ["assign500.txt", "assign600.txt", "assign700.txt"])
 def test_larger_or_library_instances_reach_their_proven_optima(name):
     _check_lap(name)
+
+
+def test_the_optional_id_tie_break_keeps_the_optimum_and_is_order_independent():
+    base = solve(load_round(_tied_round()), tie_break=True)
+    plain = solve(load_round(_tied_round()))
+    assert (base.placed, base.total_cost) == (plain.placed, plain.total_cost)
+    assert base.stats["tie_break_range"] > 1
+    for seed in range(3):
+        again = solve(load_round(_shuffled(_tied_round(), seed)), tie_break=True)
+        assert again.placements == base.placements

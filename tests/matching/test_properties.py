@@ -89,3 +89,11 @@ def test_shuffling_the_arrays_does_not_change_the_result(data):
     a, b = solve(load_round(data)).to_dict(), solve(load_round(shuffled)).to_dict()
     a["stats"].pop("seconds"), b["stats"].pop("seconds")
     assert a == b
+
+
+@PROPERTY
+@given(rounds())
+def test_the_id_tie_break_never_changes_the_objective(data):
+    round_ = load_round(data)
+    a, b = solve(round_), solve(round_, tie_break=True)
+    assert (a.placed, a.total_cost) == (b.placed, b.total_cost)

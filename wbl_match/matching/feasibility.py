@@ -40,16 +40,26 @@ def feasible_pairs(c: Compiled) -> Pairs:
     """Every feasible pair of the round, found through the spatial/sector grid."""
     by_sector = c.round.policy.sector_rule == "required"
     grid = slot_grid(c, by_sector)
-    parts = []
+    parts = [tuple(np.zeros(0, dtype=t) for t in (np.int64, np.int64, np.float64))]
     for first in range(0, c.n_students, CHUNK_STUDENTS):
         students = np.arange(first, min(first + CHUNK_STUDENTS, c.n_students))
         s, j = nearby_pairs(c, grid, students, c.s_limit[students])
-        dist, fails = evaluate(c, s, j)
-        ok = fails == 0
-        parts.append((s[ok], j[ok], dist[ok]))
-    if not parts:
-        return Pairs(*(np.zeros(0, dtype=t) for t in (np.int64, np.int64, np.float64)))
+        parts.append(_filter(c, s, j))
     return Pairs(*(np.concatenate([p[k] for p in parts]) for k in range(3)))
+
+
+def _filter(c: Compiled, s: np.ndarray, j: np.ndarray):
+    """Apply the rules cheapest first, dropping pairs as they fail (same outcome as ``evaluate``)."""
+    dist = distances(c, s, j)
+    keep = dist <= c.s_limit[s] + DISTANCE_TOLERANCE_KM
+    if c.round.policy.sector_rule == "required":
+        keep &= sector_rank(c, s, j) >= 0
+    s, j, dist = s[keep], j[keep], dist[keep]
+    keys = c.pair_key(s, j)
+    keep = (_eligibility(c, s, j) == 0) & ~member(keys, c.excl_key) & ranked(c, keys)
+    s, j, dist = s[keep], j[keep], dist[keep]
+    keep = ~schedule_conflicts(c, s, j)
+    return s[keep], j[keep], dist[keep]
 
 
 def slot_grid(c: Compiled, by_sector: bool) -> SlotGrid:

@@ -1,11 +1,9 @@
 """Typed readers for JSON values; each raises ``RoundFileError`` naming the path."""
 
 import math
-import re
 
 from .errors import RoundFileError
 
-_TIME = re.compile(r"([01][0-9]|2[0-4]):([0-5][0-9])\Z")
 _MISSING = object()
 
 
@@ -98,11 +96,16 @@ def as_id_list(value, path: str) -> tuple[str, ...]:
 
 def as_time(value, path: str) -> int:
     """Return minutes after midnight for ``HH:MM`` (``24:00`` allowed as an end)."""
-    match = _TIME.match(value) if isinstance(value, str) else None
-    minutes = int(match[1]) * 60 + int(match[2]) if match else -1
-    if not match or minutes > 1440:
+    minutes = _TIMES.get(value) if isinstance(value, str) else None
+    if minutes is None:
         raise RoundFileError(path, 'must be a time "HH:MM" on the 24-hour clock')
     return minutes
+
+
+# Every valid time, precomputed: a dict lookup is several times faster than a
+# regular expression, and round files hold hundreds of thousands of times.
+_TIMES = {f"{h:02d}:{m:02d}": h * 60 + m for h in range(24) for m in range(60)}
+_TIMES["24:00"] = 1440
 
 
 def _check_range(value, path, low, high) -> None:

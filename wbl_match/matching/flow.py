@@ -5,13 +5,16 @@ the pair's cost) → sink (the slot's capacity). ``solve_max_flow_with_min_cost`
 returns the maximum flow of least cost: most students placed, then least
 total cost, which is the spec's objective exactly.
 
-Ties. Many assignments often share the optimum. To make the chosen one a
-property of the round rather than of the solver's internals, every arc cost is
-``K × cost + tie`` where ``tie`` in ``[0, T)`` is a hash of the two ids and
-``K`` exceeds the largest possible sum of ties: the true optimum is kept and,
-among equal optima, the one with the least tie sum is chosen. ``T`` shrinks
-(down to 1, no tie-break) when ``K × cost`` could overflow the solver's int64
-arithmetic, which scales costs by the number of nodes.
+Ties. The network is built in a canonical order (students and slots sorted
+by id) and the solver is single-threaded and deterministic, so the same round
+always gives the same assignment. Optionally (``solve(..., tie_break=True)``)
+the choice among equal optima is also made a property of the ids alone: every
+arc cost becomes ``K × cost + tie`` where ``tie`` in ``[0, T)`` is a hash of the
+two ids and ``K`` exceeds the largest possible sum of ties, so the true optimum
+is kept. ``T`` shrinks (down to 1, no tie-break) when ``K × cost`` could
+overflow the solver's int64 arithmetic, which scales costs by the number of
+nodes. It is off by default: the wider cost range doubled the flow time on the
+L benchmark (bench/RESULTS.md).
 """
 
 import zlib
@@ -47,9 +50,9 @@ def solve_flow(s: np.ndarray, j: np.ndarray, cost: np.ndarray, capacity: np.ndar
     n_slots = len(capacity)
     nodes = n_students + n_slots + 2
     most_placed = int(min(n_students, capacity.sum()))
-    t_range, scale = tie_scale(int(cost.max(initial=0)), most_placed, nodes)
+    t_range, scale = tie_scale(int(cost.max(initial=0)), most_placed, nodes) if tie is not None else (1, 1)
     arc_cost = cost * scale
-    if t_range > 1 and tie is not None:
+    if t_range > 1:
         arc_cost = arc_cost + (tie % np.uint64(t_range)).astype(np.int64)
     flows = _run(s, j, arc_cost, capacity, n_students)
     chosen = flows > 0

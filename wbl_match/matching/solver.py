@@ -21,12 +21,13 @@ from .stable import stable_matching
 from .validity import check_validity
 
 
-def solve(round_: Round, *, time_limit_s: float | None = None) -> Result:
+def solve(round_: Round, *, time_limit_s: float | None = None, tie_break: bool = False) -> Result:
     """Solve a round with its policy's mechanism and return a validated ``Result``.
 
     ``time_limit_s`` is accepted for callers that set one everywhere; both
     mechanisms are exact polynomial algorithms that run to the end, so the
-    status is always ``optimal``. Raises ``RoundFileError`` if the round breaks
+    status is always ``optimal``. ``tie_break`` picks among equal optima by a
+    hash of the ids (see flow.py; slower on large rounds). Raises ``RoundFileError`` if the round breaks
     the format (a ``Round`` built by hand is checked like a file), and
     ``InvalidResultError`` if the independent check rejects the result.
     """
@@ -45,7 +46,7 @@ def solve(round_: Round, *, time_limit_s: float | None = None) -> Result:
     tick("prepare")
     pairs = feasible_pairs(c)
     tick("feasible_pairs")
-    s, j, cost, tie_range = _assign(c, pairs)
+    s, j, cost, tie_range = _assign(c, pairs, tie_break)
     tick("solve")
     placed = np.zeros(c.n_students, dtype=bool)
     placed[s] = True
@@ -63,19 +64,19 @@ def solve(round_: Round, *, time_limit_s: float | None = None) -> Result:
     return result
 
 
-def _assign(c: Compiled, pairs: Pairs):
+def _assign(c: Compiled, pairs: Pairs, tie_break: bool):
     """Run the mechanism; return placed (student, slot, cost) arrays sorted by student."""
     cost = pair_costs(c, pairs.s, pairs.j, pairs.dist)
     if c.round.policy.mechanism == "stable":
         chosen = stable_matching(c, pairs.s, pairs.j)
         s, j, cost, tie_range = pairs.s[chosen], pairs.j[chosen], cost[chosen], 1
     else:
-        s, j, cost, tie_range = _optimal(c, pairs, cost)
+        s, j, cost, tie_range = _optimal(c, pairs, cost, tie_break)
     order = np.argsort(s, kind="stable")
     return s[order], j[order], cost[order], tie_range
 
 
-def _optimal(c: Compiled, pairs: Pairs, cost: np.ndarray):
+def _optimal(c: Compiled, pairs: Pairs, cost: np.ndarray, tie_break: bool):
     pin_s, pin_j = c.pin_s, c.pin_j
     dist, fails = evaluate(c, pin_s, pin_j)
     if np.any(fails):
@@ -87,7 +88,7 @@ def _optimal(c: Compiled, pairs: Pairs, cost: np.ndarray):
         raise RoundFileError("pins", "more pins than places, or a student pinned twice")
     free = ~np.isin(pairs.s, pin_s)
     fs, fj, fc = pairs.s[free], pairs.j[free], cost[free]
-    ties = pair_ties([x.id for x in c.students], [x.id for x in c.slots], fs, fj)
+    ties = pair_ties([x.id for x in c.students], [x.id for x in c.slots], fs, fj) if tie_break else None
     flow = solve_flow(fs, fj, fc, capacity, c.n_students, ties)
     return (np.concatenate([pin_s, fs[flow.chosen]]), np.concatenate([pin_j, fj[flow.chosen]]),
             np.concatenate([pin_cost, fc[flow.chosen]]), flow.tie_range)

@@ -1,0 +1,139 @@
+"""Generate realistic benchmark rounds (wbl-match-round/1) around real California high schools.
+
+Students live around their school; slots sit in the same towns (anchored at
+schools, weighted by students); 15 sectors with uneven popularity; weekday
+afternoon schedules; travel limits in km or in minutes by mode.
+
+School data: California Department of Education, School Directory (2018
+snapshot), read from ``wbl_match/data/ca_schools_secondary_2018.csv`` unless
+``--schools`` says otherwise. Write rounds to /tmp, not into the repository::
+
+    python bench/generate.py --size M --out /tmp/wbl-bench/M.json
+"""
+
+import argparse
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+
+from wbl_match.matching import SECTORS
+
+#: students, slots, schools used (nearest to the region's centre; 0 = all)
+SIZES = {"S": (1_000, 300, 25), "M": (10_000, 3_000, 250), "L": (100_000, 25_000, 2_000),
+         "XL": (500_000, 120_000, 0)}
+CENTRE = (36.74, -119.78)  # Fresno: the Central Valley grows into the whole state
+DEFAULT_SCHOOLS = Path(__file__).resolve().parents[1] / "wbl_match" / "data" / "ca_schools_secondary_2018.csv"
+SECTOR_WEIGHTS = np.array([4, 8, 6, 8, 9, 3, 6, 2, 14, 10, 9, 5, 10, 5, 4], dtype=float)
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
+KM_PER_DEG = 111.195
+
+
+def load_schools(path: Path, count: int) -> np.ndarray:
+    """(lat, lon) of the ``count`` schools nearest the centre (all when 0)."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = [(float(r["lat"]), float(r["lon"])) for r in csv.DictReader(handle) if r["lat"] and r["lon"]]
+    points = np.array(rows)
+    if count:
+        d = np.hypot(points[:, 0] - CENTRE[0], (points[:, 1] - CENTRE[1]) * np.cos(np.radians(CENTRE[0])))
+        points = points[np.argsort(d, kind="stable")[:count]]
+    return points
+
+
+def around(rng, centres: np.ndarray, km: float) -> np.ndarray:
+    """Points scattered around the centres (normal, ``km`` standard deviation)."""
+    offset = rng.normal(0, km, centres.shape) / KM_PER_DEG
+    offset[:, 1] /= np.cos(np.radians(centres[:, 0]))
+    return np.round(centres + offset, 5)
+
+
+def interval(day: str, start: int, end: int) -> dict:
+    """An interval dict from whole hours."""
+    return {"day": day, "start": f"{start:02d}:00", "end": f"{end:02d}:00"}
+
+
+def student_travel(rng) -> dict:
+    """Half give km, the rest minutes by a mode (bus and car most often)."""
+    if rng.random() < 0.5:
+        return {"max_km": float(rng.choice([5, 8, 10, 12, 15]))}
+    mode = rng.choice(["walk", "bike", "transit", "car", "school_bus"], p=[0.1, 0.15, 0.35, 0.25, 0.15])
+    minutes = {"walk": 25, "bike": 30, "transit": 45, "car": 25, "school_bus": 35}[mode]
+    return {"mode": str(mode), "max_minutes": int(minutes + rng.integers(-5, 11))}
+
+
+def make_students(rng, n: int, schools: np.ndarray, slot_by_school: dict) -> list:
+    """Students around their schools, with sectors, hours, certificates and a few choices."""
+    school = rng.integers(0, len(schools), n)
+    home = around(rng, schools[school], 3.0)
+    grade = rng.integers(9, 13, n)
+    out = []
+    for i in range(n):
+        sectors = rng.choice(15, size=rng.integers(1, 3), replace=False, p=SECTOR_WEIGHTS / SECTOR_WEIGHTS.sum())
+        days = rng.choice(WEEKDAYS, size=rng.integers(2, 6), replace=False)
+        local = slot_by_school.get(int(school[i]), [])
+        student = {"id": f"s{i:07d}", "school": f"school-{school[i]}", "grade": int(grade[i]),
+                   "age": int(grade[i] + 5 + rng.integers(0, 2)),
+                   "home": {"lat": float(home[i, 0]), "lon": float(home[i, 1])},
+                   "travel": student_travel(rng), "sectors": [SECTORS[k] for k in sectors],
+                   "availability": [interval(str(d), 15, 19) for d in sorted(days)],
+                   "certifications": [c for c, p in (("cpr", 0.3), ("food_handler", 0.2)) if rng.random() < p],
+                   "preferences": [local[k] for k in rng.permutation(len(local))[: rng.integers(0, 4)]]}
+        out.append(student)
+    return out
+
+
+def make_slots(rng, m: int, schools: np.ndarray) -> tuple[list, dict]:
+    """Slots in the towns of the schools; returns them and the slot ids per school."""
+    anchor = rng.integers(0, len(schools), m)
+    site = around(rng, schools[anchor], 4.0)
+    sector = rng.choice(15, size=m, p=SECTOR_WEIGHTS / SECTOR_WEIGHTS.sum())
+    slots, by_school = [], {}
+    for k in range(m):
+        days = rng.choice(WEEKDAYS, size=rng.integers(1, 4), replace=False)
+        start = int(rng.integers(15, 17))
+        slot = {"id": f"j{k:06d}", "employer": f"e{k // 3:06d}", "sector": SECTORS[sector[k]],
+                "capacity": int(rng.choice([1, 2, 3, 4], p=[0.4, 0.3, 0.2, 0.1])),
+                "schedule": [interval(str(d), start, start + 2) for d in sorted(days)]}
+        if rng.random() < 0.03:
+            slot["remote"] = True
+        else:
+            slot["site"] = {"lat": float(site[k, 0]), "lon": float(site[k, 1])}
+        if rng.random() < 0.3:
+            slot["min_grade"] = 11
+        if rng.random() < 0.2:
+            slot["min_age"] = 16
+        if sector[k] == 8 and rng.random() < 0.5:
+            slot["requires"] = ["cpr"]
+        slots.append(slot)
+        by_school.setdefault(int(anchor[k]), []).append(slot["id"])
+    return slots, by_school
+
+
+def generate(size: str, schools_path: Path, seed: int = 2027) -> dict:
+    """A whole round of the given size, deterministic for a seed."""
+    n, m, n_schools = SIZES[size]
+    rng = np.random.default_rng(seed)
+    schools = load_schools(schools_path, n_schools)
+    slots, by_school = make_slots(rng, m, schools)
+    students = make_students(rng, n, schools, by_school)
+    return {"format": "wbl-match-round/1", "name": f"Benchmark {size}",
+            "policy": {"mechanism": "optimal", "sector_rule": "required", "only_ranked": False},
+            "students": students, "slots": slots}
+
+
+def main() -> None:
+    """Command line: --size, --out, --schools, --seed."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=list(SIZES), required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--schools", type=Path, default=DEFAULT_SCHOOLS)
+    parser.add_argument("--seed", type=int, default=2027)
+    args = parser.parse_args()
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    with open(args.out, "w", encoding="utf-8") as handle:
+        json.dump(generate(args.size, args.schools, args.seed), handle, separators=(",", ":"))
+
+
+if __name__ == "__main__":
+    main()
