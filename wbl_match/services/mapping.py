@@ -1,0 +1,234 @@
+"""The only translator between database rows and the matching engine.
+
+ORM rows become ``wbl_match.matching`` dataclasses and a ``wbl-match-round/1`` document; an engine
+``Result`` becomes ``Placement`` rows. Students and slots appear in the engine only under opaque ids
+(``s-<profile id>``, ``j-<slot id>``): names, e-mails and demographics never leave the database.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload
+
+from wbl_match.matching import (
+    Interval, Pair, Point, Policy, Result, Round, Slot as EngineSlot, Student as EngineStudent, Travel,
+    load_round,
+)
+from wbl_match.models import (
+    EmployerRanking, MatchRound, Mechanism, Placement, PlacementStatus, Preference, RoundExclusion, School,
+    SectorRule, Slot, SlotStatus, StudentProfile, round_schools,
+)
+
+#: The engine has no "24:00": an interval ending at midnight ends at 23:59 in a round file.
+LAST_MINUTE = 23 * 60 + 59
+
+
+def student_key(profile_id: int) -> str:
+    """The opaque engine id of a student profile, e.g. ``s-42``."""
+    return f"s-{profile_id}"
+
+
+def slot_key(slot_id: int) -> str:
+    """The opaque engine id of a slot, e.g. ``j-7``."""
+    return f"j-{slot_id}"
+
+
+def profile_id_of(key: str) -> int:
+    """The student profile id behind an engine id made by ``student_key``."""
+    return int(key.removeprefix("s-"))
+
+
+def slot_id_of(key: str) -> int:
+    """The slot id behind an engine id made by ``slot_key``."""
+    return int(key.removeprefix("j-"))
+
+
+def age_on(date_of_birth: date | None, on: date) -> int | None:
+    """Age in whole years on ``on``; None when the date of birth is unknown."""
+    if date_of_birth is None:
+        return None
+    before_birthday = (on.month, on.day) < (date_of_birth.month, date_of_birth.day)
+    return on.year - date_of_birth.year - before_birthday
+
+
+def engine_policy(match_round: MatchRound) -> Policy:
+    """The engine policy of a round (mechanism, sector rule, only-ranked)."""
+    return Policy(mechanism=match_round.mechanism.value, sector_rule=match_round.sector_rule.value,
+                  only_ranked=bool(match_round.only_ranked))
+
+
+def engine_student(profile: StudentProfile, *, on: date | None = None, school_code: str | None = None,
+                   preferences: tuple[str, ...] | None = None) -> EngineStudent:
+    """Turn a student profile into an engine ``Student``.
+
+    ``on`` is the day the age is taken (a round's term start; today when absent). ``school_code`` is
+    the school's CDS code; when not given, the loaded ``profile.school`` is used. ``preferences`` are the
+    student's ranked slot keys in a round (``slot_key``), first = most wanted. A profile without
+    availability rows is given as "never free" (an empty tuple), never as "free at any time".
+    """
+    if school_code is None and profile.school is not None:
+        school_code = profile.school.cds_code
+    home = Point(profile.home_lat, profile.home_lon) if profile.home_lat is not None \
+        and profile.home_lon is not None else None
+    mode = profile.travel_mode.value if profile.travel_mode is not None else None
+    travel = Travel(max_km=profile.max_km, mode=mode,
+                    max_minutes=float(profile.max_minutes) if mode and profile.max_minutes else None)
+    return EngineStudent(
+        id=student_key(profile.id), home=home, school=school_code, grade=profile.grade,
+        age=age_on(profile.date_of_birth, on or date.today()), travel=travel,
+        sectors=tuple(i.sector_code for i in sorted(profile.interests, key=lambda i: i.rank)),
+        availability=tuple(_interval(a.day, a.start_minute, a.end_minute) for a in profile.availability),
+        certifications=tuple(sorted(profile.certifications or ())), preferences=preferences)
+
+
+def engine_slot(slot: Slot, *, ranking: tuple[str, ...] | None = None) -> EngineSlot:
+    """Turn a slot into an engine ``Slot``; ``ranking`` holds the employer's ranked student keys."""
+    site = Point(slot.site_lat, slot.site_lon) if slot.site_lat is not None and slot.site_lon is not None \
+        else None
+    return EngineSlot(
+        id=slot_key(slot.id), capacity=slot.capacity, sector=slot.sector_code, employer=f"e-{slot.employer_id}",
+        site=None if slot.is_remote else site, remote=bool(slot.is_remote),
+        schedule=tuple(_interval(s.day, s.start_minute, s.end_minute) for s in slot.shifts),
+        min_grade=slot.min_grade, min_age=slot.min_age,
+        requires=tuple(sorted(slot.required_certifications or ())), ranking=ranking)
+
+
+def _interval(day: int, start: int, end: int) -> Interval:
+    return Interval(day=day, start=start, end=min(end, LAST_MINUTE))
+
+
+def profile_gaps(profile: StudentProfile, sector_rule: SectorRule = SectorRule.REQUIRED) -> list[str]:
+    """What a profile lacks before it can take part in a round (empty when complete)."""
+    gaps = []
+    if profile.home_lat is None or profile.home_lon is None:
+        gaps.append("home location")
+    if sector_rule is SectorRule.REQUIRED and not profile.interests:
+        gaps.append("sectors of interest")
+    if not profile.availability:
+        gaps.append("weekly availability")
+    return gaps
+
+
+@dataclass
+class RoundRows:
+    """The rows of one round, loaded once: what ``round_file_for`` turns into a round file."""
+
+    match_round: MatchRound
+    students: list[StudentProfile]
+    incomplete: list[tuple[StudentProfile, list[str]]]
+    slots: list[Slot]
+    school_codes: dict[int, str]
+    preferences: dict[int, list[int]] = field(default_factory=dict)
+    rankings: dict[int, list[int]] = field(default_factory=dict)
+    exclusions: list[tuple[int, int]] = field(default_factory=list)
+    pins: list[tuple[int, int]] = field(default_factory=list)
+
+
+def load_round_rows(session: Session, match_round: MatchRound, *, extra_pins=(), extra_exclusions=()) -> RoundRows:
+    """Load everything a round's solve needs: complete profiles of its schools, its open slots, ranks.
+
+    Incomplete profiles are returned apart, with what each lacks. Pins are the round's pinned, active
+    placements plus ``extra_pins``; exclusions are the round's exclusions plus ``extra_exclusions``
+    (both as ``(profile id, slot id)``).
+    """
+    school_ids = sa.select(round_schools.c.school_id).where(round_schools.c.round_id == match_round.id)
+    profiles = session.scalars(
+        sa.select(StudentProfile).where(StudentProfile.consortium_id == match_round.consortium_id,
+                                        StudentProfile.school_id.in_(school_ids))
+        .options(selectinload(StudentProfile.interests), selectinload(StudentProfile.availability))
+        .order_by(StudentProfile.id)).all()
+    complete, incomplete = [], []
+    for profile in profiles:
+        gaps = profile_gaps(profile, match_round.sector_rule)
+        if gaps:
+            incomplete.append((profile, gaps))
+        else:
+            complete.append(profile)
+    slots = [s for s in sorted(match_round.slots, key=lambda s: s.id) if s.status is SlotStatus.OPEN]
+    codes = dict(session.execute(sa.select(School.id, School.cds_code)
+                                 .where(School.consortium_id == match_round.consortium_id)).all())
+    rows = RoundRows(match_round, complete, incomplete, slots, codes)
+    _load_ranks(session, rows)
+    excluded = session.execute(sa.select(RoundExclusion.student_id, RoundExclusion.slot_id)
+                               .where(RoundExclusion.round_id == match_round.id))
+    rows.exclusions = sorted({tuple(row) for row in excluded} | set(extra_exclusions))
+    pinned = session.execute(sa.select(Placement.student_id, Placement.slot_id).where(
+        Placement.round_id == match_round.id, Placement.pinned.is_(True),
+        Placement.status.in_((PlacementStatus.PROPOSED, PlacementStatus.OFFERED, PlacementStatus.ACCEPTED))))
+    rows.pins = sorted({tuple(row) for row in pinned} | set(extra_pins))
+    return rows
+
+
+def _load_ranks(session: Session, rows: RoundRows) -> None:
+    round_id = rows.match_round.id
+    for student_id, slot_id in session.execute(
+            sa.select(Preference.student_id, Preference.slot_id).where(Preference.round_id == round_id)
+            .order_by(Preference.student_id, Preference.rank)):
+        rows.preferences.setdefault(student_id, []).append(slot_id)
+    if rows.match_round.employers_rank:
+        for slot_id, student_id in session.execute(
+                sa.select(EmployerRanking.slot_id, EmployerRanking.student_id)
+                .where(EmployerRanking.round_id == round_id)
+                .order_by(EmployerRanking.slot_id, EmployerRanking.rank)):
+            rows.rankings.setdefault(slot_id, []).append(student_id)
+
+
+def engine_round(rows: RoundRows) -> Round:
+    """Build the engine ``Round`` from loaded rows (not yet validated; see ``round_file_for``).
+
+    Preferences and rankings that name a student or slot outside the round are dropped. Under the
+    stable mechanism every student and slot gets a (possibly empty) ranked list, as the engine needs.
+    """
+    match_round = rows.match_round
+    stable = match_round.mechanism is Mechanism.STABLE
+    student_ids = {p.id for p in rows.students}
+    slot_ids = {s.id for s in rows.slots}
+    on = match_round.term_start or date.today()
+
+    def ranked(ids, known, key):
+        kept = tuple(key(i) for i in ids if i in known)
+        return kept if kept or stable else None
+
+    students = tuple(engine_student(p, on=on, school_code=rows.school_codes.get(p.school_id),
+                                    preferences=ranked(rows.preferences.get(p.id, ()), slot_ids, slot_key))
+                     for p in rows.students)
+    slots = tuple(engine_slot(s, ranking=ranked(rows.rankings.get(s.id, ()), student_ids, student_key))
+                  for s in rows.slots)
+    pairs = [(a, b) for a, b in rows.pins if a in student_ids and b in slot_ids]
+    excluded = [(a, b) for a, b in rows.exclusions if a in student_ids and b in slot_ids]
+    return Round(students=students, slots=slots, policy=engine_policy(match_round), name=match_round.name,
+                 pins=tuple(Pair(student_key(a), slot_key(b)) for a, b in pairs),
+                 exclusions=tuple(Pair(student_key(a), slot_key(b)) for a, b in excluded))
+
+
+def round_file_for(session: Session, match_round: MatchRound, **extra) -> tuple[dict, Round]:
+    """The round's ``wbl-match-round/1`` document and the validated engine ``Round`` read back from it.
+
+    Raises ``wbl_match.matching.RoundFileError`` when the round cannot be given to the engine (e.g. a
+    pin that breaks a rule). ``extra`` is passed to ``load_round_rows``.
+    """
+    document = engine_round(load_round_rows(session, match_round, **extra)).to_dict()
+    return document, load_round(document)
+
+
+def placement_rows(result: Result, round_id: int, solve_id: int | None,
+                   pinned: set[tuple[int, int]] = frozenset()) -> list[dict]:
+    """The engine's placements as ``Placement`` column values (status proposed), ready to insert.
+
+    ``pinned`` holds the ``(profile id, slot id)`` pairs the intermediary pinned; they stay pinned.
+    """
+    rows = []
+    for placement in result.placements:
+        student_id, slot_id = profile_id_of(placement.student), slot_id_of(placement.slot)
+        rows.append({"round_id": round_id, "student_id": student_id, "slot_id": slot_id, "solve_id": solve_id,
+                     "cost": placement.cost, "status": PlacementStatus.PROPOSED,
+                     "pinned": (student_id, slot_id) in pinned})
+    return rows
+
+
+def unplaced_by_profile(result_document: dict) -> dict[int, dict]:
+    """The result file's unplaced entries keyed by student profile id."""
+    return {profile_id_of(u["student"]): u for u in result_document.get("unplaced", [])}
+
