@@ -3,6 +3,8 @@
 import numpy as np
 import pytest
 
+from wbl_match.matching import load_round
+from wbl_match.matching.compiled import compile_round
 from wbl_match.matching.feasibility import distances
 from wbl_match.matching.grid import build_grid, candidates
 from wbl_match.matching.travel import haversine_km
@@ -34,9 +36,11 @@ def test_grid_candidates_include_every_slot_within_the_radius(centre):
 
 
 def test_vectorised_and_plain_haversine_agree():
-    class C:  # the few columns ``distances`` reads
-        s_lat, s_lon = np.array([36.0, -33.9]), np.array([-119.0, 151.2])
-        j_lat, j_lon, j_remote = np.array([34.05, 51.5]), np.array([-118.24, -0.12]), np.array([False, False])
-    d = distances(C, np.array([0, 1]), np.array([0, 1]))
-    assert d[0] == pytest.approx(haversine_km(36.0, -119.0, 34.05, -118.24), abs=1e-9)
-    assert d[1] == pytest.approx(haversine_km(-33.9, 151.2, 51.5, -0.12), abs=1e-9)
+    places = [(36.0, -119.0, 34.05, -118.24), (-33.9, 151.2, 51.5, -0.12), (0.0, 179.99, 0.0, -179.99)]
+    students = [{"id": f"s{k}", "home": {"lat": a, "lon": b}} for k, (a, b, _, _) in enumerate(places)]
+    slots = [{"id": f"j{k}", "capacity": 1, "site": {"lat": c, "lon": d}} for k, (_, _, c, d) in enumerate(places)]
+    data = {"format": "wbl-match-round/1", "policy": {"sector_rule": "preferred"}, "students": students,
+            "slots": slots}
+    d = distances(compile_round(load_round(data)), np.arange(3), np.arange(3))
+    for k, (a, b, c, e) in enumerate(places):
+        assert d[k] == pytest.approx(haversine_km(a, b, c, e), abs=1e-7)

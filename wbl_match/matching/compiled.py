@@ -57,6 +57,12 @@ class Compiled:
     cost_val: np.ndarray
     pin_s: np.ndarray
     pin_j: np.ndarray
+    s_xyz: np.ndarray
+    j_xyz: np.ndarray
+    s_pattern: np.ndarray
+    s_pattern_rep: np.ndarray
+    j_pattern: np.ndarray
+    j_pattern_rep: np.ndarray
 
     @property
     def n_students(self) -> int:
@@ -93,7 +99,33 @@ def compile_round(round_: Round) -> Compiled:
         *_costs(round_, s_index, j_index, m),
         np.array([s_index[p.student] for p in round_.pins], dtype=np.int64),
         np.array([j_index[p.slot] for p in round_.pins], dtype=np.int64),
+        _unit_vectors(students, "home"), _unit_vectors(slots, "site"),
+        *_patterns([None if s.availability is None else tuple(sorted(s.availability, key=_iv_key))
+                    for s in students]),
+        *_patterns([tuple(sorted(j.schedule, key=_iv_key)) for j in slots]),
     )
+
+
+def _iv_key(iv):
+    return (iv.day, iv.start, iv.end)
+
+
+def _unit_vectors(items, attr: str) -> np.ndarray:
+    """Points on the unit sphere (NaN when absent): chord lengths give exact great-circle distances."""
+    coords = np.array([(p.lat, p.lon) if (p := getattr(x, attr)) else (np.nan, np.nan) for x in items],
+                      dtype=np.float64).reshape(len(items), 2)
+    lat, lon = np.radians(coords[:, 0]), np.radians(coords[:, 1])
+    # Shape (3, n): one contiguous row per axis, so gathering by pair index stays fast.
+    return np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=0)
+
+
+def _patterns(keys: list):
+    """Number equal weekly patterns: (pattern id per row, one representative row per pattern)."""
+    ids: dict = {}
+    pattern = np.array([ids.setdefault(k, len(ids)) for k in keys], dtype=np.int64)
+    rep = np.zeros(len(ids), dtype=np.int64)
+    rep[pattern[::-1]] = np.arange(len(keys))[::-1]
+    return pattern, rep
 
 
 def _cert_bits(students, slots) -> dict:

@@ -50,15 +50,18 @@ def feasible_pairs(c: Compiled) -> Pairs:
 
 def _filter(c: Compiled, s: np.ndarray, j: np.ndarray):
     """Apply the rules cheapest first, dropping pairs as they fail (same outcome as ``evaluate``)."""
-    dist = distances(c, s, j)
-    keep = dist <= c.s_limit[s] + DISTANCE_TOLERANCE_KM
+    keep = within_limit(c, s, j)
     if c.round.policy.sector_rule == "required":
         keep &= sector_rank(c, s, j) >= 0
-    s, j, dist = s[keep], j[keep], dist[keep]
+    s, j = s[keep], j[keep]
     keys = c.pair_key(s, j)
     keep = (_eligibility(c, s, j) == 0) & ~member(keys, c.excl_key) & ranked(c, keys)
-    s, j, dist = s[keep], j[keep], dist[keep]
+    s, j = s[keep], j[keep]
     keep = ~schedule_conflicts(c, s, j)
+    s, j = s[keep], j[keep]
+    dist = distances(c, s, j)
+    # The chord test is the same rule; this guards the last bit against the reference.
+    keep = dist <= c.s_limit[s] + DISTANCE_TOLERANCE_KM
     return s[keep], j[keep], dist[keep]
 
 
@@ -103,12 +106,32 @@ def sector_rank(c: Compiled, s: np.ndarray, j: np.ndarray) -> np.ndarray:
 
 
 def distances(c: Compiled, s: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Haversine km home → site; 0 for remote slots (the same formula as rules.py)."""
-    p1, p2 = np.radians(c.s_lat[s]), np.radians(c.j_lat[j])
-    dlmb = np.radians(c.j_lon[j] - c.s_lon[s])
-    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
-    d = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+    """Great-circle km home → site; 0 for remote slots.
+
+    Computed from the chord between unit vectors, ``d = 2R·asin(chord/2)``, which
+    is the haversine formula of rules.py (``h = chord²/4``) without trigonometry
+    per pair.
+    """
+    chord = _chord2(c, s, j)
+    d = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(chord) / 2))
     return np.where(c.j_remote[j], 0.0, d)
+
+
+def _chord2(c: Compiled, s: np.ndarray, j: np.ndarray) -> np.ndarray:
+    total = np.zeros(len(s), dtype=np.float64)
+    for axis in range(3):
+        delta = c.s_xyz[axis].take(s)
+        delta -= c.j_xyz[axis].take(j)
+        delta *= delta
+        total += delta
+    return total
+
+
+def within_limit(c: Compiled, s: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Rule 2 without computing distances: compare squared chords with the limit's chord."""
+    limit = np.minimum(c.s_limit + DISTANCE_TOLERANCE_KM, np.pi * EARTH_RADIUS_KM) / (2 * EARTH_RADIUS_KM)
+    max_chord2 = (2 * np.sin(limit)) ** 2
+    return c.j_remote[j] | (_chord2(c, s, j) <= max_chord2[s] * (1 + 1e-12))
 
 
 def schedule_conflicts(c: Compiled, s: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -116,8 +139,26 @@ def schedule_conflicts(c: Compiled, s: np.ndarray, j: np.ndarray) -> np.ndarray:
     return schedule_shortfall(c, s, j) > 0
 
 
+#: Above this many (availability pattern × schedule pattern) cells, check pair by pair.
+MAX_PATTERN_TABLE = 4_000_000
+
+
 def schedule_shortfall(c: Compiled, s: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Minutes of the slot's schedule in intervals that do not fit the student (0: fits)."""
+    """Minutes of the slot's schedule in intervals that do not fit the student (0: fits).
+
+    Weekly patterns repeat a lot (a few templates of afternoons): when there are
+    few enough, the answer is computed once per pair of patterns and looked up.
+    """
+    n_s, n_j = len(c.s_pattern_rep), len(c.j_pattern_rep)
+    if n_s * n_j > MAX_PATTERN_TABLE or n_s * n_j > len(s):
+        return _shortfall_by_pair(c, s, j)
+    rep_s = np.repeat(c.s_pattern_rep, n_j)
+    rep_j = np.tile(c.j_pattern_rep, n_s)
+    table = _shortfall_by_pair(c, rep_s, rep_j).reshape(n_s, n_j)
+    return table[c.s_pattern[s], c.j_pattern[j]]
+
+
+def _shortfall_by_pair(c: Compiled, s: np.ndarray, j: np.ndarray) -> np.ndarray:
     pair, a, b = _pair_intervals(c, s, j)
     owner = s[pair]
     # The last merged interval of this student starting at or before a; it must also reach b.
