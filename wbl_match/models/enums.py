@@ -68,7 +68,8 @@ ROUND_TRANSITIONS: dict[RoundState, frozenset[RoundState]] = {
     RoundState.OPEN: frozenset({RoundState.CLOSED, RoundState.DRAFT}),
     RoundState.CLOSED: frozenset({RoundState.OPEN, RoundState.SOLVING}),
     # A failed solve returns the round to closed (or to solved, when an earlier result exists).
-    RoundState.SOLVING: frozenset({RoundState.SOLVED, RoundState.CLOSED}),
+    # A failed re-match returns a published round to published: its offers stand.
+    RoundState.SOLVING: frozenset({RoundState.SOLVED, RoundState.CLOSED, RoundState.PUBLISHED}),
     RoundState.SOLVED: frozenset({RoundState.SOLVING, RoundState.PUBLISHED, RoundState.CLOSED}),
     # Re-matching a published round solves again while offers stay visible.
     RoundState.PUBLISHED: frozenset({RoundState.SOLVING, RoundState.ARCHIVED}),

@@ -6,7 +6,7 @@ ORM rows become ``wbl_match.matching`` dataclasses and a ``wbl-match-round/1`` d
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import sqlalchemy as sa
@@ -124,14 +124,18 @@ class RoundRows:
     rankings: dict[int, list[int]] = field(default_factory=dict)
     exclusions: list[tuple[int, int]] = field(default_factory=list)
     pins: list[tuple[int, int]] = field(default_factory=list)
+    #: Placements a re-match keeps as they are (accepted and offered), as ``(profile id, slot id)``.
+    fixed: list[tuple[int, int]] = field(default_factory=list)
+    #: Places already taken outside the engine, by slot id (stable re-matches).
+    capacity_taken: dict[int, int] = field(default_factory=dict)
 
 
-def load_round_rows(session: Session, match_round: MatchRound, *, extra_pins=(), extra_exclusions=()) -> RoundRows:
+def load_round_rows(session: Session, match_round: MatchRound, *, fixed=(), extra_exclusions=()) -> RoundRows:
     """Load everything a round's solve needs: complete profiles of its schools, its open slots, ranks.
 
     Incomplete profiles are returned apart, with what each lacks. Pins are the round's pinned, active
-    placements plus ``extra_pins``; exclusions are the round's exclusions plus ``extra_exclusions``
-    (both as ``(profile id, slot id)``).
+    placements; ``fixed`` are placements a re-match keeps; exclusions are the round's exclusions plus
+    ``extra_exclusions`` (all as ``(profile id, slot id)``).
     """
     school_ids = sa.select(round_schools.c.school_id).where(round_schools.c.round_id == match_round.id)
     profiles = session.scalars(
@@ -157,7 +161,8 @@ def load_round_rows(session: Session, match_round: MatchRound, *, extra_pins=(),
     pinned = session.execute(sa.select(Placement.student_id, Placement.slot_id).where(
         Placement.round_id == match_round.id, Placement.pinned.is_(True),
         Placement.status.in_((PlacementStatus.PROPOSED, PlacementStatus.OFFERED, PlacementStatus.ACCEPTED))))
-    rows.pins = sorted({tuple(row) for row in pinned} | set(extra_pins))
+    rows.fixed = sorted(set(fixed))
+    rows.pins = sorted({tuple(row) for row in pinned} - set(rows.fixed))
     return rows
 
 
@@ -180,9 +185,13 @@ def engine_round(rows: RoundRows) -> Round:
 
     Preferences and rankings that name a student or slot outside the round are dropped. Under the
     stable mechanism every student and slot gets a (possibly empty) ranked list, as the engine needs.
+    Fixed placements become pins; the stable mechanism allows no pins, so there the fixed students are
+    left out and their places taken off the slots' capacity instead.
     """
     match_round = rows.match_round
     stable = match_round.mechanism is Mechanism.STABLE
+    if stable and rows.fixed:
+        rows = _without_fixed(rows)
     student_ids = {p.id for p in rows.students}
     slot_ids = {s.id for s in rows.slots}
     on = match_round.term_start or date.today()
@@ -194,13 +203,29 @@ def engine_round(rows: RoundRows) -> Round:
     students = tuple(engine_student(p, on=on, school_code=rows.school_codes.get(p.school_id),
                                     preferences=ranked(rows.preferences.get(p.id, ()), slot_ids, slot_key))
                      for p in rows.students)
-    slots = tuple(engine_slot(s, ranking=ranked(rows.rankings.get(s.id, ()), student_ids, student_key))
+    slots = tuple(_with_capacity(engine_slot(s, ranking=ranked(rows.rankings.get(s.id, ()), student_ids,
+                                                               student_key)), rows.capacity_taken.get(s.id, 0))
                   for s in rows.slots)
-    pairs = [(a, b) for a, b in rows.pins if a in student_ids and b in slot_ids]
+    pinned = rows.pins if stable else sorted(set(rows.pins) | set(rows.fixed))
+    pairs = [(a, b) for a, b in pinned if a in student_ids and b in slot_ids]
     excluded = [(a, b) for a, b in rows.exclusions if a in student_ids and b in slot_ids]
     return Round(students=students, slots=slots, policy=engine_policy(match_round), name=match_round.name,
                  pins=tuple(Pair(student_key(a), slot_key(b)) for a, b in pairs),
                  exclusions=tuple(Pair(student_key(a), slot_key(b)) for a, b in excluded))
+
+
+def _without_fixed(rows: RoundRows) -> RoundRows:
+    fixed_students = {a for a, _ in rows.fixed}
+    taken: dict[int, int] = {}
+    for _, slot_id in rows.fixed:
+        taken[slot_id] = taken.get(slot_id, 0) + 1
+    slots = [s for s in rows.slots if s.capacity - taken.get(s.id, 0) > 0]
+    return replace(rows, students=[p for p in rows.students if p.id not in fixed_students], slots=slots,
+                   fixed=[], capacity_taken=taken)
+
+
+def _with_capacity(slot: EngineSlot, taken: int) -> EngineSlot:
+    return replace(slot, capacity=slot.capacity - taken) if taken else slot
 
 
 def round_file_for(session: Session, match_round: MatchRound, **extra) -> tuple[dict, Round]:

@@ -1,0 +1,141 @@
+"""Creating a round, changing its settings, and moving it through its states.
+
+Every move is checked against ``ROUND_TRANSITIONS``; solving and publishing have their own use cases
+(``solving.py``, ``publishing.py``), which check the same table.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from wbl_match.models import (
+    MatchRound, Mechanism, Placement, PlacementStatus, RoundState, School, SectorRule, Slot, User,
+)
+from wbl_match.services.audit import record_event
+from wbl_match.services.rounds.errors import RoundError
+from wbl_match.services.rounds.locking import lock_round
+
+#: States in which the round's settings (who takes part, policy, deadlines) may change.
+EDITABLE_STATES = (RoundState.DRAFT, RoundState.OPEN, RoundState.CLOSED, RoundState.SOLVED)
+#: Moves made through ``change_state``, with the verb used in messages.
+STATE_VERBS = {RoundState.OPEN: "opened", RoundState.CLOSED: "closed", RoundState.DRAFT: "returned to draft",
+               RoundState.ARCHIVED: "archived"}
+
+
+@dataclass
+class RoundSettings:
+    """What an intermediary chooses for a round."""
+
+    name: str
+    term_start: date | None = None
+    term_end: date | None = None
+    school_ids: list[int] = field(default_factory=list)
+    slot_ids: list[int] = field(default_factory=list)
+    ranking_closes_at: datetime | None = None
+    offers_expire_at: datetime | None = None
+    mechanism: Mechanism = Mechanism.OPTIMAL
+    sector_rule: SectorRule = SectorRule.REQUIRED
+    only_ranked: bool = False
+    max_ranked: int = 5
+    employers_rank: bool = False
+
+
+def require_move(match_round: MatchRound, target: RoundState, verb: str) -> None:
+    """Raise ``RoundError`` unless the state machine allows the round to move to ``target``."""
+    if not match_round.state.can_move_to(target):
+        raise RoundError(f"A {match_round.state.value} round cannot be {verb}.")
+
+
+def create_round(session: Session, actor: User, settings: RoundSettings) -> MatchRound:
+    """Create a draft round in the actor's consortium."""
+    match_round = MatchRound(consortium_id=actor.consortium_id, created_by_id=actor.id, state=RoundState.DRAFT)
+    _apply(session, match_round, settings)
+    session.add(match_round)
+    session.flush()
+    record_event(session, actor, "round.created", match_round, name=match_round.name)
+    session.commit()
+    return match_round
+
+
+def update_round(session: Session, actor: User, round_id: int, settings: RoundSettings) -> MatchRound:
+    """Change a round's settings; refused while it is solving, once published, and when archived."""
+    match_round = lock_round(session, round_id)
+    try:
+        if match_round.state not in EDITABLE_STATES:
+            raise RoundError(f"The settings of a {match_round.state.value} round cannot be changed.")
+        _apply(session, match_round, settings)
+        record_event(session, actor, "round.updated", match_round, mechanism=settings.mechanism.value,
+                     sector_rule=settings.sector_rule.value, only_ranked=settings.only_ranked,
+                     schools=len(settings.school_ids), slots=len(settings.slot_ids))
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return match_round
+
+
+def change_state(session: Session, actor: User, round_id: int, target: RoundState) -> MatchRound:
+    """Open, close, return to draft or archive a round. Closing a solved round discards its proposals."""
+    if target not in STATE_VERBS:
+        raise RoundError("That change of state is not made here.")
+    match_round = lock_round(session, round_id)
+    try:
+        if match_round.state is RoundState.SOLVING:  # only the solve itself leaves this state
+            raise RoundError(f"A solving round cannot be {STATE_VERBS[target]} until its solve ends.")
+        require_move(match_round, target, STATE_VERBS[target])
+        previous = match_round.state
+        if previous is RoundState.SOLVED:
+            session.execute(sa.delete(Placement).where(Placement.round_id == round_id,
+                                                       Placement.status == PlacementStatus.PROPOSED))
+        match_round.state = target
+        record_event(session, actor, f"round.{target.value}", match_round, previous=previous.value)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return match_round
+
+
+def _apply(session: Session, match_round: MatchRound, settings: RoundSettings) -> None:
+    name = (settings.name or "").strip()
+    if not name or len(name) > 200:
+        raise RoundError("Give the round a name of at most 200 characters.", "name")
+    if settings.term_start and settings.term_end and settings.term_end < settings.term_start:
+        raise RoundError("The term cannot end before it starts.", "term_end")
+    if settings.ranking_closes_at and settings.offers_expire_at \
+            and settings.offers_expire_at <= settings.ranking_closes_at:
+        raise RoundError("Offers must expire after ranking closes.", "offers_expire_at")
+    if settings.mechanism is Mechanism.STABLE and not settings.employers_rank:
+        raise RoundError("The stable mechanism needs employers to rank their applicants.", "employers_rank")
+    if not 1 <= settings.max_ranked <= 20:
+        raise RoundError("Students may rank between 1 and 20 slots.", "max_ranked")
+    consortium_id = match_round.consortium_id
+    schools = _own(session, School, settings.school_ids, consortium_id, "school_ids")
+    slots = _own(session, Slot, settings.slot_ids, consortium_id, "slot_ids")
+    match_round.name = name
+    for attribute in ("term_start", "term_end", "ranking_closes_at", "offers_expire_at", "mechanism",
+                      "sector_rule", "only_ranked", "max_ranked", "employers_rank"):
+        setattr(match_round, attribute, getattr(settings, attribute))
+    match_round.schools = schools
+    match_round.slots = slots
+
+
+def _own(session: Session, model, ids: list[int], consortium_id: int, field_name: str) -> list:
+    wanted = set(ids)
+    rows = list(session.scalars(sa.select(model).where(model.id.in_(wanted), model.consortium_id == consortium_id)))
+    if len(rows) != len(wanted):
+        raise RoundError("Choose only schools and slots of your consortium.", field_name)
+    return sorted(rows, key=lambda row: row.id)
+
+
+def settings_of(match_round: MatchRound) -> RoundSettings:
+    """The current settings of a round (to fill the settings form)."""
+    return RoundSettings(
+        name=match_round.name, term_start=match_round.term_start, term_end=match_round.term_end,
+        school_ids=[s.id for s in match_round.schools], slot_ids=[s.id for s in match_round.slots],
+        ranking_closes_at=match_round.ranking_closes_at, offers_expire_at=match_round.offers_expire_at,
+        mechanism=match_round.mechanism, sector_rule=match_round.sector_rule, only_ranked=match_round.only_ranked,
+        max_ranked=match_round.max_ranked, employers_rank=match_round.employers_rank)
