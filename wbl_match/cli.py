@@ -89,3 +89,52 @@ def _print_logins(logins) -> None:
 def register_commands(app: Flask) -> None:
     for command in (seed_demo_command, demo_logins_command, create_user_command):
         app.cli.add_command(command)
+    for command in (run_round_command, export_round_command):
+        app.cli.add_command(command)
+
+
+@click.command("run-round")
+@click.argument("round_id", type=int)
+@click.option("--rematch", is_flag=True, help="Re-match a published round (keep accepted and open offers).")
+@with_appcontext
+def run_round_command(round_id: int, rematch: bool) -> None:
+    """Solve a match round now, in this process, through the same service as the web page."""
+    from wbl_match.models import MatchRound
+    from wbl_match.services.rounds import RoundError, request_solve, run_round
+
+    if db.session.get(MatchRound, round_id) is None:
+        _fail(f"ROUND_ID: no round with id {round_id}")
+    try:
+        run = run_round(db.session, request_solve(db.session, None, round_id, rematch=rematch).id)
+    except RoundError as error:
+        _fail(error.message)
+    if run.error:
+        _fail(f"solve #{run.id} failed: {run.error}")
+    seconds = run.result["stats"].get("service_seconds", {})
+    click.echo(f"Solve #{run.id}: placed {run.result['objective']['placed']}, unplaced {len(run.result['unplaced'])}, "
+               f"engine {run.engine_version}; " + ", ".join(f"{k} {v:.2f} s" for k, v in seconds.items()))
+
+
+@click.command("export-round")
+@click.argument("round_id", type=int)
+@click.option("--kind", type=click.Choice(["round.xlsx", "placements.csv", "unplaced.csv", "round.json",
+                                           "result.json"]), default="round.xlsx", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="File to write (default: round-ID-KIND in the current folder).")
+@with_appcontext
+def export_round_command(round_id: int, kind: str, output: str | None) -> None:
+    """Export a round's placements and unplaced students (XLSX, CSV) or its round and result files (JSON)."""
+    from wbl_match.models import MatchRound
+    from wbl_match.services.round_exports import ExportError, export_filename, export_round
+
+    match_round = db.session.get(MatchRound, round_id)
+    if match_round is None:
+        _fail(f"ROUND_ID: no round with id {round_id}")
+    try:
+        data = export_round(db.session, match_round, kind)
+    except ExportError as error:
+        _fail(str(error))
+    path = output or export_filename(match_round, kind)
+    with open(path, "wb") as handle:
+        handle.write(data)
+    click.echo(f"Wrote {path} ({len(data):,} bytes).")

@@ -74,7 +74,7 @@ def test_forbidden_moves_of_the_state_machine_are_refused_with_a_message(session
     match_round = small_round[0]
     match_round.state = state
     session.commit()
-    with pytest.raises(RoundError, match=f"A {state.value} round cannot be"):
+    with pytest.raises(RoundError, match=f"An? {state.value} round cannot be"):
         change_state(session, coordinator, match_round.id, target)
     assert session.get(type(match_round), match_round.id).state is state
 

@@ -5,6 +5,7 @@ each classified route is then requested anonymously, by every role, and with ano
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -15,8 +16,48 @@ from tests.conftest import login
 
 #: Builds a URL argument that names a record of the *other* consortium, by argument name. A new route
 #: with an argument not listed here fails ``test_every_route_argument_has_a_cross_tenant_example``.
+_OTHER_COUNTER = itertools.count(1)
+
+
+def _other_round(other):
+    """A match round of the other consortium, with one school, one slot, one student and one placement."""
+    from wbl_match.extensions import db
+    from wbl_match.models import Employer, MatchRound, Placement, School, Slot, StudentProfile
+
+    n = next(_OTHER_COUNTER)
+    school = School(consortium_id=other.id, cds_code=f"99{n:012d}", name="Other school")
+    employer = Employer(consortium_id=other.id, name="Other employer")
+    db.session.add_all([school, employer])
+    db.session.flush()
+    slot = Slot(consortium_id=other.id, employer_id=employer.id, title="Other slot", capacity=1,
+                sector_code="public-services", site_lat=36.0, site_lon=-119.0)
+    student = StudentProfile(consortium_id=other.id, school_id=school.id, external_id=f"OTHER{n}", first_name="O",
+                             last_name="Ther", grade=11)
+    match_round = MatchRound(consortium_id=other.id, name="Other round", schools=[school], slots=[slot])
+    db.session.add_all([slot, student, match_round])
+    db.session.flush()
+    placement = Placement(round_id=match_round.id, student_id=student.id, slot_id=slot.id)
+    db.session.add(placement)
+    db.session.commit()
+    return match_round, placement
+
+
+def _other_message(other):
+    from wbl_match.extensions import db
+    from wbl_match.models import OutboxMessage
+
+    message = OutboxMessage(consortium_id=other.id, to_address="x@example.org", subject="Other", body="Other")
+    db.session.add(message)
+    db.session.commit()
+    return message.id
+
+
 CROSS_TENANT_EXAMPLES = {
     "filename": lambda other: "css/app.css",
+    "round_id": lambda other: _other_round(other)[0].id,
+    "placement_id": lambda other: _other_round(other)[1].id,
+    "message_id": _other_message,
+    "kind": lambda other: "placements.csv",
 }
 SKIP_ARGUMENTS_FOR = {"static"}
 

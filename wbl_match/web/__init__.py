@@ -12,7 +12,8 @@ from wbl_match.web.filters import register_filters
 #: Navigation per role: (endpoint, label).
 NAVIGATION: dict[Role, tuple[tuple[str, str], ...]] = {
     Role.ADMIN: (("admin.home", "Users"), ("intermediary.home", "Consortium")),
-    Role.INTERMEDIARY: (("intermediary.home", "Dashboard"),),
+    Role.INTERMEDIARY: (("intermediary.home", "Dashboard"), ("intermediary.rounds", "Rounds"),
+                        ("intermediary.outbox", "Outbox")),
     Role.EMPLOYER: (("employer.home", "Our slots"),),
     Role.STUDENT: (("student.home", "My placement"),),
 }

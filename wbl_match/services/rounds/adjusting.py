@@ -16,7 +16,7 @@ from wbl_match.models import (
 )
 from wbl_match.services import mapping
 from wbl_match.services.audit import record_event
-from wbl_match.services.rounds.errors import RoundError
+from wbl_match.services.rounds.errors import RoundError, a_round, capital
 from wbl_match.services.rounds.locking import lock_round
 
 #: Plain words for the engine's rule codes.
@@ -51,7 +51,7 @@ def _locked_adjustable(session: Session, round_id: int, states=ADJUSTABLE) -> Ma
     match_round = lock_round(session, round_id)
     if match_round.state not in states:
         session.rollback()
-        raise RoundError(f"A {match_round.state.value} round cannot be adjusted; "
+        raise RoundError(f"{capital(a_round(match_round.state))} cannot be adjusted; "
                          f"pins and exclusions change between solves.")
     return match_round
 
@@ -161,3 +161,11 @@ def include_pair(session: Session, actor: User, round_id: int, student_id, slot_
     except Exception:
         session.rollback()
         raise
+
+
+def student_exclusions(session: Session, round_id: int, student_id: int) -> list[tuple[RoundExclusion, Slot]]:
+    """The student's excluded slots in the round, with the slots."""
+    return [tuple(row) for row in session.execute(
+        sa.select(RoundExclusion, Slot).join(Slot, Slot.id == RoundExclusion.slot_id)
+        .where(RoundExclusion.round_id == round_id, RoundExclusion.student_id == student_id)
+        .order_by(Slot.title))]

@@ -9,3 +9,14 @@ class RoundError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+def a_round(state) -> str:
+    """``an open round``, ``a closed round``: the state in words, with its article."""
+    word = getattr(state, "value", state)
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word} round"
+
+
+def capital(text: str) -> str:
+    """The text with its first letter in upper case."""
+    return text[:1].upper() + text[1:]

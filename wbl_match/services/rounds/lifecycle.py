@@ -12,10 +12,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from wbl_match.models import (
-    MatchRound, Mechanism, Placement, PlacementStatus, RoundState, School, SectorRule, Slot, User,
+    MatchRound, Mechanism, Placement, PlacementStatus, RoundState, School, SectorRule, Slot, SlotStatus, User,
 )
 from wbl_match.services.audit import record_event
-from wbl_match.services.rounds.errors import RoundError
+from wbl_match.services.rounds.errors import RoundError, a_round, capital
 from wbl_match.services.rounds.locking import lock_round
 
 #: States in which the round's settings (who takes part, policy, deadlines) may change.
@@ -46,7 +46,7 @@ class RoundSettings:
 def require_move(match_round: MatchRound, target: RoundState, verb: str) -> None:
     """Raise ``RoundError`` unless the state machine allows the round to move to ``target``."""
     if not match_round.state.can_move_to(target):
-        raise RoundError(f"A {match_round.state.value} round cannot be {verb}.")
+        raise RoundError(f"{capital(a_round(match_round.state))} cannot be {verb}.")
 
 
 def create_round(session: Session, actor: User, settings: RoundSettings) -> MatchRound:
@@ -65,7 +65,7 @@ def update_round(session: Session, actor: User, round_id: int, settings: RoundSe
     match_round = lock_round(session, round_id)
     try:
         if match_round.state not in EDITABLE_STATES:
-            raise RoundError(f"The settings of a {match_round.state.value} round cannot be changed.")
+            raise RoundError(f"The settings of {a_round(match_round.state)} cannot be changed.")
         _apply(session, match_round, settings)
         record_event(session, actor, "round.updated", match_round, mechanism=settings.mechanism.value,
                      sector_rule=settings.sector_rule.value, only_ranked=settings.only_ranked,
@@ -139,3 +139,19 @@ def settings_of(match_round: MatchRound) -> RoundSettings:
         ranking_closes_at=match_round.ranking_closes_at, offers_expire_at=match_round.offers_expire_at,
         mechanism=match_round.mechanism, sector_rule=match_round.sector_rule, only_ranked=match_round.only_ranked,
         max_ranked=match_round.max_ranked, employers_rank=match_round.employers_rank)
+
+
+def round_choices(session: Session, consortium_id: int) -> tuple[list[School], list[Slot]]:
+    """The consortium's schools and open slots, to choose a round's participants from."""
+    schools = session.scalars(sa.select(School).where(School.consortium_id == consortium_id)
+                              .order_by(School.name)).all()
+    slots = session.scalars(sa.select(Slot).where(Slot.consortium_id == consortium_id,
+                                                  Slot.status == SlotStatus.OPEN)
+                            .order_by(Slot.title, Slot.id)).all()
+    return list(schools), list(slots)
+
+
+def consortium_rounds(session: Session, consortium_id: int) -> list[MatchRound]:
+    """The consortium's rounds, newest first."""
+    return list(session.scalars(sa.select(MatchRound).where(MatchRound.consortium_id == consortium_id)
+                                .order_by(MatchRound.created_at.desc(), MatchRound.id.desc())))

@@ -186,6 +186,12 @@ def _finish(session: Session, run: SolveRun, match_round: MatchRound, document: 
     session.commit()
 
 
+def fail_solve(session: Session, solve_id: int, message: str) -> None:
+    """Record that a queued solve could not run (e.g. the job queue is down); the round returns to its state."""
+    session.rollback()
+    _record_failure(session, solve_id, message)
+
+
 def _record_failure(session: Session, solve_id: int, message: str) -> None:
     run = session.get(SolveRun, solve_id)
     match_round = run.round

@@ -1,0 +1,54 @@
+"""Answering a placement offer: the student accepts or declines before the deadline, or staff on their behalf.
+
+Written by the rounds work for staff answers; the student portal uses the same function.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy.orm import Session
+
+from wbl_match.models import Placement, PlacementStatus, Role, RoundState, User
+from wbl_match.models.base import utcnow
+from wbl_match.services.audit import record_event
+
+STAFF = (Role.INTERMEDIARY, Role.ADMIN)
+
+
+class OfferRefused(ValueError):
+    """The offer cannot be answered now; ``message`` says why. ``errors`` maps form fields to messages."""
+
+    def __init__(self, message: str, field: str = "decision") -> None:
+        super().__init__(message)
+        self.message = message
+        self.errors = {field: [message]}
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def respond_to_offer(session: Session, actor: User, placement: Placement, accept: bool,
+                     reason: str | None = None) -> Placement:
+    """Accept or decline an offer. The student answers their own; staff may answer for them, with a reason."""
+    reason = (reason or "").strip() or None
+    on_behalf = actor.role in STAFF
+    if on_behalf:
+        if actor.consortium_id != placement.round.consortium_id:
+            raise OfferRefused("This placement belongs to another consortium.")
+        if reason is None:
+            raise OfferRefused("Say why you are answering for the student.", "reason")
+    elif actor.role is not Role.STUDENT or placement.student.user_id != actor.id:
+        raise OfferRefused("Only the student, or their coordinator, can answer this offer.")
+    if reason is not None and len(reason) > 500:
+        raise OfferRefused("Keep the reason under 500 characters.", "reason")
+    if placement.status is not PlacementStatus.OFFERED or placement.round.state is not RoundState.PUBLISHED:
+        raise OfferRefused("This offer has already been answered or withdrawn.")
+    if placement.expires_at is not None and utcnow() >= _aware(placement.expires_at):
+        raise OfferRefused("The deadline to answer this offer has passed.")
+    placement.status = PlacementStatus.ACCEPTED if accept else PlacementStatus.DECLINED
+    placement.responded_at, placement.responded_by_id, placement.response_reason = utcnow(), actor.id, reason
+    record_event(session, actor, "placement.accepted" if accept else "placement.declined", placement,
+                 consortium_id=placement.round.consortium_id, on_behalf=on_behalf)
+    session.commit()
+    return placement

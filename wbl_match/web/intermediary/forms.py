@@ -1,0 +1,55 @@
+"""Forms of the intermediary's round pages. Each field carries its own message."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField, DateField, DateTimeLocalField, HiddenField, IntegerField, RadioField, SelectField,
+    SelectMultipleField, StringField, TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from wbl_match.models import Mechanism, SectorRule
+
+MECHANISM_CHOICES = [(Mechanism.OPTIMAL.value, "Optimal: place as many students as possible, then best fit"),
+                     (Mechanism.STABLE.value, "Stable: deferred acceptance on students' and employers' rankings")]
+SECTOR_RULE_CHOICES = [(SectorRule.REQUIRED.value, "Required: only slots in a student's sectors"),
+                       (SectorRule.PREFERRED.value, "Preferred: any sector, the student's own ones first")]
+
+
+class RoundForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired("Give the round a name."), Length(max=200)])
+    term_start = DateField("Term starts", validators=[Optional()])
+    term_end = DateField("Term ends", validators=[Optional()])
+    all_schools = BooleanField("Every school of the consortium")
+    school_ids = SelectMultipleField("Schools", coerce=int, validate_choice=False)
+    all_slots = BooleanField("Every open slot of the consortium")
+    slot_ids = SelectMultipleField("Slots", coerce=int, validate_choice=False)
+    ranking_closes_at = DateTimeLocalField("Ranking closes", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    offers_expire_at = DateTimeLocalField("Offers expire", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    mechanism = RadioField("Mechanism", choices=MECHANISM_CHOICES, default=Mechanism.OPTIMAL.value)
+    sector_rule = RadioField("Sector rule", choices=SECTOR_RULE_CHOICES, default=SectorRule.REQUIRED.value)
+    only_ranked = BooleanField("Students may only be placed in slots they ranked")
+    max_ranked = IntegerField("Most slots a student may rank", default=5,
+                              validators=[InputRequired("Enter a number from 1 to 20."),
+                                          NumberRange(1, 20, "Enter a number from 1 to 20.")])
+    employers_rank = BooleanField("Employers rank their applicants")
+
+
+class PinForm(FlaskForm):
+    student_id = HiddenField(validators=[DataRequired("Choose a student.")])
+    slot_id = SelectField("Slot", coerce=int, validate_choice=False,
+                          validators=[DataRequired("Choose the slot to pin the student to.")])
+
+
+class ExcludeForm(FlaskForm):
+    student_id = HiddenField(validators=[DataRequired("Choose a student.")])
+    slot_id = SelectField("Slot", coerce=int, validate_choice=False,
+                          validators=[DataRequired("Choose the slot to rule out.")])
+    reason = StringField("Reason (optional)", validators=[Optional(), Length(max=500)])
+
+
+class RespondForm(FlaskForm):
+    decision = RadioField("Answer", choices=[("accept", "Accept the offer"), ("decline", "Decline the offer")],
+                          validators=[InputRequired("Choose accept or decline.")])
+    reason = TextAreaField("Reason, as the student gave it",
+                           validators=[DataRequired("Record why you answer for the student."), Length(max=500)])
