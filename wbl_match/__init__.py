@@ -1,48 +1,22 @@
-"""wbl_match: work-based learning placement matching for regional intermediaries."""
+"""wbl_match: work-based learning placement matching for regional intermediaries.
+
+This package file stays light: ``import wbl_match.matching`` (the engine and its command line) must not
+pay for loading Flask and SQLAlchemy. The application itself is built in ``wbl_match.app``.
+"""
 from __future__ import annotations
 
-import logging
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flask import Flask
+if TYPE_CHECKING:
+    from flask import Flask
 
-from wbl_match.config import PROJECT_ROOT, Config
-from wbl_match.database import configure_engine
-from wbl_match.extensions import csrf, db, limiter, login_manager, migrate
+    from wbl_match.config import Config
 
 __version__ = "0.1.0"
 
 
-def create_app(config: Config | None = None) -> Flask:
+def create_app(config: "Config | None" = None) -> "Flask":
     """Build the application: configuration, extensions, security, blueprints and commands."""
-    config = config or Config()
-    app = Flask(
-        __name__,
-        instance_path=str(Path(config.INSTANCE_PATH).resolve()),
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
-    )
-    app.config.from_object(config)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from wbl_match.app import create_app as build
 
-    db.init_app(app)
-    with app.app_context():
-        configure_engine(db.engine)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
-                     compare_type=True)
-    csrf.init_app(app)
-    limiter.init_app(app)
-
-    from wbl_match import jobs, passwords
-    from wbl_match.web import register_web
-    from wbl_match.web.security import init_security
-
-    passwords.init_app(app)
-    jobs.init_app(app)
-    init_security(app)
-    register_web(app)
-
-    from wbl_match.cli import register_commands
-
-    register_commands(app)
-    return app
+    return build(config)

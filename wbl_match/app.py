@@ -1,0 +1,46 @@
+"""The application factory: configuration, extensions, security, blueprints and commands."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+from wbl_match.config import PROJECT_ROOT, Config
+from wbl_match.database import configure_engine
+from wbl_match.extensions import csrf, db, limiter, login_manager, migrate
+
+
+def create_app(config: Config | None = None) -> Flask:
+    """Build the application: configuration, extensions, security, blueprints and commands."""
+    config = config or Config()
+    app = Flask(
+        __name__,
+        instance_path=str(Path(config.INSTANCE_PATH).resolve()),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.from_object(config)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
+                     compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    from wbl_match import jobs, passwords
+    from wbl_match.web import register_web
+    from wbl_match.web.security import init_security
+
+    passwords.init_app(app)
+    jobs.init_app(app)
+    init_security(app)
+    register_web(app)
+
+    from wbl_match.cli import register_commands
+
+    register_commands(app)
+    return app
