@@ -10,9 +10,8 @@ from wbl_match.matching import check_validity, load_round, solve
 
 from round_factories import PUBLIC, make_round, make_slot, make_student, solve_dict
 
+#: Test data kept in the repository (sources in data/README.md), so every test runs on a clean clone.
 DATA = Path(__file__).resolve().parent / "data"
-#: The larger OR-Library instances live outside the repository; skipped when absent.
-LAP_DIR = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "lap"
 LAP_OPTIMA = {"assign100.txt": 305, "assign500.txt": 991, "assign600.txt": 1176, "assign700.txt": 1362}
 
 
@@ -105,8 +104,7 @@ def test_the_result_does_not_depend_on_the_order_of_the_arrays():
 
 
 def _lap_round(name: str) -> dict:
-    path = DATA / name if (DATA / name).exists() else LAP_DIR / name
-    numbers = [int(x) for x in path.read_text().split()]
+    numbers = [int(x) for x in (DATA / name).read_text().split()]
     n, cost = numbers[0], numbers[1:]
     students = [{"id": f"s{i:03d}", "sectors": [PUBLIC]} for i in range(n)]
     slots = [{"id": f"j{k:03d}", "sector": PUBLIC, "capacity": 1, "remote": True} for k in range(n)]
@@ -127,7 +125,6 @@ def test_or_library_assign100_reaches_its_proven_optimum():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not LAP_DIR.exists(), reason="shared benchmarks not present")
 @pytest.mark.parametrize("name", ["assign500.txt", "assign600.txt", "assign700.txt"])
 def test_larger_or_library_instances_reach_their_proven_optima(name):
     _check_lap(name)
