@@ -13,6 +13,7 @@ import pytest
 from wbl_match.models import Role
 from wbl_match.access import access_of
 from tests.conftest import login
+from tests.web import cross_tenant
 
 #: Builds a URL argument that names a record of the *other* consortium, by argument name. A new route
 #: with an argument not listed here fails ``test_every_route_argument_has_a_cross_tenant_example``.
@@ -58,6 +59,9 @@ CROSS_TENANT_EXAMPLES = {
     "placement_id": lambda other: _other_round(other)[1].id,
     "message_id": _other_message,
     "kind": lambda other: "placements.csv",
+    "slot_id": cross_tenant.slot_id,
+    "contact_id": cross_tenant.contact_id,
+    "token": cross_tenant.token,
 }
 SKIP_ARGUMENTS_FOR = {"static"}
 

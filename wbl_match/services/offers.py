@@ -52,3 +52,10 @@ def respond_to_offer(session: Session, actor: User, placement: Placement, accept
                  consortium_id=placement.round.consortium_id, on_behalf=on_behalf)
     session.commit()
     return placement
+
+
+def offer_is_open(placement: Placement) -> bool:
+    """The offer can still be answered: offered in a published round and its deadline not passed."""
+    if placement.status is not PlacementStatus.OFFERED or placement.round.state is not RoundState.PUBLISHED:
+        return False
+    return placement.expires_at is None or utcnow() < _aware(placement.expires_at)

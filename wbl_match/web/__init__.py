@@ -13,9 +13,10 @@ from wbl_match.web.filters import register_filters
 NAVIGATION: dict[Role, tuple[tuple[str, str], ...]] = {
     Role.ADMIN: (("admin.home", "Users"), ("intermediary.home", "Consortium")),
     Role.INTERMEDIARY: (("intermediary.home", "Dashboard"), ("intermediary.rounds", "Rounds"),
-                        ("intermediary.outbox", "Outbox")),
-    Role.EMPLOYER: (("employer.home", "Our slots"),),
-    Role.STUDENT: (("student.home", "My placement"),),
+                        ("intermediary.outbox", "Outbox"), ("intermediary.invitations", "Invitations")),
+    Role.EMPLOYER: (("employer.home", "Our slots"), ("employer.rounds", "Rounds"),
+                    ("employer.organisation", "Organisation")),
+    Role.STUDENT: (("student.home", "My placement"), ("student.profile", "Profile"), ("student.slots", "Slots")),
 }
 
 

@@ -1,6 +1,6 @@
-"""Sign in, sign out, change password."""
+"""Sign in, sign out, change password, accept an invitation."""
 from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from wbl_match.web.auth import routes  # noqa: E402,F401
+from wbl_match.web.auth import invitations, routes  # noqa: E402,F401

@@ -1,6 +1,9 @@
-"""Pages for the employer role."""
+"""Pages for the employer role: slots, the organisation's profile and contacts, rounds."""
 from flask import Blueprint
 
-bp = Blueprint("employer", __name__, url_prefix="/employer")
+from wbl_match.web.schedule_grid import grid_context
 
-from wbl_match.web.employer import routes  # noqa: E402,F401
+bp = Blueprint("employer", __name__, url_prefix="/employer")
+bp.context_processor(grid_context)
+
+from wbl_match.web.employer import organisation, rounds, routes  # noqa: E402,F401

@@ -1,15 +1,107 @@
-from flask import render_template
+"""The employer's slots: list, post, edit, duplicate, open, close, delete."""
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from wbl_match.access import roles_required
 from wbl_match.extensions import db
 from wbl_match.models import Role
+from wbl_match.reference import SECTORS
+from wbl_match.services import slots as slot_service
+from wbl_match.services.errors import FieldErrors, Refused
 from wbl_match.services.overview import employer_slots
-from wbl_match.access import roles_required
+from wbl_match.web.choices import field_errors_into, rule_errors_into
 from wbl_match.web.employer import bp
+from wbl_match.web.employer.forms import ActionForm, SlotForm
+from wbl_match.web.employer.scoping import own_slot_or_404
+
+
+def _actor():
+    return current_user._get_current_object()
 
 
 @bp.route("/")
 @roles_required(Role.EMPLOYER)
 def home():
     slots = employer_slots(db.session, current_user.employer_id)
-    return render_template("employer/home.html", employer=current_user.employer, slots=slots)
+    return render_template("employer/home.html", employer=current_user.employer, slots=slots, action=ActionForm())
+
+
+def _render_form(form, slot=None):
+    status = 422 if request.method == "POST" else 200
+    return render_template("employer/slot_form.html", form=form, slot=slot, sectors=SECTORS), status
+
+
+@bp.route("/slots/new", methods=["GET", "POST"])
+@roles_required(Role.EMPLOYER)
+def new_slot():
+    form = SlotForm()
+    if form.validate_on_submit():
+        try:
+            slot = slot_service.post_slot(db.session, _actor(), current_user.employer, form.to_input())
+        except FieldErrors as errors:
+            field_errors_into(form, errors.errors)
+        else:
+            flash(f"“{slot.title}” is saved as a draft. Open it when you are ready for students.", "success")
+            return redirect(url_for("employer.home"))
+    elif request.method == "POST":
+        rule_errors_into(form, lambda: slot_service.check_slot_input(db.session, form.to_input()))
+    return _render_form(form)
+
+
+@bp.route("/slots/<int:slot_id>/edit", methods=["GET", "POST"])
+@roles_required(Role.EMPLOYER)
+def edit_slot(slot_id):
+    slot = own_slot_or_404(slot_id)
+    form = SlotForm() if request.method == "POST" else SlotForm.for_slot(slot)
+    if form.validate_on_submit():
+        try:
+            slot_service.update_slot(db.session, _actor(), slot, form.to_input())
+        except FieldErrors as errors:
+            db.session.rollback()
+            field_errors_into(form, errors.errors)
+        else:
+            flash(f"“{slot.title}” is saved.", "success")
+            return redirect(url_for("employer.home"))
+    elif request.method == "POST":
+        rule_errors_into(form, lambda: slot_service.check_slot_input(db.session, form.to_input(), slot))
+    return _render_form(form, slot)
+
+
+def _state_change(slot_id, change, message):
+    """Run a state change on one of the employer's slots and come back to the list with what happened."""
+    slot = own_slot_or_404(slot_id)
+    title = slot.title
+    if not ActionForm().validate_on_submit():
+        flash("The page had expired. Please try again.", "error")
+        return redirect(url_for("employer.home"))
+    try:
+        result = change(db.session, _actor(), slot)
+    except Refused as refusal:
+        flash(refusal.message, "error")
+    else:
+        flash(message(result.title if result is not None else title), "success")
+    return redirect(url_for("employer.home"))
+
+
+@bp.route("/slots/<int:slot_id>/duplicate", methods=["POST"])
+@roles_required(Role.EMPLOYER)
+def duplicate_slot(slot_id):
+    return _state_change(slot_id, slot_service.duplicate_slot, lambda t: f"A draft copy “{t}” is added.")
+
+
+@bp.route("/slots/<int:slot_id>/open", methods=["POST"])
+@roles_required(Role.EMPLOYER)
+def open_slot(slot_id):
+    return _state_change(slot_id, slot_service.open_slot, lambda t: f"“{t}” is open to students.")
+
+
+@bp.route("/slots/<int:slot_id>/close", methods=["POST"])
+@roles_required(Role.EMPLOYER)
+def close_slot(slot_id):
+    return _state_change(slot_id, slot_service.close_slot, lambda t: f"“{t}” is closed.")
+
+
+@bp.route("/slots/<int:slot_id>/delete", methods=["POST"])
+@roles_required(Role.EMPLOYER)
+def delete_slot(slot_id):
+    return _state_change(slot_id, slot_service.delete_slot, lambda t: f"“{t}” is deleted.")

@@ -1,6 +1,9 @@
-"""Pages for the student role."""
+"""Pages for the student role: profile, slots to rank, placement."""
 from flask import Blueprint
 
-bp = Blueprint("student", __name__, url_prefix="/student")
+from wbl_match.web.schedule_grid import grid_context
 
-from wbl_match.web.student import routes  # noqa: E402,F401
+bp = Blueprint("student", __name__, url_prefix="/student")
+bp.context_processor(grid_context)
+
+from wbl_match.web.student import placements, routes  # noqa: E402,F401

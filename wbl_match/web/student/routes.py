@@ -1,14 +1,95 @@
-from flask import render_template
+"""The student's home, pathway profile, and the slots they may rank."""
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
+from wbl_match.access import roles_required
 from wbl_match.extensions import db
 from wbl_match.models import Role
-from wbl_match.services.overview import student_home
-from wbl_match.access import roles_required
+from wbl_match.services import preferences, profiles, student_view
+from wbl_match.services.eligibility import eligible_slots, open_round_for
+from wbl_match.services.errors import FieldErrors, Refused
+from wbl_match.web.choices import field_errors_into, rule_errors_into
 from wbl_match.web.student import bp
+from wbl_match.web.student.forms import ProfileForm
+
+
+def _user():
+    return current_user._get_current_object()
 
 
 @bp.route("/")
 @roles_required(Role.STUDENT)
 def home():
-    return render_template("student/home.html", home=student_home(db.session, current_user))
+    profile = student_view.own_profile(db.session, _user())
+    placements = student_view.published_placements(db.session, profile) if profile else []
+    notes = student_view.unplaced_notes(db.session, profile) if profile else []
+    return render_template("student/home.html", profile=profile, placements=placements, notes=notes,
+                           complete=profile is not None and profiles.profile_is_complete(profile))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@roles_required(Role.STUDENT)
+def profile():
+    own = student_view.own_profile(db.session, _user())
+    if own is None:
+        return render_template("student/no_profile.html")
+    form = ProfileForm() if request.method == "POST" else ProfileForm.for_profile(own)
+    if form.validate_on_submit():
+        try:
+            profiles.update_profile(db.session, _user(), own, form.to_input())
+        except FieldErrors as errors:
+            db.session.rollback()
+            field_errors_into(form, errors.errors)
+        else:
+            flash("Your profile is saved.", "success")
+            return redirect(url_for("student.slots"))
+    elif request.method == "POST":
+        rule_errors_into(form, lambda: profiles.check_profile_input(form.to_input()))
+    status = 422 if request.method == "POST" else 200
+    return render_template("student/profile.html", form=form, profile=own), status
+
+
+@bp.route("/slots", methods=["GET", "POST"])
+@roles_required(Role.STUDENT)
+def slots():
+    own = student_view.own_profile(db.session, _user())
+    if own is None:
+        return render_template("student/no_profile.html")
+    match_round = open_round_for(db.session, own)
+    form, errors, submitted = FlaskForm(), {}, None
+    if request.method == "POST" and match_round is not None and form.validate_on_submit():
+        submitted = request.form
+        ranks, errors = _parse_ranks(request.form)
+        if not errors:
+            try:
+                preferences.save_preferences(db.session, _user(), own, match_round, ranks)
+            except FieldErrors as problem:
+                db.session.rollback()
+                errors = problem.errors
+            except Refused as refusal:
+                flash(refusal.message, "error")
+                return redirect(url_for("student.slots"))
+            else:
+                flash(f"Your ranking of {len(ranks)} slot{'s' if len(ranks) != 1 else ''} is saved.", "success")
+                return redirect(url_for("student.slots"))
+    ranks = preferences.current_ranks(db.session, match_round, own) if match_round else {}
+    can_rank = match_round is not None and preferences.ranking_is_open(match_round)
+    status = 422 if request.method == "POST" else 200
+    return render_template("student/slots.html", profile=own, round=match_round, can_rank=can_rank,
+                           eligible=eligible_slots(db.session, own, match_round), ranks=ranks, form=form,
+                           errors=errors, submitted=submitted,
+                           complete=profiles.profile_is_complete(own)), status
+
+
+def _parse_ranks(data) -> tuple[dict[int, int], dict[str, list[str]]]:
+    ranks, errors = {}, {}
+    for key, value in data.items():
+        if not key.startswith("rank-") or not value.strip():
+            continue
+        ident = key.removeprefix("rank-")
+        if not ident.isdigit() or not value.strip().isdigit():
+            errors.setdefault(key, []).append("Choose a rank from the list.")
+            continue
+        ranks[int(ident)] = int(value)
+    return ranks, errors

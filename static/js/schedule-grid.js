@@ -1,0 +1,102 @@
+// The weekly schedule grid: plain checkboxes work on their own; this adds
+// - arrow keys (and Home/End) moving between cells, with one tab stop for the whole grid,
+// - Shift+arrow marking (or clearing) every cell it passes over, like the first cell,
+// - dragging with a mouse to mark or clear a run of cells,
+// - "Copy Monday to Tuesday–Friday" and "Clear" buttons.
+"use strict";
+(function () {
+  function setUp(table) {
+    var rows = Array.prototype.map.call(table.tBodies[0].rows, function (row) {
+      return Array.prototype.slice.call(row.querySelectorAll("input[type=checkbox]"));
+    });
+    var all = [].concat.apply([], rows);
+    if (!all.length) { return; }
+    var current = all.filter(function (box) { return box.checked; })[0] || all[0];
+
+    function focusCell(box) {
+      current.tabIndex = -1;
+      box.tabIndex = 0;
+      current = box;
+      box.focus();
+    }
+    all.forEach(function (box) { box.tabIndex = box === current ? 0 : -1; });
+
+    function position(box) {
+      for (var r = 0; r < rows.length; r++) {
+        var c = rows[r].indexOf(box);
+        if (c >= 0) { return [r, c]; }
+      }
+      return [0, 0];
+    }
+
+    table.addEventListener("keydown", function (event) {
+      var box = event.target;
+      if (!box.matches || !box.matches("input[type=checkbox]")) { return; }
+      var at = position(box), r = at[0], c = at[1];
+      var moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+      var target = null;
+      if (moves[event.key]) {
+        var nr = r + moves[event.key][0], nc = c + moves[event.key][1];
+        if (nr >= 0 && nr < rows.length && nc >= 0 && nc < rows[nr].length) { target = rows[nr][nc]; }
+      } else if (event.key === "Home") {
+        target = rows[r][0];
+      } else if (event.key === "End") {
+        target = rows[r][rows[r].length - 1];
+      } else if (event.key === "Enter") {
+        event.preventDefault();  // Enter would submit the whole form from inside the grid
+        box.checked = !box.checked;
+        return;
+      } else {
+        return;
+      }
+      event.preventDefault();
+      if (!target) { return; }
+      if (event.shiftKey) { target.checked = box.checked; }
+      focusCell(target);
+    });
+
+    var painting = null;
+    table.addEventListener("pointerdown", function (event) {
+      if (event.pointerType !== "mouse" || !event.target.matches("input[type=checkbox]")) { return; }
+      painting = !event.target.checked;
+    });
+    table.addEventListener("pointerover", function (event) {
+      if (painting === null || !event.target.matches("input[type=checkbox]")) { return; }
+      event.target.checked = painting;
+    });
+    document.addEventListener("pointerup", function () { painting = null; });
+    table.addEventListener("focusin", function (event) {
+      if (event.target.matches("input[type=checkbox]") && event.target !== current) {
+        current.tabIndex = -1;
+        event.target.tabIndex = 0;
+        current = event.target;
+      }
+    });
+
+    var tools = document.createElement("div");
+    tools.className = "schedule-tools";
+    function button(text, action) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "secondary outline";
+      b.textContent = text;
+      b.addEventListener("click", action);
+      tools.appendChild(b);
+    }
+    button("Copy Monday to Tuesday–Friday", function () {
+      rows.forEach(function (row) {
+        for (var c = 1; c < 5 && c < row.length; c++) { row[c].checked = row[0].checked; }
+      });
+    });
+    button("Clear all", function () { all.forEach(function (box) { box.checked = false; }); });
+    var scroller = table.closest(".schedule-scroll") || table;
+    scroller.parentNode.insertBefore(tools, scroller);
+    var hint = table.closest("fieldset") && table.closest("fieldset").querySelector("small");
+    if (hint) { hint.textContent += " Use the arrow keys to move; Space marks a time; Shift+arrow marks as you move."; }
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-schedule-grid]"), setUp);
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();

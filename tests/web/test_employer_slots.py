@@ -1,0 +1,126 @@
+"""The employer's slot pages: post through the form, see it listed, edit, open, close, duplicate, delete."""
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+from wbl_match.models import AuditEvent, Role, Slot, SlotStatus
+from tests.conftest import csrf_token_from
+
+
+def slot_form(client, **changes) -> dict:
+    data = {
+        "csrf_token": csrf_token_from(client.get("/employer/slots/new").get_data(as_text=True)),
+        "title": "Front desk helper", "description": "Greet visitors.",
+        "sector_code": "health-science-medical-technology", "pathway_code": "patient-care",
+        "site_address": "400 W Main St", "site_city": "Visalia", "site_zip": "93291",
+        "schedule": ["1-900", "1-930", "3-900", "3-930"], "term_start": "2027-06-14", "term_end": "2027-07-30",
+        "capacity": "2", "min_grade": "11", "required_certifications": ["cpr"], "safety_attested": "y",
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_an_employer_posts_a_slot_and_sees_it_listed(client, signed_in, session):
+    user = signed_in(Role.EMPLOYER)
+    response = client.post("/employer/slots/new", data=slot_form(client))
+    assert response.status_code == 302
+    slot = session.scalar(sa.select(Slot))
+    assert slot.employer_id == user.employer_id and slot.status is SlotStatus.DRAFT
+    assert [(s.day, s.start_minute, s.end_minute) for s in slot.shifts] == [(1, 900, 960), (3, 900, 960)]
+    assert slot.required_certifications == ["cpr"] and slot.min_grade == 11
+    page = client.get("/employer/").get_data(as_text=True)
+    assert "Front desk helper" in page and "Tue 15:00–16:00" in page
+
+
+def test_an_invalid_slot_form_shows_each_message_beside_its_field_with_422_and_writes_nothing(client, signed_in,
+                                                                                              session):
+    signed_in(Role.EMPLOYER)
+    response = client.post("/employer/slots/new", data=slot_form(
+        client, title="", capacity="0", schedule=[], site_zip="00000", pathway_code="networking",
+        term_end="2027-01-01"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    for fragment in ('id="title-error"', 'id="capacity-error"', 'id="schedule-error"'):
+        assert fragment in page
+    assert session.scalar(sa.select(sa.func.count(Slot.id))) == 0
+    assert session.scalar(sa.select(sa.func.count(AuditEvent.id))) == 1  # only the sign-in
+
+
+def test_service_rules_show_beside_their_fields(client, signed_in, session):
+    signed_in(Role.EMPLOYER)
+    response = client.post("/employer/slots/new", data=slot_form(client, site_zip="00000", pathway_code="networking",
+                                                                 term_end="2027-01-01"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="site_zip-error"' in page and 'id="pathway_code-error"' in page and 'id="term_end-error"' in page
+    assert session.scalar(sa.select(sa.func.count(Slot.id))) == 0
+
+
+def test_a_schedule_value_off_the_grid_is_refused(client, signed_in):
+    signed_in(Role.EMPLOYER)
+    response = client.post("/employer/slots/new", data=slot_form(client, schedule=["9-900", "x"]))
+    assert response.status_code == 422
+    assert "Choose times from the grid." in response.get_data(as_text=True)
+
+
+def test_the_edit_form_shows_the_saved_schedule_and_saves_changes(client, signed_in, make_slot, session):
+    user = signed_in(Role.EMPLOYER)
+    slot = make_slot(employer_id=user.employer_id, shifts=((2, 900, 990),))
+    page = client.get(f"/employer/slots/{slot.id}/edit").get_data(as_text=True)
+    checked = set(re.findall(r'value="(\d-\d+)" id="schedule-[^"]+"\s+aria-label="[^"]+" checked', page))
+    assert checked == {"2-900", "2-930", "2-960"}
+    response = client.post(f"/employer/slots/{slot.id}/edit", data=slot_form(client, title="Renamed"))
+    assert response.status_code == 302
+    session.expire_all()
+    assert session.get(Slot, slot.id).title == "Renamed"
+
+
+def _fresh(session, slot_id):
+    session.expire_all()
+    return session.get(Slot, slot_id)
+
+
+def _post(client, url):
+    token = csrf_token_from(client.get("/employer/").get_data(as_text=True))
+    return client.post(url, data={"csrf_token": token})
+
+
+def test_open_close_duplicate_and_delete_from_the_list(client, signed_in, make_slot, session):
+    user = signed_in(Role.EMPLOYER)
+    slot = make_slot(employer_id=user.employer_id, status=SlotStatus.DRAFT)
+    assert _post(client, f"/employer/slots/{slot.id}/open").status_code == 302
+    assert _fresh(session, slot.id).status is SlotStatus.OPEN
+    _post(client, f"/employer/slots/{slot.id}/close")
+    assert _fresh(session, slot.id).status is SlotStatus.CLOSED
+    _post(client, f"/employer/slots/{slot.id}/duplicate")
+    assert session.scalar(sa.select(sa.func.count(Slot.id))) == 2
+    _post(client, f"/employer/slots/{slot.id}/delete")
+    assert session.scalar(sa.select(sa.func.count(Slot.id))) == 1
+
+
+def test_opening_without_attestation_is_refused_with_a_message(client, signed_in, make_slot, session):
+    user = signed_in(Role.EMPLOYER)
+    slot = make_slot(employer_id=user.employer_id, status=SlotStatus.DRAFT, safety_attested_at=None)
+    response = _post(client, f"/employer/slots/{slot.id}/open")
+    assert "safety attestation" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert _fresh(session, slot.id).status is SlotStatus.DRAFT
+
+
+def test_an_employer_never_sees_or_changes_another_employers_slot_in_the_same_consortium(client, signed_in,
+                                                                                          make_slot, session):
+    signed_in(Role.EMPLOYER)
+    theirs = make_slot(title="Someone else's slot")
+    assert "Someone else" not in client.get("/employer/").get_data(as_text=True)
+    assert client.get(f"/employer/slots/{theirs.id}/edit").status_code == 404
+    for action in ("open", "close", "duplicate", "delete"):
+        assert _post(client, f"/employer/slots/{theirs.id}/{action}").status_code == 404
+    assert client.post(f"/employer/slots/{theirs.id}/edit", data=slot_form(client)).status_code == 404
+    assert _fresh(session, theirs.id).title == "Someone else's slot"
+
+
+def test_the_edit_form_shows_the_saved_minimum_grade(client, signed_in, make_slot):
+    user = signed_in(Role.EMPLOYER)
+    slot = make_slot(employer_id=user.employer_id, min_grade=11)
+    assert re.search(r'<option selected value="11">', client.get(f"/employer/slots/{slot.id}/edit").get_data(as_text=True))

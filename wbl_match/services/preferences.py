@@ -1,0 +1,64 @@
+"""Students rank slots in an open round: at most the round's ``max_ranked``, and only slots they may take."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from wbl_match.models import MatchRound, Preference, RoundState, StudentProfile, User
+from wbl_match.models.base import utcnow
+from wbl_match.services.audit import record_event
+from wbl_match.services.eligibility import eligible_slots
+from wbl_match.services.errors import Collector, Refused
+
+
+def current_ranks(session: Session, match_round: MatchRound, profile: StudentProfile) -> dict[int, int]:
+    """The student's ranking in the round: slot id → rank."""
+    rows = session.execute(sa.select(Preference.slot_id, Preference.rank).where(
+        Preference.round_id == match_round.id, Preference.student_id == profile.id)).all()
+    return {slot_id: rank for slot_id, rank in rows}
+
+
+def _as_aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def ranking_is_open(match_round: MatchRound) -> bool:
+    closes = match_round.ranking_closes_at
+    return match_round.state is RoundState.OPEN and (closes is None or utcnow() < _as_aware(closes))
+
+
+def save_preferences(session: Session, actor: User, profile: StudentProfile, match_round: MatchRound,
+                     ranks: dict[int, int]) -> list[int]:
+    """Replace the student's ranking with ``ranks`` (slot id → rank); returns slot ids in rank order.
+
+    Errors are reported on the field ``rank-<slot id>``. The ranks kept are renumbered 1, 2, 3 … in order.
+    """
+    if not ranking_is_open(match_round):
+        raise Refused("Ranking for this round is closed.")
+    eligible = {e.slot.id for e in eligible_slots(session, profile, match_round)}
+    errors = Collector()
+    for slot_id, rank in ranks.items():
+        if slot_id not in eligible:
+            errors.add(f"rank-{slot_id}", "You cannot take this slot under the round's rules.")
+        if not 1 <= rank <= match_round.max_ranked:
+            errors.add(f"rank-{slot_id}", f"Choose a rank from 1 to {match_round.max_ranked}.")
+    by_rank: dict[int, list[int]] = {}
+    for slot_id, rank in ranks.items():
+        by_rank.setdefault(rank, []).append(slot_id)
+    for rank, slot_ids in by_rank.items():
+        if len(slot_ids) > 1:
+            for slot_id in slot_ids:
+                errors.add(f"rank-{slot_id}", f"Rank {rank} is given to more than one slot.")
+    if len(ranks) > match_round.max_ranked:
+        errors.add("ranks", f"Rank at most {match_round.max_ranked} slots.")
+    errors.raise_if_any()
+    ordered = [slot_id for slot_id, _ in sorted(ranks.items(), key=lambda item: item[1])]
+    session.execute(sa.delete(Preference).where(Preference.round_id == match_round.id,
+                                                Preference.student_id == profile.id))
+    session.add_all(Preference(round_id=match_round.id, student_id=profile.id, slot_id=slot_id, rank=rank)
+                    for rank, slot_id in enumerate(ordered, start=1))
+    record_event(session, actor, "preferences.saved", profile, round_id=match_round.id, slots=ordered)
+    session.commit()
+    return ordered

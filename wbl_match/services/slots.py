@@ -1,0 +1,196 @@
+"""Employers' slots: post, edit, duplicate, open, close and delete, each leaving an audit event."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from wbl_match.models import (
+    ACTIVE_PLACEMENT_STATUSES, Employer, MatchRound, Placement, RoundState, Slot, SlotShift, SlotStatus, User,
+    round_slots,
+)
+from wbl_match.models.base import utcnow
+from wbl_match.reference import PATHWAY_BY_CODE, SECTOR_BY_CODE
+from wbl_match.services.audit import record_event
+from wbl_match.services.errors import Collector, FieldErrors, Refused
+from wbl_match.services.geo import locate_zip
+from wbl_match.services.weekly import Interval, normalise_intervals
+
+
+@dataclass
+class SlotInput:
+    """What an employer fills in for a slot, already parsed into Python types by the form."""
+
+    title: str
+    sector_code: str
+    capacity: int
+    schedule: list[Interval]
+    description: str = ""
+    pathway_code: str | None = None
+    is_remote: bool = False
+    site_address: str | None = None
+    site_city: str | None = None
+    site_zip: str | None = None
+    site_lat: float | None = None
+    site_lon: float | None = None
+    term_start: date | None = None
+    term_end: date | None = None
+    is_paid: bool = False
+    hourly_wage_cents: int | None = None
+    min_grade: int | None = None
+    min_age: int | None = None
+    required_certifications: list[str] = field(default_factory=list)
+    what_to_bring: str | None = None
+    safety_attested: bool = False
+
+
+def committed_count(session: Session, slot: Slot) -> int:
+    """Students placed, offered or accepted in this slot by a published round: capacity cannot drop below it."""
+    return session.scalar(
+        sa.select(sa.func.count(Placement.id)).join(MatchRound, MatchRound.id == Placement.round_id)
+        .where(Placement.slot_id == slot.id, MatchRound.state == RoundState.PUBLISHED,
+               Placement.status.in_(ACTIVE_PLACEMENT_STATUSES))) or 0
+
+
+def _check_site(data: SlotInput, errors: Collector) -> tuple[float | None, float | None, str | None]:
+    """Coordinates of the work site: typed in, or from the ZIP; a remote slot needs neither."""
+    typed = (data.site_lat, data.site_lon)
+    if any(v is not None for v in typed):
+        if None in typed:
+            errors.add("site_lat", "Give both latitude and longitude, or leave both empty to use the ZIP code.")
+        elif not (-90 <= data.site_lat <= 90 and -180 <= data.site_lon <= 180):
+            errors.add("site_lat", "Latitude must be between -90 and 90 and longitude between -180 and 180.")
+        return data.site_lat, data.site_lon, (data.site_city or None)
+    if data.is_remote and not (data.site_zip or "").strip():
+        return None, None, data.site_city or None
+    try:
+        place = locate_zip(data.site_zip, "site_zip")
+    except FieldErrors as problem:
+        for name, messages in problem.errors.items():
+            for message in messages:
+                errors.add(name, message)
+        return None, None, None
+    return place.lat, place.lon, (data.site_city or place.city.title() or None)
+
+
+def _check(session: Session, data: SlotInput, slot: Slot | None) -> tuple[list[Interval], tuple]:
+    errors = Collector()
+    if not data.title.strip():
+        errors.add("title", "Give the slot a title.")
+    if data.sector_code not in SECTOR_BY_CODE:
+        errors.add("sector_code", "Choose a sector from the list.")
+    elif data.pathway_code and PATHWAY_BY_CODE.get(data.pathway_code, None) is None:
+        errors.add("pathway_code", "Choose a pathway from the list.")
+    elif data.pathway_code and PATHWAY_BY_CODE[data.pathway_code].sector_code != data.sector_code:
+        errors.add("pathway_code", "This pathway belongs to another sector. Choose one of the sector's pathways.")
+    if data.capacity is None or data.capacity < 1:
+        errors.add("capacity", "A slot takes at least one student.")
+    elif slot is not None and data.capacity < (placed := committed_count(session, slot)):
+        errors.add("capacity", f"{placed} students are already placed in this slot by a published round; "
+                               f"capacity cannot be less than {placed}.")
+    if data.term_start and data.term_end and data.term_end < data.term_start:
+        errors.add("term_end", "The last day must be on or after the first day.")
+    if data.hourly_wage_cents is not None and data.hourly_wage_cents < 0:
+        errors.add("hourly_wage", "The wage cannot be negative.")
+    if not data.safety_attested and slot is not None and slot.status is SlotStatus.OPEN:
+        errors.add("safety_attested", "An open slot needs the safety attestation. Close the slot first to withdraw it.")
+    schedule = normalise_intervals(data.schedule, errors, "schedule",
+                                   required_message="Mark at least one time when the student works.")
+    site = _check_site(data, errors)
+    errors.raise_if_any()
+    return schedule, site
+
+
+def check_slot_input(session: Session, data: SlotInput, slot: Slot | None = None) -> None:
+    """Raise ``FieldErrors`` for every rule the input breaks, without writing anything (forms show them all)."""
+    _check(session, data, slot)
+
+
+def _apply(slot: Slot, data: SlotInput, schedule: list[Interval], site: tuple, actor: User) -> None:
+    slot.title = data.title.strip()
+    slot.description = (data.description or "").strip()
+    slot.sector_code, slot.pathway_code = data.sector_code, data.pathway_code or None
+    slot.is_remote = data.is_remote
+    slot.site_address = (data.site_address or "").strip() or None
+    slot.site_zip = (data.site_zip or "").strip()[:5] or None
+    slot.site_lat, slot.site_lon, slot.site_city = site
+    slot.term_start, slot.term_end = data.term_start, data.term_end
+    slot.capacity = data.capacity
+    slot.is_paid = data.is_paid
+    slot.hourly_wage_cents = data.hourly_wage_cents if data.is_paid else None
+    slot.min_grade, slot.min_age = data.min_grade, data.min_age
+    slot.required_certifications = sorted(set(data.required_certifications))
+    slot.what_to_bring = (data.what_to_bring or "").strip() or None
+    if data.safety_attested and slot.safety_attested_at is None:
+        slot.safety_attested_at, slot.safety_attested_by_id = utcnow(), actor.id
+    elif not data.safety_attested:
+        slot.safety_attested_at = slot.safety_attested_by_id = None
+    slot.shifts = [SlotShift(day=d, start_minute=s, end_minute=e) for d, s, e in schedule]
+
+
+def post_slot(session: Session, actor: User, employer: Employer, data: SlotInput) -> Slot:
+    """Create a draft slot for ``employer``. Raises ``FieldErrors`` and writes nothing when input is invalid."""
+    schedule, site = _check(session, data, None)
+    slot = Slot(consortium_id=employer.consortium_id, employer_id=employer.id, status=SlotStatus.DRAFT)
+    _apply(slot, data, schedule, site, actor)
+    session.add(slot)
+    session.flush()
+    record_event(session, actor, "slot.created", slot, title=slot.title)
+    session.commit()
+    return slot
+
+
+def update_slot(session: Session, actor: User, slot: Slot, data: SlotInput) -> Slot:
+    """Change a slot. Capacity cannot drop below the students a published round placed in it."""
+    schedule, site = _check(session, data, slot)
+    _apply(slot, data, schedule, site, actor)
+    record_event(session, actor, "slot.updated", slot)
+    session.commit()
+    return slot
+
+
+def duplicate_slot(session: Session, actor: User, slot: Slot) -> Slot:
+    """A draft copy of ``slot``; the safety attestation is not copied, it is given per slot."""
+    columns = ("consortium_id", "employer_id", "description", "sector_code", "pathway_code", "site_address",
+               "site_city", "site_zip", "site_lat", "site_lon", "is_remote", "term_start", "term_end", "capacity",
+               "is_paid", "hourly_wage_cents", "min_grade", "min_age", "what_to_bring")
+    copy = Slot(**{name: getattr(slot, name) for name in columns}, status=SlotStatus.DRAFT,
+                title=f"{slot.title} (copy)"[:200], required_certifications=list(slot.required_certifications))
+    copy.shifts = [SlotShift(day=s.day, start_minute=s.start_minute, end_minute=s.end_minute) for s in slot.shifts]
+    session.add(copy)
+    session.flush()
+    record_event(session, actor, "slot.duplicated", copy, source_slot_id=slot.id)
+    session.commit()
+    return copy
+
+
+def open_slot(session: Session, actor: User, slot: Slot) -> Slot:
+    """Open a slot to students. Refused without a safety attestation (supervision and insurance)."""
+    if slot.safety_attested_at is None:
+        raise Refused("Before the slot can open, confirm supervision and insurance in the safety attestation.")
+    slot.status = SlotStatus.OPEN
+    record_event(session, actor, "slot.opened", slot)
+    session.commit()
+    return slot
+
+
+def close_slot(session: Session, actor: User, slot: Slot) -> Slot:
+    """Close a slot: no new students are matched to it; existing placements stay."""
+    slot.status = SlotStatus.CLOSED
+    record_event(session, actor, "slot.closed", slot)
+    session.commit()
+    return slot
+
+
+def delete_slot(session: Session, actor: User, slot: Slot) -> None:
+    """Delete a slot that no round has used; one that a round holds can only be closed."""
+    in_round = session.scalar(sa.select(sa.func.count()).select_from(round_slots)
+                              .where(round_slots.c.slot_id == slot.id))
+    placed = session.scalar(sa.select(sa.func.count(Placement.id)).where(Placement.slot_id == slot.id))
+    if in_round or placed:
+        raise Refused("This slot is part of a match round, so it cannot be deleted. Close it instead.")
+    record_event(session, actor, "slot.deleted", slot, title=slot.title)
+    session.delete(slot)
+    session.commit()

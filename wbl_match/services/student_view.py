@@ -1,0 +1,83 @@
+"""What a student sees of their rounds: their own profile, offers of published rounds, and why they are unplaced."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload
+
+from wbl_match.models import (
+    ACTIVE_PLACEMENT_STATUSES, MatchRound, Placement, PlacementStatus, RoundState, Slot, SolveRun, SolveStatus,
+    StudentProfile, User, round_schools,
+)
+
+
+def own_profile(session: Session, user: User) -> StudentProfile | None:
+    """The signed-in student's profile (None when the coordinator has not linked one yet)."""
+    return session.scalar(sa.select(StudentProfile).where(StudentProfile.user_id == user.id).options(
+        selectinload(StudentProfile.interests), selectinload(StudentProfile.availability),
+        selectinload(StudentProfile.school)))
+
+
+def own_placement(session: Session, user: User, placement_id) -> Placement | None:
+    """One of the student's placements in a published (or archived) round; None for anyone else's."""
+    try:
+        placement = session.get(Placement, int(placement_id))
+    except (TypeError, ValueError):
+        return None
+    if placement is None or placement.student.user_id != user.id:
+        return None
+    if placement.round.state not in (RoundState.PUBLISHED, RoundState.ARCHIVED):
+        return None
+    return placement
+
+
+def published_placements(session: Session, profile: StudentProfile) -> list[Placement]:
+    """Placements of published rounds for the student, offers first, newest round first."""
+    return list(session.scalars(
+        sa.select(Placement).join(MatchRound, MatchRound.id == Placement.round_id)
+        .where(Placement.student_id == profile.id, MatchRound.state == RoundState.PUBLISHED,
+               Placement.status.in_((*ACTIVE_PLACEMENT_STATUSES, PlacementStatus.DECLINED)))
+        .options(selectinload(Placement.slot).selectinload(Slot.shifts), selectinload(Placement.slot)
+                 .selectinload(Slot.employer))
+        .order_by(MatchRound.id.desc(), Placement.id.desc())))
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    round: MatchRound
+    reasons: list[str]
+    what_would_help: str | None
+
+
+def unplaced_notes(session: Session, profile: StudentProfile) -> list[Unplaced]:
+    """For each published round of the student's school without a placement for them, the engine's explanation."""
+    rounds = session.scalars(sa.select(MatchRound).where(
+        MatchRound.consortium_id == profile.consortium_id, MatchRound.state == RoundState.PUBLISHED)
+        .order_by(MatchRound.id.desc())).all()
+    notes = []
+    for match_round in rounds:
+        schools = set(session.scalars(sa.select(round_schools.c.school_id)
+                                      .where(round_schools.c.round_id == match_round.id)))
+        if schools and profile.school_id not in schools:
+            continue
+        placed = session.scalar(sa.select(sa.func.count(Placement.id)).where(
+            Placement.round_id == match_round.id, Placement.student_id == profile.id))
+        if placed:
+            continue
+        notes.append(_explanation(session, match_round, profile))
+    return notes
+
+
+def _explanation(session: Session, match_round: MatchRound, profile: StudentProfile) -> Unplaced:
+    solve = session.scalar(sa.select(SolveRun).where(
+        SolveRun.round_id == match_round.id, SolveRun.status == SolveStatus.SUCCEEDED)
+        .order_by(SolveRun.id.desc()).limit(1))
+    # The round file names students by an opaque id; ours is the profile id (or the school's student id).
+    ids = {str(profile.id), f"student-{profile.id}", profile.external_id}
+    for entry in ((solve.result or {}).get("unplaced", []) if solve else []):
+        if str(entry.get("student")) in ids:
+            reasons = [r.get("message", "") for r in entry.get("reasons", []) if r.get("message")]
+            what_if = (entry.get("what_if") or {}).get("message")
+            return Unplaced(match_round, reasons, what_if)
+    return Unplaced(match_round, [], None)

@@ -1,0 +1,52 @@
+"""Choice lists for forms, built from the reference vocabularies."""
+from __future__ import annotations
+
+from wbl_match.models import TravelMode
+from wbl_match.reference import COMMON_CERTIFICATIONS, SECTORS
+
+
+def sector_choices(blank: str | None = "Choose a sector") -> list[tuple[str, str]]:
+    head = [("", blank)] if blank is not None else []
+    return head + [(s.code, s.name) for s in SECTORS]
+
+
+def pathway_choices() -> list[tuple[str, str]]:
+    return [("", "No particular pathway")] + [(p.code, p.name) for s in SECTORS for p in s.pathways]
+
+
+def certification_choices() -> list[tuple[str, str]]:
+    return list(COMMON_CERTIFICATIONS.items())
+
+
+def travel_choices() -> list[tuple[str, str]]:
+    return [("", "Choose how you travel")] + [(m.value, m.label) for m in TravelMode]
+
+
+def field_errors_into(form, errors: dict[str, list[str]]) -> None:
+    """Put a service's field errors beside the matching form fields (unknown names go to the form's top)."""
+    for name, messages in errors.items():
+        target = getattr(form, name, None)
+        if target is not None and hasattr(target, "errors"):
+            if not isinstance(target.errors, list):
+                target.errors = list(target.errors)
+            target.errors.extend(messages)
+        else:
+            form.form_errors.extend(messages)
+
+
+def rule_errors_into(form, check) -> None:
+    """After the form's own checks failed, also show the service's rule errors for the fields that passed.
+
+    So a person sees every problem at once instead of one round of messages after another.
+    """
+    from wbl_match.services.errors import FieldErrors
+
+    try:
+        check()
+    except FieldErrors as problem:
+        for name, messages in problem.errors.items():
+            target = getattr(form, name, None)
+            if target is None or not target.errors:
+                field_errors_into(form, {name: messages})
+    except (TypeError, ValueError):  # input too broken for the rules; the form's own messages say why
+        pass

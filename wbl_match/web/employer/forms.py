@@ -1,0 +1,102 @@
+"""Employer forms. Types and lengths are checked here; the rules (sector and pathway, ZIP, capacity) in services."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField, DateField, DecimalField, EmailField, FloatField, IntegerField, SelectField, StringField, TextAreaField,
+)
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
+
+from wbl_match.services.organisations import ContactInput, OrganisationInput
+from wbl_match.services.slots import SlotInput
+from wbl_match.web.choices import certification_choices, pathway_choices, sector_choices
+from wbl_match.web.fields import MultiCheckboxField
+from wbl_match.web.schedule_grid import ScheduleField
+
+
+class SlotForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired("Give the slot a title."), Length(max=200)])
+    description = TextAreaField("What the student will do", validators=[Optional(), Length(max=5000)])
+    sector_code = SelectField("Sector", choices=sector_choices(), validators=[DataRequired("Choose a sector.")])
+    pathway_code = SelectField("Pathway", choices=pathway_choices(), validators=[Optional()])
+    is_remote = BooleanField("The student can work remotely")
+    site_address = StringField("Street address", validators=[Optional(), Length(max=300)])
+    site_city = StringField("City", validators=[Optional(), Length(max=100)])
+    site_zip = StringField("ZIP code", validators=[Optional(), Length(max=10)])
+    site_lat = FloatField("Latitude", validators=[Optional()])
+    site_lon = FloatField("Longitude", validators=[Optional()])
+    schedule = ScheduleField("Weekly schedule")
+    term_start = DateField("First day", validators=[Optional()])
+    term_end = DateField("Last day", validators=[Optional()])
+    capacity = IntegerField("How many students", default=1, validators=[
+        DataRequired("Say how many students the slot takes."),
+        NumberRange(1, 100, "Between 1 and 100 students.")])
+    is_paid = BooleanField("Paid")
+    hourly_wage = DecimalField("Hourly wage ($)", places=2, validators=[Optional(), NumberRange(0, 500,
+                                                                         "Between $0 and $500 an hour.")])
+    min_grade = SelectField("Lowest grade", choices=[("", "Any grade")] + [(str(g), f"Grade {g}") for g in (9, 10, 11, 12)],
+                            validators=[Optional()])
+    min_age = IntegerField("Minimum age", validators=[Optional(), NumberRange(14, 25, "Between 14 and 25.")])
+    required_certifications = MultiCheckboxField("Required certifications", choices=certification_choices())
+    what_to_bring = TextAreaField("What to bring on the first day", validators=[Optional(), Length(max=2000)])
+    safety_attested = BooleanField("I confirm that a named adult supervises the student at all times, and that "
+                                   "our liability and workers' compensation insurance cover work-based learners.")
+
+    def to_input(self) -> SlotInput:
+        wage = self.hourly_wage.data
+        return SlotInput(
+            title=self.title.data or "", sector_code=self.sector_code.data or "", capacity=self.capacity.data,
+            schedule=self.schedule.data or [], description=self.description.data or "",
+            pathway_code=self.pathway_code.data or None, is_remote=self.is_remote.data,
+            site_address=self.site_address.data, site_city=self.site_city.data, site_zip=self.site_zip.data,
+            site_lat=self.site_lat.data, site_lon=self.site_lon.data, term_start=self.term_start.data,
+            term_end=self.term_end.data, is_paid=self.is_paid.data,
+            hourly_wage_cents=int(round(wage * 100)) if wage is not None else None,
+            min_grade=int(self.min_grade.data) if self.min_grade.data else None, min_age=self.min_age.data,
+            required_certifications=list(self.required_certifications.data or []),
+            what_to_bring=self.what_to_bring.data, safety_attested=self.safety_attested.data)
+
+    @classmethod
+    def for_slot(cls, slot):
+        form = cls(obj=slot, schedule=[(s.day, s.start_minute, s.end_minute) for s in slot.shifts],
+                   safety_attested=slot.safety_attested_at is not None,
+                   hourly_wage=(slot.hourly_wage_cents / 100) if slot.hourly_wage_cents is not None else None)
+        # Attributes of the slot win over keyword arguments in WTForms, so convert this one after.
+        form.min_grade.data = str(slot.min_grade) if slot.min_grade else ""
+        return form
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField("Organisation name", validators=[DataRequired("Enter the organisation's name."),
+                                                        Length(max=200)])
+    description = TextAreaField("About the organisation", validators=[Optional(), Length(max=5000)])
+    website = StringField("Website", validators=[Optional(), Length(max=300), URL(message="Enter a web address like https://example.org.")])
+    address = StringField("Street address", validators=[Optional(), Length(max=300)])
+    city = StringField("City", validators=[Optional(), Length(max=100)])
+    zip = StringField("ZIP code", validators=[Optional(), Length(max=10)])
+
+    def to_input(self) -> OrganisationInput:
+        return OrganisationInput(name=self.name.data or "", description=self.description.data,
+                                 website=self.website.data, address=self.address.data, city=self.city.data,
+                                 zip=self.zip.data)
+
+
+class ContactForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired("Enter the person's name."), Length(max=200)])
+    title = StringField("Job title", validators=[Optional(), Length(max=200)])
+    email = EmailField("E-mail", validators=[Optional(), Length(max=254)])
+    phone = StringField("Phone", validators=[Optional(), Length(max=40)])
+    is_primary = BooleanField("Main contact")
+
+    def to_input(self) -> ContactInput:
+        return ContactInput(name=self.name.data or "", title=self.title.data, email=self.email.data,
+                            phone=self.phone.data, is_primary=self.is_primary.data)
+
+
+class ConcernForm(FlaskForm):
+    message = TextAreaField("What worries you", validators=[DataRequired("Say what worries you."),
+                                                           Length(max=2000)])
+
+
+class ActionForm(FlaskForm):
+    """A form with only its CSRF token, for buttons that change state (open, close, delete, confirm)."""

@@ -1,0 +1,48 @@
+"""The student's placement: where, when, what to bring, how far; accept or decline before the deadline."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from wbl_match.access import roles_required
+from wbl_match.extensions import db
+from wbl_match.models import Role
+from wbl_match.services import student_view
+from wbl_match.services.eligibility import travel_estimate
+from wbl_match.services.offers import OfferRefused, offer_is_open, respond_to_offer
+from wbl_match.web.student import bp
+
+
+def _own_placement_or_404(placement_id):
+    placement = student_view.own_placement(db.session, current_user._get_current_object(), placement_id)
+    if placement is None:
+        abort(404)
+    return placement
+
+
+@bp.route("/placements/<int:placement_id>")
+@roles_required(Role.STUDENT)
+def placement(placement_id):
+    found = _own_placement_or_404(placement_id)
+    km, minutes = travel_estimate(found.student, found.slot, found.slot.term_start)
+    return render_template("student/placement.html", placement=found, km=km, minutes=minutes,
+                           can_answer=offer_is_open(found), form=FlaskForm())
+
+
+@bp.route("/placements/<int:placement_id>/respond", methods=["POST"])
+@roles_required(Role.STUDENT)
+def respond(placement_id):
+    found = _own_placement_or_404(placement_id)
+    answer = request.form.get("answer")
+    if not FlaskForm().validate_on_submit() or answer not in ("accept", "decline"):
+        flash("Choose Accept or Decline.", "error")
+        return redirect(url_for("student.placement", placement_id=placement_id))
+    try:
+        respond_to_offer(db.session, current_user._get_current_object(), found, answer == "accept",
+                         request.form.get("reason"))
+    except OfferRefused as problem:
+        db.session.rollback()
+        flash(problem.message, "error")
+    else:
+        flash("You accepted the placement. Congratulations!" if answer == "accept"
+              else "You declined the placement. Your coordinator will be in touch.", "success")
+    return redirect(url_for("student.placement", placement_id=placement_id))
