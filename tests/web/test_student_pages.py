@@ -162,7 +162,7 @@ def test_an_unplaced_student_reads_the_engines_reason_and_what_would_help(client
     session.add(match_round)
     session.flush()
     session.add(SolveRun(round_id=match_round.id, status=SolveStatus.SUCCEEDED, result={"unplaced": [
-        {"student": str(student.id), "reasons": [{"code": "too_far", "slots": 3,
+        {"student": f"s-{student.id}", "reasons": [{"code": "too_far", "slots": 3,
                                                   "message": "3 slots are farther than you can travel."}],
          "what_if": {"kind": "distance", "slot": "9", "message": "With 2 km more you could reach one."}}]}))
     session.commit()

@@ -1,7 +1,7 @@
 """Which open slots a student may take under the current round's rules, with distance and travel time.
 
-The rules are the engine's own (``wbl_match.matching.rules.pair_failures``), applied to the same engine
-objects a solve uses, so a student is never shown a slot the engine would refuse them.
+The rules are the engine's own (``wbl_match.matching.rules.pair_failures``), applied to the engine objects
+that ``services.mapping`` builds for a solve, so a student is never shown a slot the engine would refuse them.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from wbl_match.matching.travel import km_to_minutes
 from wbl_match.models import (
     MatchRound, RoundExclusion, RoundState, Slot, SlotStatus, StudentProfile, round_schools,
 )
+from wbl_match.services.mapping import engine_slot, engine_student
 
 
 @dataclass(frozen=True)
@@ -26,39 +27,6 @@ class EligibleSlot:
     distance_km: float | None
     #: Estimated minutes by the student's way of travelling; None when remote or no mode is set.
     minutes: float | None
-
-
-def age_on(born: date | None, day: date) -> int | None:
-    if born is None:
-        return None
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
-def _intervals(rows) -> tuple[matching.Interval, ...]:
-    return tuple(matching.Interval(r.day, r.start_minute, r.end_minute) for r in rows)
-
-
-def engine_student(profile: StudentProfile, on: date) -> matching.Student:
-    """The engine's view of a student (kept private to this module until a shared mapping exists)."""
-    home = matching.Point(profile.home_lat, profile.home_lon) if profile.home_lat is not None else None
-    mode = profile.travel_mode.value if profile.travel_mode else None
-    return matching.Student(
-        id=str(profile.id), home=home, school=str(profile.school_id), grade=profile.grade,
-        age=age_on(profile.date_of_birth, on),
-        travel=matching.Travel(max_km=profile.max_km, mode=mode,
-                               max_minutes=profile.max_minutes),
-        sectors=tuple(i.sector_code for i in profile.interests),
-        availability=_intervals(profile.availability) if profile.availability else None,
-        certifications=tuple(profile.certifications or ()))
-
-
-def engine_slot(slot: Slot) -> matching.Slot:
-    """The engine's view of a slot."""
-    site = matching.Point(slot.site_lat, slot.site_lon) if slot.site_lat is not None else None
-    return matching.Slot(
-        id=str(slot.id), capacity=slot.capacity, sector=slot.sector_code, employer=str(slot.employer_id),
-        site=site, remote=slot.is_remote, schedule=_intervals(slot.shifts), min_grade=slot.min_grade,
-        min_age=slot.min_age, requires=tuple(slot.required_certifications or ()))
 
 
 def open_round_for(session: Session, profile: StudentProfile) -> MatchRound | None:
@@ -87,7 +55,7 @@ def eligible_slots(session: Session, profile: StudentProfile,
     sector_rule = match_round.sector_rule.value if match_round else "required"
     policy = matching.Policy(mechanism="optimal", sector_rule=sector_rule, only_ranked=False)
     on = (match_round.term_start if match_round and match_round.term_start else None) or date.today()
-    student = engine_student(profile, on)
+    student = engine_student(profile, on=on)
     excluded = set()
     if match_round is not None:
         excluded = set(session.scalars(sa.select(RoundExclusion.slot_id).where(
@@ -105,7 +73,7 @@ def eligible_slots(session: Session, profile: StudentProfile,
 
 def travel_estimate(profile: StudentProfile, slot: Slot, on: date | None = None) -> tuple[float | None, float | None]:
     """Straight-line km and estimated minutes from the student's home to the slot (None, None when remote)."""
-    student = engine_student(profile, on or date.today())
+    student = engine_student(profile, on=on or date.today())
     km = distance_km(student, engine_slot(slot))
     mode = profile.travel_mode.value if profile.travel_mode else None
     return km, (km_to_minutes(mode, km) if km is not None and mode else None)

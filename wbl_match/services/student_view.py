@@ -10,6 +10,7 @@ from wbl_match.models import (
     ACTIVE_PLACEMENT_STATUSES, MatchRound, Placement, PlacementStatus, RoundState, Slot, SolveRun, SolveStatus,
     StudentProfile, User, round_schools,
 )
+from wbl_match.services.mapping import student_key
 
 
 def own_profile(session: Session, user: User) -> StudentProfile | None:
@@ -73,10 +74,9 @@ def _explanation(session: Session, match_round: MatchRound, profile: StudentProf
     solve = session.scalar(sa.select(SolveRun).where(
         SolveRun.round_id == match_round.id, SolveRun.status == SolveStatus.SUCCEEDED)
         .order_by(SolveRun.id.desc()).limit(1))
-    # The round file names students by an opaque id; ours is the profile id (or the school's student id).
-    ids = {str(profile.id), f"student-{profile.id}", profile.external_id}
+    key = student_key(profile.id)
     for entry in ((solve.result or {}).get("unplaced", []) if solve else []):
-        if str(entry.get("student")) in ids:
+        if entry.get("student") == key:
             reasons = [r.get("message", "") for r in entry.get("reasons", []) if r.get("message")]
             what_if = (entry.get("what_if") or {}).get("message")
             return Unplaced(match_round, reasons, what_if)
