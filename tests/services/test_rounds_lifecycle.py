@@ -128,7 +128,7 @@ def test_solving_again_replaces_the_proposals(session, coordinator, small_round)
 def test_publishing_makes_offers_with_a_deadline_and_fills_the_outbox(session, coordinator, small_round):
     match_round = small_round[0]
     run_round(session, request_solve(session, coordinator, match_round.id).id)
-    assert publish_round(session, coordinator, match_round.id) == 2
+    assert publish_round(session, coordinator, match_round.id).offers == 2
     placements = session.scalars(sa.select(Placement)).all()
     assert {p.status for p in placements} == {PlacementStatus.OFFERED}
     assert all(p.expires_at and p.offered_at for p in placements)

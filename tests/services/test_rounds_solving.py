@@ -191,7 +191,7 @@ def test_rematch_keeps_accepted_placements_and_fills_declined_places(session, co
     assert len(fresh) == 1 and fresh[0].slot_id == declined.slot_id
     assert (fresh[0].student_id, fresh[0].slot_id) != (declined.student_id, declined.slot_id)
     assert match_round.state is RoundState.SOLVED
-    assert publish_round(session, None, match_round.id) == 1
+    assert publish_round(session, None, match_round.id).offers == 1
 
 
 def test_rematch_withdraws_expired_offers_and_refills_their_places(session, small_round):

@@ -18,7 +18,8 @@ from wbl_match.matching import (
 )
 from wbl_match.models import (
     EmployerRanking, MatchRound, Mechanism, Placement, PlacementStatus, Preference, RoundExclusion, School,
-    SectorRule, Slot, SlotStatus, StudentProfile, round_schools,
+    SectorRule, Slot, SlotStatus, StudentAvailability, StudentProfile, StudentSectorInterest, round_schools,
+    round_slots,
 )
 
 #: The engine has no "24:00": an interval ending at midnight ends at 23:59 in a round file.
@@ -116,8 +117,8 @@ class RoundRows:
     """The rows of one round, loaded once: what ``round_file_for`` turns into a round file."""
 
     match_round: MatchRound
-    students: list[StudentProfile]
-    incomplete: list[tuple[StudentProfile, list[str]]]
+    students: list[ProfileRow]
+    incomplete: list[tuple[ProfileRow, list[str]]]
     slots: list[Slot]
     school_codes: dict[int, str]
     preferences: dict[int, list[int]] = field(default_factory=dict)
@@ -137,20 +138,17 @@ def load_round_rows(session: Session, match_round: MatchRound, *, fixed=(), extr
     placements; ``fixed`` are placements a re-match keeps; exclusions are the round's exclusions plus
     ``extra_exclusions`` (all as ``(profile id, slot id)``).
     """
-    school_ids = sa.select(round_schools.c.school_id).where(round_schools.c.round_id == match_round.id)
-    profiles = session.scalars(
-        sa.select(StudentProfile).where(StudentProfile.consortium_id == match_round.consortium_id,
-                                        StudentProfile.school_id.in_(school_ids))
-        .options(selectinload(StudentProfile.interests), selectinload(StudentProfile.availability))
-        .order_by(StudentProfile.id)).all()
     complete, incomplete = [], []
-    for profile in profiles:
+    for profile in profile_rows(session, match_round):
         gaps = profile_gaps(profile, match_round.sector_rule)
         if gaps:
             incomplete.append((profile, gaps))
         else:
             complete.append(profile)
-    slots = [s for s in sorted(match_round.slots, key=lambda s: s.id) if s.status is SlotStatus.OPEN]
+    slots = list(session.scalars(
+        sa.select(Slot).join(round_slots, round_slots.c.slot_id == Slot.id)
+        .where(round_slots.c.round_id == match_round.id, Slot.status == SlotStatus.OPEN)
+        .options(selectinload(Slot.shifts)).order_by(Slot.id)))
     codes = dict(session.execute(sa.select(School.id, School.cds_code)
                                  .where(School.consortium_id == match_round.consortium_id)).all())
     rows = RoundRows(match_round, complete, incomplete, slots, codes)
@@ -164,6 +162,79 @@ def load_round_rows(session: Session, match_round: MatchRound, *, fixed=(), extr
     rows.fixed = sorted(set(fixed))
     rows.pins = sorted({tuple(row) for row in pinned} - set(rows.fixed))
     return rows
+
+
+@dataclass(frozen=True)
+class Interest:
+    """A sector of interest as loaded in bulk (the attributes ``engine_student`` reads)."""
+
+    sector_code: str
+    rank: int
+
+
+@dataclass(frozen=True)
+class Availability:
+    """A weekly availability interval as loaded in bulk."""
+
+    day: int
+    start_minute: int
+    end_minute: int
+
+
+@dataclass
+class ProfileRow:
+    """A student profile read in bulk without ORM objects: what the engine and readiness need.
+
+    It has the attributes of ``StudentProfile`` that ``engine_student`` and ``profile_gaps`` read, so a
+    10,000-student round loads in three plain queries.
+    """
+
+    id: int
+    school_id: int
+    first_name: str
+    last_name: str
+    grade: int
+    date_of_birth: date | None
+    home_lat: float | None
+    home_lon: float | None
+    travel_mode: object
+    max_km: float | None
+    max_minutes: int | None
+    certifications: list
+    school_name: str = ""
+    interests: list = field(default_factory=list)
+    availability: list = field(default_factory=list)
+    school = None
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+PROFILE_COLUMNS = ("id", "school_id", "first_name", "last_name", "grade", "date_of_birth", "home_lat", "home_lon",
+                   "travel_mode", "max_km", "max_minutes", "certifications")
+
+
+def profile_rows(session: Session, match_round: MatchRound) -> list[ProfileRow]:
+    """The profiles of the round's schools, with interests and availability, by id."""
+    school_ids = sa.select(round_schools.c.school_id).where(round_schools.c.round_id == match_round.id)
+    where = (StudentProfile.consortium_id == match_round.consortium_id, StudentProfile.school_id.in_(school_ids))
+    columns = [getattr(StudentProfile, name) for name in PROFILE_COLUMNS]
+    profiles = {row[0]: ProfileRow(*row, school_name=name) for *row, name in session.execute(
+        sa.select(*columns, School.name).join(School, School.id == StudentProfile.school_id)
+        .where(*where).order_by(StudentProfile.id))}
+    ids = sa.select(StudentProfile.id).where(*where)
+    for student_id, code, rank in session.execute(
+            sa.select(StudentSectorInterest.student_id, StudentSectorInterest.sector_code, StudentSectorInterest.rank)
+            .where(StudentSectorInterest.student_id.in_(ids))
+            .order_by(StudentSectorInterest.student_id, StudentSectorInterest.rank)):
+        profiles[student_id].interests.append(Interest(code, rank))
+    for student_id, day, start, end in session.execute(
+            sa.select(StudentAvailability.student_id, StudentAvailability.day, StudentAvailability.start_minute,
+                      StudentAvailability.end_minute).where(StudentAvailability.student_id.in_(ids))
+            .order_by(StudentAvailability.student_id, StudentAvailability.day, StudentAvailability.start_minute)):
+        profiles[student_id].availability.append(Availability(day, start, end))
+    return list(profiles.values())
 
 
 def _load_ranks(session: Session, rows: RoundRows) -> None:

@@ -6,6 +6,7 @@ their slots. The messages go into the outbox in the same transaction as the offe
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -33,8 +34,16 @@ def offer_deadline(match_round: MatchRound, now: datetime) -> datetime:
     return deadline if deadline is not None and deadline > now else now + timedelta(days=DEFAULT_OFFER_DAYS)
 
 
-def publish_round(session: Session, actor: User, round_id: int) -> int:
-    """Turn the round's proposed placements into offers with a deadline and notify; return the offer count."""
+@dataclass(frozen=True)
+class Published:
+    """What a publication did: offers made, and students who have no e-mail address to be told by."""
+
+    offers: int
+    without_email: int
+
+
+def publish_round(session: Session, actor: User, round_id: int) -> Published:
+    """Turn the round's proposed placements into offers with a deadline, and notify by e-mail."""
     match_round = lock_round(session, round_id)
     try:
         if match_round.state is RoundState.PUBLISHED:
@@ -50,18 +59,20 @@ def publish_round(session: Session, actor: User, round_id: int) -> int:
         for placement in placements:
             placement.status, placement.offered_at, placement.expires_at = PlacementStatus.OFFERED, now, expires
         match_round.state = RoundState.PUBLISHED
-        _notify(session, match_round, placements, expires)
+        without_email = _notify(session, match_round, placements, expires)
         record_event(session, actor, "round.published", match_round, offers=len(placements),
-                     expires_at=expires.isoformat())
+                     expires_at=expires.isoformat(), without_email=without_email)
         session.commit()
     except Exception:
         session.rollback()
         raise
-    return len(placements)
+    return Published(len(placements), without_email)
 
 
-def _notify(session: Session, match_round: MatchRound, placements: list[Placement], expires: datetime) -> None:
+def _notify(session: Session, match_round: MatchRound, placements: list[Placement], expires: datetime) -> int:
+    """Queue the e-mails; return how many students have no address (staff must tell them another way)."""
     when = expires.strftime("%d %B %Y")
+    without_email = 0
     by_employer: dict[int, list[Placement]] = defaultdict(list)
     for placement in placements:
         by_employer[placement.slot.employer_id].append(placement)
@@ -70,11 +81,18 @@ def _notify(session: Session, match_round: MatchRound, placements: list[Placemen
             queue_message(session, match_round.consortium_id, address,
                           f"Your work-based learning offer: {placement.slot.title}",
                           _student_body(placement, match_round, when))
+        else:
+            without_email += 1
     for employer_id, offered in by_employer.items():
         for address in _employer_addresses(session, employer_id):
             queue_message(session, match_round.consortium_id, address,
-                          f"{len(offered)} student(s) offered your slots in {match_round.name}",
+                          f"{_students(len(offered))} offered your slots in {match_round.name}",
                           _employer_body(offered, match_round, when))
+    return without_email
+
+
+def _students(count: int) -> str:
+    return f"{count} student{'s' if count != 1 else ''}"
 
 
 def _student_body(placement: Placement, match_round: MatchRound, when: str) -> str:

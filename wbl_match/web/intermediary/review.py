@@ -17,15 +17,19 @@ from wbl_match.web.intermediary.loading import placement_or_404, round_or_404
 from wbl_match.web.intermediary.mail import deliver_outbox
 
 STAFF = (Role.INTERMEDIARY, Role.ADMIN)
+#: Rows shown in the review's long tables unless the whole list is asked for (exports hold everything).
+TABLE_ROWS = 100
 
 
 @bp.route("/rounds/<int:round_id>/review")
 @roles_required(*STAFF)
 def round_review(round_id: int):
     match_round = round_or_404(round_id)
+    show_all = request.args.get("all") == "1"
     return render_template("intermediary/review.html", match_round=match_round,
                            review=service.round_review(db.session, match_round),
-                           solves=service.succeeded_solves(db.session, round_id))
+                           solves=service.succeeded_solves(db.session, round_id),
+                           limit=None if show_all else TABLE_ROWS)
 
 
 def _student_in_round(match_round, student_id) -> StudentProfile:

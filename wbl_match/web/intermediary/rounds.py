@@ -149,12 +149,14 @@ def round_rematch(round_id: int):
 def round_publish(round_id: int):
     round_or_404(round_id)
     try:
-        offers = service.publish_round(db.session, current_user, round_id)
+        published = service.publish_round(db.session, current_user, round_id)
     except service.RoundError as error:
         flash(error.message, "error")
         return redirect(url_for("intermediary.round_detail", round_id=round_id))
     deliver_outbox()
-    flash(f"Published: {offers} offers made, notifications are in the outbox.", "success")
+    flash(f"Published: {published.offers} offers made; notifications are in the outbox.", "success")
+    if published.without_email:
+        flash(f"{published.without_email} students have no e-mail address: tell them another way.", "error")
     return redirect(url_for("intermediary.round_detail", round_id=round_id))
 
 
