@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from wbl_match.matching import load_round
 from wbl_match.models import (
     AuditEvent, Mechanism, OutboxMessage, Placement, PlacementStatus, Role, RoundState, SolveRun, SolveStatus,
 )
@@ -111,6 +112,7 @@ def test_a_closed_round_is_solved_and_stores_round_file_result_and_engine_versio
     assert run.status is SolveStatus.SUCCEEDED and match_round.state is RoundState.SOLVED
     assert run.round_file["format"] == "wbl-match-round/1" and run.result["format"] == "wbl-match-result/1"
     assert run.engine_version and run.result["stats"]["service_seconds"]["solve"] >= 0
+    assert len(load_round(run.round_file).students) == 4  # the stored round file is a valid one
     placements = session.scalars(sa.select(Placement)).all()
     assert len(placements) == 2 and {p.status for p in placements} == {PlacementStatus.PROPOSED}
     assert len(run.result["unplaced"]) == 2

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from wbl_match.matching import ENGINE_VERSION, InvalidResultError, RoundFileError, check_validity, load_round, solve
+from wbl_match.matching import ENGINE_VERSION, InvalidResultError, RoundFileError, check_validity, solve
 from wbl_match.models import (
     MatchRound, Placement, PlacementStatus, RoundState, SlotStatus, SolveRun, SolveStatus, User,
 )
@@ -132,8 +132,10 @@ def _solve_and_write(session: Session, run: SolveRun) -> None:
     kept, declined = rematch_inputs(session, match_round) if run.is_rematch else (set(), set())
     rows = mapping.load_round_rows(session, match_round, fixed=kept, extra_exclusions=declined)
     tick("load")
-    document = mapping.engine_round(rows).to_dict()
-    round_ = load_round(document)
+    # Built from constrained columns, the round is not parsed back from its document: ``solve`` checks
+    # ids, references and pins of a hand-built round itself, and that saves a second pass at 10,000 students.
+    round_ = mapping.engine_round(rows)
+    document = round_.to_dict()
     tick("build")
     _progress(session, run, f"Solving for {len(rows.students):,} students and {len(rows.slots):,} slots")
     result = solve(round_)

@@ -36,14 +36,14 @@ class RoundForm(FlaskForm):
 
 
 class PinForm(FlaskForm):
-    student_id = HiddenField(validators=[DataRequired("Choose a student.")])
-    slot_id = SelectField("Slot", coerce=int, validate_choice=False,
+    student_id = HiddenField(validators=[DataRequired("Choose a student.")], id="pin-student")
+    slot_id = SelectField("Slot", coerce=int, validate_choice=False, id="pin-slot",
                           validators=[DataRequired("Choose the slot to pin the student to.")])
 
 
 class ExcludeForm(FlaskForm):
-    student_id = HiddenField(validators=[DataRequired("Choose a student.")])
-    slot_id = SelectField("Slot", coerce=int, validate_choice=False,
+    student_id = HiddenField(validators=[DataRequired("Choose a student.")], id="exclude-student")
+    slot_id = SelectField("Slot", coerce=int, validate_choice=False, id="exclude-slot",
                           validators=[DataRequired("Choose the slot to rule out.")])
     reason = StringField("Reason (optional)", validators=[Optional(), Length(max=500)])
 
