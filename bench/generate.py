@@ -1,12 +1,19 @@
-"""Generate realistic benchmark rounds (wbl-match-round/1) around real California high schools.
+"""Generate realistic benchmark rounds (wbl-match-round/1) in real California towns.
 
-Students live around their school; slots sit in the same towns (anchored at
-schools, weighted by students); 15 sectors with uneven popularity; weekday
-afternoon schedules; travel limits in km or in minutes by mode.
+Students live around their school (real high schools). Slots sit where
+employers are: around the real ZIP centroids of the round's region, one anchor
+per ZIP weighted by the ZIP's kind (a street-delivery ZIP stands for a
+neighbourhood of some 20,000 people, so cities with many ZIPs get many slots; a
+PO-box ZIP is a small town) and spread over a few km. 15 sectors with uneven
+popularity; weekday afternoon schedules; travel limits in km or in minutes by
+mode. The region of S/M/L is the schools nearest Fresno and the ZIPs inside
+their circle; XL is the whole state.
 
 School data: California Department of Education, School Directory (2018
-snapshot), read from ``wbl_match/data/ca_schools_secondary_2018.csv`` unless
-``--schools`` says otherwise. Write rounds to /tmp, not into the repository::
+snapshot), ``wbl_match/data/ca_schools_secondary_2018.csv`` (``--schools``);
+ZIP centroids: ``wbl_match/data/ca_zip_centroids.csv`` (``--zips``; GeoNames
+coordinates, see wbl_match/data/README.md). Write rounds to /tmp, not into the
+repository::
 
     python bench/generate.py --size M --out /tmp/wbl-bench/M.json
 """
@@ -24,10 +31,21 @@ from wbl_match.matching import SECTORS
 SIZES = {"S": (1_000, 300, 25), "M": (10_000, 3_000, 250), "L": (100_000, 25_000, 2_000),
          "XL": (500_000, 120_000, 0)}
 CENTRE = (36.74, -119.78)  # Fresno: the Central Valley grows into the whole state
-DEFAULT_SCHOOLS = Path(__file__).resolve().parents[1] / "wbl_match" / "data" / "ca_schools_secondary_2018.csv"
+DATA = Path(__file__).resolve().parents[1] / "wbl_match" / "data"
+DEFAULT_SCHOOLS = DATA / "ca_schools_secondary_2018.csv"
+DEFAULT_ZIPS = DATA / "ca_zip_centroids.csv"
+#: Weight of a ZIP as a slot anchor by its kind (inactive and single-organisation ZIPs: none).
+ZIP_WEIGHTS = {"STANDARD": 1.0, "PO BOX": 0.25}
+SLOT_SPREAD_KM = 4.0
 SECTOR_WEIGHTS = np.array([4, 8, 6, 8, 9, 3, 6, 2, 14, 10, 9, 5, 10, 5, 4], dtype=float)
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
 KM_PER_DEG = 111.195
+
+
+def _from_centre(points: np.ndarray) -> np.ndarray:
+    """Approximate km from the centre (equirectangular: only used to rank and cut)."""
+    return KM_PER_DEG * np.hypot(points[:, 0] - CENTRE[0],
+                                 (points[:, 1] - CENTRE[1]) * np.cos(np.radians(CENTRE[0])))
 
 
 def load_schools(path: Path, count: int) -> np.ndarray:
@@ -36,9 +54,31 @@ def load_schools(path: Path, count: int) -> np.ndarray:
         rows = [(float(r["lat"]), float(r["lon"])) for r in csv.DictReader(handle) if r["lat"] and r["lon"]]
     points = np.array(rows)
     if count:
-        d = np.hypot(points[:, 0] - CENTRE[0], (points[:, 1] - CENTRE[1]) * np.cos(np.radians(CENTRE[0])))
-        points = points[np.argsort(d, kind="stable")[:count]]
+        points = points[np.argsort(_from_centre(points), kind="stable")[:count]]
     return points
+
+
+def load_zips(path: Path, schools: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(lat, lon) and anchor weight of the active ZIPs inside the schools' circle around the centre."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = [(float(r["lat"]), float(r["lon"]), ZIP_WEIGHTS.get(r["zip_type"], 0.0))
+                for r in csv.DictReader(handle) if r["active"] == "True" and r["lat"] and r["lon"]]
+    table = np.array([r for r in rows if r[2] > 0 and (r[0], r[1]) != (0.0, 0.0)])
+    points, weight = table[:, :2], table[:, 2]
+    inside = _from_centre(points) <= _from_centre(schools).max() + SLOT_SPREAD_KM
+    return points[inside], weight[inside]
+
+
+def nearest_zips(schools: np.ndarray, zips: np.ndarray, k: int = 3) -> np.ndarray:
+    """Indexes of the ``k`` ZIP centroids nearest each school (equirectangular), shape (schools, k)."""
+    out = np.zeros((len(schools), k), dtype=np.int64)
+    cos = np.cos(np.radians(schools[:, 0]))
+    for first in range(0, len(schools), 512):
+        part = slice(first, first + 512)
+        d = np.hypot(schools[part, None, 0] - zips[None, :, 0],
+                     (schools[part, None, 1] - zips[None, :, 1]) * cos[part, None])
+        out[part] = np.argsort(d, axis=1, kind="stable")[:, :k]
+    return out
 
 
 def around(rng, centres: np.ndarray, km: float) -> np.ndarray:
@@ -63,7 +103,10 @@ def student_travel(rng) -> dict:
 
 
 def make_students(rng, n: int, schools: np.ndarray, slot_by_school: dict) -> list:
-    """Students around their schools, with sectors, hours, certificates and a few choices."""
+    """Students around their schools, with sectors, hours, certificates and a few choices.
+
+    ``slot_by_school``: the slot ids near each school, from which a student picks its choices.
+    """
     school = rng.integers(0, len(schools), n)
     home = around(rng, schools[school], 3.0)
     grade = rng.integers(9, 13, n)
@@ -83,12 +126,12 @@ def make_students(rng, n: int, schools: np.ndarray, slot_by_school: dict) -> lis
     return out
 
 
-def make_slots(rng, m: int, schools: np.ndarray) -> tuple[list, dict]:
-    """Slots in the towns of the schools; returns them and the slot ids per school."""
-    anchor = rng.integers(0, len(schools), m)
-    site = around(rng, schools[anchor], 4.0)
+def make_slots(rng, m: int, zips: np.ndarray, weight: np.ndarray) -> tuple[list, dict]:
+    """Slots around ZIP centroids drawn by weight; returns them and the slot ids per ZIP."""
+    anchor = rng.choice(len(zips), size=m, p=weight / weight.sum())
+    site = around(rng, zips[anchor], SLOT_SPREAD_KM)
     sector = rng.choice(15, size=m, p=SECTOR_WEIGHTS / SECTOR_WEIGHTS.sum())
-    slots, by_school = [], {}
+    slots, by_zip = [], {}
     for k in range(m):
         days = rng.choice(WEEKDAYS, size=rng.integers(1, 4), replace=False)
         start = int(rng.integers(15, 17))
@@ -106,16 +149,20 @@ def make_slots(rng, m: int, schools: np.ndarray) -> tuple[list, dict]:
         if sector[k] == 8 and rng.random() < 0.5:
             slot["requires"] = ["cpr"]
         slots.append(slot)
-        by_school.setdefault(int(anchor[k]), []).append(slot["id"])
-    return slots, by_school
+        by_zip.setdefault(int(anchor[k]), []).append(slot["id"])
+    return slots, by_zip
 
 
-def generate(size: str, schools_path: Path, seed: int = 2027) -> dict:
+def generate(size: str, schools_path: Path = DEFAULT_SCHOOLS, seed: int = 2027,
+             zips_path: Path = DEFAULT_ZIPS) -> dict:
     """A whole round of the given size, deterministic for a seed."""
     n, m, n_schools = SIZES[size]
     rng = np.random.default_rng(seed)
     schools = load_schools(schools_path, n_schools)
-    slots, by_school = make_slots(rng, m, schools)
+    zips, weight = load_zips(zips_path, schools)
+    slots, by_zip = make_slots(rng, m, zips, weight)
+    by_school = {i: [x for z in near for x in by_zip.get(int(z), [])]
+                 for i, near in enumerate(nearest_zips(schools, zips))}
     students = make_students(rng, n, schools, by_school)
     return {"format": "wbl-match-round/1", "name": f"Benchmark {size}",
             "policy": {"mechanism": "optimal", "sector_rule": "required", "only_ranked": False},
@@ -123,16 +170,17 @@ def generate(size: str, schools_path: Path, seed: int = 2027) -> dict:
 
 
 def main() -> None:
-    """Command line: --size, --out, --schools, --seed."""
+    """Command line: --size, --out, --schools, --zips, --seed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", choices=list(SIZES), required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--schools", type=Path, default=DEFAULT_SCHOOLS)
+    parser.add_argument("--zips", type=Path, default=DEFAULT_ZIPS)
     parser.add_argument("--seed", type=int, default=2027)
     args = parser.parse_args()
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as handle:
-        json.dump(generate(args.size, args.schools, args.seed), handle, separators=(",", ":"))
+        json.dump(generate(args.size, args.schools, args.seed, args.zips), handle, separators=(",", ":"))
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ CHUNK_STUDENTS = 50_000
 
 @dataclass(frozen=True)
 class Pairs:
-    """Student–slot index pairs with their distance (0 for remote slots)."""
+    """Student–slot index pairs (int32) with their distance (0 for remote slots)."""
 
     s: np.ndarray
     j: np.ndarray
@@ -37,25 +37,45 @@ class Pairs:
 
 
 def feasible_pairs(c: Compiled) -> Pairs:
-    """Every feasible pair of the round, found through the spatial/sector grid."""
+    """Every feasible pair of the round, found through the spatial/sector grid.
+
+    Students are processed in chunks, so the candidate arrays stay bounded; the
+    feasible pairs of each chunk are kept as int32 indexes, and the chunks are
+    joined one column at a time, so the peak is the result plus one column.
+    """
     by_sector = c.round.policy.sector_rule == "required"
     grid = slot_grid(c, by_sector)
-    parts = [tuple(np.zeros(0, dtype=t) for t in (np.int64, np.int64, np.float64))]
+    parts: list[list[np.ndarray]] = [[], [], []]
     for first in range(0, c.n_students, CHUNK_STUDENTS):
         students = np.arange(first, min(first + CHUNK_STUDENTS, c.n_students))
         s, j = nearby_pairs(c, grid, students, c.s_limit[students])
-        parts.append(_filter(c, s, j))
-    return Pairs(*(np.concatenate([p[k] for p in parts]) for k in range(3)))
+        for column, values in zip(parts, _filter(c, s, j, by_sector)):
+            column.append(values)
+        del s, j
+    return Pairs(*(_join(parts, k, dtype) for k, dtype in enumerate((np.int32, np.int32, np.float64))))
 
 
-def _filter(c: Compiled, s: np.ndarray, j: np.ndarray):
-    """Apply the rules cheapest first, dropping pairs as they fail (same outcome as ``evaluate``)."""
+def _join(parts: list, k: int, dtype) -> np.ndarray:
+    """Concatenate column ``k`` of the chunks and release the pieces."""
+    pieces, parts[k] = parts[k], []
+    out = np.concatenate(pieces).astype(dtype, copy=False) if pieces else np.zeros(0, dtype=dtype)
+    pieces.clear()
+    return out
+
+
+def _filter(c: Compiled, s: np.ndarray, j: np.ndarray, by_sector: bool):
+    """Apply the rules cheapest first, dropping pairs as they fail (same outcome as ``evaluate``).
+
+    With the sector grid (``by_sector``) every candidate is in one of the student's sectors already.
+    """
     keep = within_limit(c, s, j)
-    if c.round.policy.sector_rule == "required":
+    if c.round.policy.sector_rule == "required" and not by_sector:
         keep &= sector_rank(c, s, j) >= 0
     s, j = s[keep], j[keep]
-    keys = c.pair_key(s, j)
-    keep = (_eligibility(c, s, j) == 0) & ~member(keys, c.excl_key) & ranked(c, keys)
+    keep = eligible(c, s, j)
+    if len(c.excl_key) or c.round.policy.only_ranked or c.round.policy.mechanism == "stable":
+        keys = c.pair_key(s, j)
+        keep &= ~member(keys, c.excl_key) & ranked(c, keys)
     s, j = s[keep], j[keep]
     keep = ~schedule_conflicts(c, s, j)
     s, j = s[keep], j[keep]
@@ -182,10 +202,28 @@ def _pair_intervals(c: Compiled, s: np.ndarray, j: np.ndarray):
     return pair, c.sc_start[iv], c.sc_end[iv]
 
 
+def eligible(c: Compiled, s: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Rule 4 as one boolean per pair (the fast form of ``_eligibility(...) == 0``).
+
+    A minimum that is not given is ``NONE`` (the smallest int64), which every value meets; a student
+    without a grade or age is ``NONE`` too, which meets no minimum that is given.
+    """
+    ok = c.s_grade.take(s) >= c.j_min_grade.take(j)
+    ok &= c.s_age.take(s) >= c.j_min_age.take(j)
+    if c.j_req.shape[1] == 1:
+        ok &= (c.j_req[:, 0].take(j) & ~c.s_cert[:, 0].take(s)) == 0
+    else:
+        ok &= ~np.any(c.j_req[j] & ~c.s_cert[s], axis=1)
+    return ok
+
+
 def _eligibility(c: Compiled, s: np.ndarray, j: np.ndarray) -> np.ndarray:
     grade = (c.j_min_grade[j] != NONE) & (c.s_grade[s] < c.j_min_grade[j])
     age = (c.j_min_age[j] != NONE) & (c.s_age[s] < c.j_min_age[j])
-    cert = np.any(c.j_req[j] & ~c.s_cert[s], axis=1)
+    if c.j_req.shape[1] == 1:  # up to 64 certificate names: one word, no 2-D reduction
+        cert = (c.j_req[:, 0].take(j) & ~c.s_cert[:, 0].take(s)) != 0
+    else:
+        cert = np.any(c.j_req[j] & ~c.s_cert[s], axis=1)
     return (np.where(grade, GRADE, 0) | np.where(age, AGE, 0) | np.where(cert, CERT, 0)).astype(np.uint8)
 
 

@@ -80,6 +80,10 @@ def pair_ties(student_ids, slot_ids, s: np.ndarray, j: np.ndarray) -> np.ndarray
     return h
 
 
+#: Pair arcs handed to OR-Tools per call: bounds the int64 copies the bindings need.
+ARC_BATCH = 8_000_000
+
+
 def _run(s, j, arc_cost, capacity, n_students) -> np.ndarray:
     """Build the network with vectorised calls, solve, return the flow on each pair arc."""
     n_slots = len(capacity)
@@ -90,9 +94,12 @@ def _run(s, j, arc_cost, capacity, n_students) -> np.ndarray:
     smcf.add_arcs_with_capacity_and_unit_cost(
         np.full(n_students, source, dtype=np.int64), students,
         np.ones(n_students, dtype=np.int64), np.zeros(n_students, dtype=np.int64))
-    arcs = smcf.add_arcs_with_capacity_and_unit_cost(
-        s.astype(np.int64), n_students + j.astype(np.int64),
-        np.ones(len(s), dtype=np.int64), arc_cost.astype(np.int64))
+    batches = []
+    for first in range(0, len(s), ARC_BATCH):
+        part = slice(first, first + ARC_BATCH)
+        batches.append(smcf.add_arcs_with_capacity_and_unit_cost(
+            s[part].astype(np.int64), n_students + j[part].astype(np.int64),
+            np.ones(len(s[part]), dtype=np.int64), arc_cost[part].astype(np.int64, copy=False)))
     smcf.add_arcs_with_capacity_and_unit_cost(
         n_students + slots, np.full(n_slots, sink, dtype=np.int64),
         capacity.astype(np.int64), np.zeros(n_slots, dtype=np.int64))
@@ -100,4 +107,5 @@ def _run(s, j, arc_cost, capacity, n_students) -> np.ndarray:
     status = smcf.solve_max_flow_with_min_cost()
     if status != smcf.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed with status {status}")
-    return smcf.flows(arcs)
+    flows = np.concatenate([smcf.flows(arcs) for arcs in batches]) if batches else np.zeros(0, np.int64)
+    return flows

@@ -83,7 +83,12 @@ def _remote_ranges(grid: SlotGrid, group: np.ndarray):
 
 
 def _box_ranges(grid: SlotGrid, group, lat, lon, radius_km):
-    """Ranges (lo, hi, query) covering each query's bounding box, row by row."""
+    """Ranges (lo, hi, query) covering each query's circle, row by row.
+
+    Each latitude row gets the circle's widest longitude extent within that row
+    (not the widest of the whole circle), so the rows at the top and bottom of
+    the circle ask for narrow windows.
+    """
     ang = radius_km * (1 + _MARGIN) / EARTH_RADIUS_KM + _MARGIN
     dlat = np.degrees(np.minimum(ang, np.pi))
     lat_lo, lat_hi = lat - dlat, lat + dlat
@@ -93,14 +98,43 @@ def _box_ranges(grid: SlotGrid, group, lat, lon, radius_km):
     dlon = np.degrees(np.arcsin(np.where(full, 0.0, ratio)))
     row_lo, row_hi = _row(lat_lo), _row(lat_hi)
     parts = [_full_width(grid, group, row_lo, row_hi, full)]
-    windows = [(lon - dlon, lon + dlon, ~full)]
-    windows.append((lon - dlon + 360.0, np.full_like(lon, 180.0), ~full & (lon - dlon < -180)))
-    windows.append((np.full_like(lon, -180.0), lon + dlon - 360.0, ~full & (lon + dlon > 180)))
-    for w_lo, w_hi, use in windows:
-        parts.append(_row_windows(grid, group, row_lo, row_hi, w_lo, w_hi, use))
+    cap = _Cap(lat, lon, np.where(full, 0.0, ang), dlon)
+    windows = [(0.0, ~full), (360.0, ~full & (lon - dlon < -180)), (-360.0, ~full & (lon + dlon > 180))]
+    for shift, use in windows:
+        parts.append(_row_windows(grid, group, row_lo, row_hi, cap, shift, use))
     return tuple(np.concatenate([p[k] for p in parts]) for k in range(3))
 
 
+@dataclass(frozen=True)
+class _Cap:
+    """Spherical caps (centre degrees, angular radius radians, widest half-width degrees)."""
+
+    lat: np.ndarray
+    lon: np.ndarray
+    ang: np.ndarray
+    dlon: np.ndarray
+
+    def half_width(self, q: np.ndarray, row: np.ndarray) -> np.ndarray:
+        """Widest longitude half-width (degrees) of caps ``q`` inside latitude row ``row``.
+
+        On a cap the half-width grows towards the latitude ``asin(sin φ0 / cos r)`` and
+        shrinks away from it, so its maximum over a row is at that latitude clamped to the row.
+        """
+        phi0, ang = np.radians(self.lat[q]), self.ang[q]
+        top_row = -90.0 + row * ROW_DEG
+        band_lo = np.radians(top_row - _ROW_EPS)
+        band_hi = np.radians(top_row + ROW_DEG + _ROW_EPS)
+        widest = np.arcsin(np.clip(np.sin(phi0) / np.cos(ang), -1.0, 1.0))
+        phi = np.clip(widest, band_lo, band_hi)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            cos_dl = (np.cos(ang) - np.sin(phi0) * np.sin(phi)) / (np.cos(phi0) * np.cos(phi))
+        width = np.degrees(np.arccos(np.clip(cos_dl, -1.0, 1.0))) + _LON_EPS
+        return np.minimum(np.nan_to_num(width, nan=180.0), self.dlon[q] + _LON_EPS)
+
+
+#: Safety margins of the per-row windows (degrees): rounding in arccos near 1 and row edges.
+_ROW_EPS = 1e-7
+_LON_EPS = 1e-6
 def _full_width(grid, group, row_lo, row_hi, use):
     """Queries needing every longitude: rows row_lo…row_hi form one contiguous run."""
     q = np.flatnonzero(use)
@@ -109,17 +143,23 @@ def _full_width(grid, group, row_lo, row_hi, use):
     return lo, hi, q
 
 
-def _row_windows(grid, group, row_lo, row_hi, w_lo, w_hi, use):
-    """Queries with a longitude window: one searchsorted per row offset, all queries at once."""
+def _row_windows(grid, group, row_lo, row_hi, cap: _Cap, shift: float, use):
+    """Queries with a longitude window: one searchsorted per row offset, all queries at once.
+
+    ``shift`` (0, +360 or -360) moves the window across the date line for the wrapped parts.
+    """
     q = np.flatnonzero(use)
     n_rows = (row_hi - row_lo + 1)[q]
     lo_parts, hi_parts, q_parts = [], [], []
     for k in range(int(n_rows.max(initial=0))):
         qk = q[n_rows > k]
         row = row_lo[qk] + k
-        shift = 180.0
-        lo_parts.append(np.searchsorted(grid.keys, _key(group[qk], row, np.maximum(w_lo[qk], -180.0) + shift), "left"))
-        hi_parts.append(np.searchsorted(grid.keys, _key(group[qk], row, np.minimum(w_hi[qk], 180.0) + shift), "right"))
+        width = cap.half_width(qk, row)
+        centre = cap.lon[qk] + shift
+        w_lo = np.clip(centre - width, -180.0, 180.0) + 180.0
+        w_hi = np.clip(centre + width, -180.0, 180.0) + 180.0
+        lo_parts.append(np.searchsorted(grid.keys, _key(group[qk], row, w_lo), "left"))
+        hi_parts.append(np.searchsorted(grid.keys, _key(group[qk], row, w_hi), "right"))
         q_parts.append(qk)
     empty = np.zeros(0, dtype=np.int64)
     return (np.concatenate(lo_parts or [empty]), np.concatenate(hi_parts or [empty]),
@@ -131,5 +171,7 @@ def _expand(owner: np.ndarray, lo: np.ndarray, hi: np.ndarray, order: np.ndarray
     counts = np.maximum(hi - lo, 0)
     total = int(counts.sum())
     starts = np.cumsum(counts) - counts
-    pos = np.arange(total, dtype=np.int64) + np.repeat(lo - starts, counts)
-    return np.repeat(owner, counts).astype(np.int64), order[pos].astype(np.int64)
+    pos = np.arange(total, dtype=np.int64)
+    pos += np.repeat(lo - starts, counts)
+    # int32 indexes: half the memory traffic of every later step on the candidates.
+    return np.repeat(owner.astype(np.int32), counts), order.astype(np.int32).take(pos)

@@ -15,7 +15,7 @@ from .explain import explain
 from .feasibility import Pairs, evaluate, feasible_pairs
 from .flow import pair_ties, solve_flow
 from .instance import Round
-from .references import check_references
+from .references import check_references, is_checked
 from .result import Placement, Result, SlotFill
 from .stable import stable_matching
 from .validity import check_validity
@@ -41,7 +41,8 @@ def solve(round_: Round, *, time_limit_s: float | None = None, tie_break: bool =
         seconds[name] = round(now - lap, 4)
         lap = now
 
-    check_references(round_)
+    if not is_checked(round_):  # load_round has checked it already
+        check_references(round_)
     c = compile_round(round_)
     tick("prepare")
     pairs = feasible_pairs(c)
@@ -86,8 +87,11 @@ def _optimal(c: Compiled, pairs: Pairs, cost: np.ndarray, tie_break: bool):
     capacity = c.j_capacity - np.bincount(pin_j, minlength=c.n_slots)
     if np.any(capacity < 0) or len(np.unique(pin_s)) < len(pin_s):
         raise RoundFileError("pins", "more pins than places, or a student pinned twice")
-    free = ~np.isin(pairs.s, pin_s)
-    fs, fj, fc = pairs.s[free], pairs.j[free], cost[free]
+    if len(pin_s):
+        free = ~np.isin(pairs.s, pin_s)
+        fs, fj, fc = pairs.s[free], pairs.j[free], cost[free]
+    else:
+        fs, fj, fc = pairs.s, pairs.j, cost
     ties = pair_ties([x.id for x in c.students], [x.id for x in c.slots], fs, fj) if tie_break else None
     flow = solve_flow(fs, fj, fc, capacity, c.n_students, ties)
     return (np.concatenate([pin_s, fs[flow.chosen]]), np.concatenate([pin_j, fj[flow.chosen]]),
