@@ -134,3 +134,23 @@ def test_unreadable_and_invalid_json_files_are_errors(tmp_path):
     broken.write_text("{not json")
     with pytest.raises(RoundFileError, match="not valid JSON"):
         read_round_file(broken)
+
+
+def test_repeated_values_are_shared_but_each_is_still_validated():
+    week = [iv("mon", "15:00", "18:00")]
+    students = [make_student("s1", availability=week, travel={"max_km": 1}),
+                make_student("s2", availability=[dict(x) for x in week], travel={"max_km": 1})]
+    round_ = load_round(make_round(students, [make_slot()]))
+    assert round_.students[0].availability is round_.students[1].availability
+    assert round_.students[0].travel is round_.students[1].travel
+    students.append(make_student("s3", travel={"max_km": True}))
+    with pytest.raises(RoundFileError, match=r"students\[2\]\.travel\.max_km: must be a number"):
+        load_round(make_round(students, [make_slot()]))
+
+
+def test_a_bad_repeat_of_a_good_interval_list_is_still_an_error():
+    good = [iv("mon", "15:00", "18:00")]
+    bad = [{"day": "mon", "start": "15:00", "end": "18:00", "extra": []}, {"day": "mon", "start": [], "end": 1}]
+    students = [make_student("s1", availability=good), make_student("s2", availability=bad)]
+    with pytest.raises(RoundFileError, match=r"students\[1\]\.availability\[1\]\.start"):
+        load_round(make_round(students, [make_slot()]))

@@ -10,7 +10,8 @@ import numpy as np
 
 from .constants import DAY_STRIDE, SECTOR_INDEX
 from .instance import Round, Slot, Student
-from .rules import merge_intervals, student_limit_km
+from .rules import merge_intervals
+from .travel import limit_km
 
 #: Value for "not given" in the integer columns (grade, age, minima).
 NONE = np.iinfo(np.int64).min
@@ -87,10 +88,11 @@ def compile_round(round_: Round) -> Compiled:
     j_index = {s.id: i for i, s in enumerate(slots)}
     certs = _cert_bits(students, slots)
     m = max(1, len(slots))
+    s_pattern, s_pattern_rep = _patterns([s.availability for s in students])
     return Compiled(
         round_, students, slots, s_index, j_index,
         *_student_columns(students, certs),
-        *_availability(students),
+        *_availability(students, s_pattern, s_pattern_rep),
         *_slot_columns(slots, certs),
         *_schedules(slots),
         *_ranked_pairs(((s_index[s.id], j_index[x]) for s in students for x in s.preferences or ()), m, 0),
@@ -100,10 +102,32 @@ def compile_round(round_: Round) -> Compiled:
         np.array([s_index[p.student] for p in round_.pins], dtype=np.int64),
         np.array([j_index[p.slot] for p in round_.pins], dtype=np.int64),
         _unit_vectors(students, "home"), _unit_vectors(slots, "site"),
-        *_patterns([None if s.availability is None else tuple(sorted(s.availability, key=_iv_key))
-                    for s in students]),
-        *_patterns([tuple(sorted(j.schedule, key=_iv_key)) for j in slots]),
+        s_pattern, s_pattern_rep,
+        *_patterns([j.schedule for j in slots]),
     )
+
+
+def _distinct(values: list, canonical) -> tuple[np.ndarray, list]:
+    """Number equal values: (id per row, one value per id), ids in order of first appearance.
+
+    ``canonical(value)`` is the hashable form that decides equality. The round file reader shares one
+    object between rows with equal raw values, so it is computed once per distinct object, not per row.
+    """
+    ids: dict = {}
+    by_object: dict[int, int] = {}
+    firsts: list = []
+    out = np.empty(len(values), dtype=np.int64)
+    for row, value in enumerate(values):
+        known = by_object.get(id(value))
+        if known is None:
+            key = canonical(value)
+            known = ids.get(key)
+            if known is None:
+                known = ids[key] = len(firsts)
+                firsts.append(value)
+            by_object[id(value)] = known
+        out[row] = known
+    return out, firsts
 
 
 def _iv_key(iv):
@@ -119,12 +143,14 @@ def _unit_vectors(items, attr: str) -> np.ndarray:
     return np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=0)
 
 
-def _patterns(keys: list):
-    """Number equal weekly patterns: (pattern id per row, one representative row per pattern)."""
-    ids: dict = {}
-    pattern = np.array([ids.setdefault(k, len(ids)) for k in keys], dtype=np.int64)
-    rep = np.zeros(len(ids), dtype=np.int64)
-    rep[pattern[::-1]] = np.arange(len(keys))[::-1]
+def _patterns(weeks: list):
+    """Number equal weekly patterns: (pattern id per row, one representative row per pattern).
+
+    ``weeks`` holds each row's intervals (``None``: no availability given, a pattern of its own).
+    """
+    pattern, _ = _distinct(weeks, lambda w: None if w is None else tuple(sorted(w, key=_iv_key)))
+    rep = np.zeros(int(pattern.max(initial=-1)) + 1, dtype=np.int64)
+    rep[pattern[::-1]] = np.arange(len(weeks))[::-1]
     return pattern, rep
 
 
@@ -134,13 +160,15 @@ def _cert_bits(students, slots) -> dict:
 
 
 def _bitsets(lists, bits: dict) -> np.ndarray:
+    """One row of uint64 words per list, a bit set for each of its items."""
     words = max(1, (len(bits) + 63) // 64)
-    out = np.zeros((len(lists), words), dtype=np.uint64)
-    for row, items in enumerate(lists):
+    group, firsts = _distinct(list(lists), lambda items: frozenset(items))
+    table = np.zeros((len(firsts), words), dtype=np.uint64)
+    for row, items in enumerate(firsts):
         for item in items:
             b = bits[item]
-            out[row, b // 64] |= np.uint64(1 << (b % 64))
-    return out
+            table[row, b // 64] |= np.uint64(1 << (b % 64))
+    return table[group].reshape(len(group), words)
 
 
 def _int_column(values) -> np.ndarray:
@@ -151,26 +179,41 @@ def _student_columns(students, certs):
     n = len(students)
     lat = np.array([s.home.lat if s.home else np.nan for s in students], dtype=np.float64)
     lon = np.array([s.home.lon if s.home else np.nan for s in students], dtype=np.float64)
-    limit = np.array([student_limit_km(s) for s in students], dtype=np.float64)
-    sector_rank = np.full((n, len(SECTOR_INDEX)), -1, dtype=np.int16)
-    for i, s in enumerate(students):
-        for rank, code in enumerate(s.sectors or ()):
-            sector_rank[i, SECTOR_INDEX[code]] = rank
-    return (lat.reshape(n), lon.reshape(n), limit.reshape(n),
+    travel, travels = _distinct([s.travel for s in students], lambda t: t)
+    limit = np.array([limit_km(t.max_km, t.mode, t.max_minutes) for t in travels], dtype=np.float64)
+    sectors, lists = _distinct([s.sectors for s in students], lambda codes: codes)
+    rank_table = np.full((len(lists), len(SECTOR_INDEX)), -1, dtype=np.int16)
+    for row, codes in enumerate(lists):
+        for rank, code in enumerate(codes or ()):
+            rank_table[row, SECTOR_INDEX[code]] = rank
+    return (lat.reshape(n), lon.reshape(n), limit[travel].reshape(n),
             _int_column(s.grade for s in students), _int_column(s.age for s in students),
-            _bitsets([s.certifications for s in students], certs), sector_rank,
+            _bitsets([s.certifications for s in students], certs),
+            rank_table[sectors].reshape(n, len(SECTOR_INDEX)),
             np.array([s.availability is not None for s in students], dtype=bool).reshape(n))
 
 
-def _availability(students):
-    keys, ends = [], []
-    for i, s in enumerate(students):
-        if s.availability:
-            for day, spans in sorted(merge_intervals(s.availability).items()):
-                for start, end in spans:
-                    keys.append(i * WEEK_SPAN + day * DAY_STRIDE + start)
-                    ends.append(day * DAY_STRIDE + end)
-    return np.array(keys, dtype=np.int64), np.array(ends, dtype=np.int64)
+def _availability(students, pattern: np.ndarray, rep: np.ndarray):
+    """Merged free intervals of every student as sorted keys ``student·WEEK_SPAN + day·DAY_STRIDE + start``.
+
+    Merging is done once per weekly pattern (``_patterns``) and spread to the students with numpy.
+    """
+    starts, ends = [], []
+    for row in rep.tolist():
+        merged = merge_intervals(students[row].availability or ())
+        spans = [(day * DAY_STRIDE + a, day * DAY_STRIDE + b) for day, runs in sorted(merged.items())
+                 for a, b in runs]
+        starts.append(np.array([a for a, _ in spans], dtype=np.int64))
+        ends.append(np.array([b for _, b in spans], dtype=np.int64))
+    counts = np.array([len(x) for x in starts], dtype=np.int64)[pattern] if len(rep) else np.zeros(0, np.int64)
+    if counts.sum() == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    flat_s, flat_e = np.concatenate(starts), np.concatenate(ends)
+    first = np.cumsum([len(x) for x in starts]) - np.array([len(x) for x in starts])
+    offset = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    pick = np.repeat(first[pattern], counts) + offset
+    owner = np.repeat(np.arange(len(students), dtype=np.int64), counts)
+    return owner * WEEK_SPAN + flat_s[pick], flat_e[pick]
 
 
 def _slot_columns(slots, certs):

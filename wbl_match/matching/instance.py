@@ -151,7 +151,7 @@ class Policy:
                 "only_ranked": self.only_ranked}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Round:
     """A whole match round. Build it with ``load_round`` to have it validated."""
 

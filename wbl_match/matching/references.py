@@ -1,5 +1,6 @@
 """Cross-reference checks of a parsed round: ids, references and pins."""
 
+import weakref
 from collections import Counter
 
 from .errors import RoundFileError
@@ -19,6 +20,23 @@ def check_references(round_: Round) -> None:
     for name in ("costs", "pins", "exclusions"):
         _check_pairs(getattr(round_, name), name, students, slots)
     _check_pins(round_, students, slots)
+
+
+#: Rounds that passed ``check_references`` (by id, with a weak reference that proves it is the same
+#: object). A ``Round`` is deeply immutable, so the check need not be repeated by ``solve``.
+_CHECKED: dict[int, weakref.ref] = {}
+
+
+def mark_checked(round_: Round) -> None:
+    """Remember that ``round_`` passed ``check_references`` (for as long as it lives)."""
+    key = id(round_)
+    _CHECKED[key] = weakref.ref(round_, lambda _ref, key=key: _CHECKED.pop(key, None))
+
+
+def is_checked(round_: Round) -> bool:
+    """True when this very object passed ``check_references`` before."""
+    ref = _CHECKED.get(id(round_))
+    return ref is not None and ref() is round_
 
 
 def _index(items, name: str) -> dict:

@@ -5,6 +5,8 @@ This is the reference statement of the rules. The vectorised code in
 it directly, so a bug in the fast path cannot pass unnoticed.
 """
 
+from functools import lru_cache
+
 from .instance import Interval, Policy, Slot, Student
 from .travel import haversine_km, limit_km
 
@@ -33,8 +35,14 @@ def schedule_fits(schedule: tuple[Interval, ...], availability: tuple[Interval, 
     """True when every schedule interval lies inside one merged availability interval."""
     if availability is None or not schedule:
         return True
-    merged = merge_intervals(availability)
+    merged = _merged(availability)
     return all(any(s <= iv.start and iv.end <= e for s, e in merged.get(iv.day, ())) for iv in schedule)
+
+
+@lru_cache(maxsize=4096)
+def _merged(availability: tuple[Interval, ...]) -> dict[int, list[tuple[int, int]]]:
+    """``merge_intervals`` remembered per weekly pattern (patterns repeat across students); read-only."""
+    return merge_intervals(availability)
 
 
 def distance_km(student: Student, slot: Slot) -> float | None:
