@@ -1,6 +1,6 @@
 """Reasons and what-ifs for unplaced students, in plain words."""
 
-from round_factories import PUBLIC, iv, make_round, make_slot, make_student, solve_dict
+from round_factories import HEALTH, PUBLIC, iv, make_round, make_slot, make_student, solve_dict
 
 
 def unplaced_entry(result: dict, student: str = "s1") -> dict:
@@ -84,3 +84,22 @@ def test_a_student_whose_slots_were_taken_is_pointed_to_an_open_slot():
     entry = unplaced_entry(solve_dict(data))
     assert entry["reasons"][0]["code"] == "capacity_taken"
     assert entry["what_if"]["slot"] == "open"
+
+
+def test_explanations_made_in_slices_equal_those_made_at_once(monkeypatch):
+    from wbl_match.matching import explain as explain_module
+
+    students = [make_student(f"s{k}", north_km=k, travel={"max_km": 3 + k % 4},
+                             sectors=[PUBLIC] if k % 3 == 0 else [HEALTH])
+                for k in range(12)]
+    slots = [make_slot(f"j{k}", north_km=2 * k + 0.5, capacity=1,
+                       schedule=[iv("tue", "15:00", "17:00")] if k % 2 else [])
+             for k in range(5)]
+    data = make_round(students, slots)
+    whole = solve_dict(data)
+    monkeypatch.setattr(explain_module, "EXPLAIN_PAIRS", 3)
+    sliced = solve_dict(data)
+    whole["stats"].pop("seconds"), sliced["stats"].pop("seconds")
+    assert sliced == whole
+    codes = {u["reasons"][0]["code"] for u in whole["unplaced"]}
+    assert len(whole["unplaced"]) > 3 and "capacity_taken" in codes and len(codes) > 1

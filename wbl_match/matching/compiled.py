@@ -113,21 +113,18 @@ def _distinct(values: list, canonical) -> tuple[np.ndarray, list]:
     ``canonical(value)`` is the hashable form that decides equality. The round file reader shares one
     object between rows with equal raw values, so it is computed once per distinct object, not per row.
     """
+    objects = np.fromiter(map(id, values), dtype=np.uint64, count=len(values))
+    unique, first, inverse = np.unique(objects, return_index=True, return_inverse=True)
     ids: dict = {}
-    by_object: dict[int, int] = {}
     firsts: list = []
-    out = np.empty(len(values), dtype=np.int64)
-    for row, value in enumerate(values):
-        known = by_object.get(id(value))
-        if known is None:
-            key = canonical(value)
-            known = ids.get(key)
-            if known is None:
-                known = ids[key] = len(firsts)
-                firsts.append(value)
-            by_object[id(value)] = known
-        out[row] = known
-    return out, firsts
+    number = np.empty(len(unique), dtype=np.int64)
+    for k in np.argsort(first, kind="stable").tolist():  # objects in order of first appearance
+        value = values[first[k]]
+        known = ids.setdefault(canonical(value), len(firsts))
+        if known == len(firsts):
+            firsts.append(value)
+        number[k] = known
+    return number[inverse.reshape(-1)], firsts
 
 
 def _iv_key(iv):

@@ -5,12 +5,14 @@ Rules are applied in the spec's order and each slot is counted under the first
 rule it breaks, so the counts add up to the number of slots in the round.
 """
 
+from functools import lru_cache
+
 import numpy as np
 
 from . import messages as msg
 from .compiled import Compiled
 from .feasibility import DISTANCE, EXCLUDED, INELIGIBLE, RANK, SCHEDULE, SECTOR, Pairs
-from .nearby import Evaluated, evaluate_near, search_radius
+from .nearby import Evaluated, evaluate_near, near_counts, near_grids, search_radius
 from .result import Reason, Unplaced
 from .whatif import best_what_ifs
 
@@ -18,15 +20,40 @@ _STAGE_BITS = (SECTOR, DISTANCE, SCHEDULE, INELIGIBLE, EXCLUDED, RANK)
 _STAGE_CODES = ("no_sector_match", "too_far", "schedule_conflict", "ineligible", "excluded", "not_ranked")
 
 
+#: Candidate pairs evaluated at once: the explanations of a huge round are made in slices of students.
+EXPLAIN_PAIRS = 20_000_000
+
+
 def explain(c: Compiled, feasible: Pairs, placed: np.ndarray, filled: np.ndarray) -> list[Unplaced]:
-    """One ``Unplaced`` per unplaced student, in student-id order."""
+    """One ``Unplaced`` per unplaced student, in student-id order.
+
+    Every student's explanation depends only on its own nearby pairs, so the
+    unplaced students are taken in slices of about ``EXPLAIN_PAIRS`` candidate
+    pairs: memory stays bounded however dense the round is.
+    """
     unplaced = np.flatnonzero(~placed)
     if len(unplaced) == 0:
         return []
     n_feasible = np.bincount(feasible.s, minlength=c.n_students)
+    open_slot = filled < c.j_capacity
+    grids = near_grids(c, open_slot)
+    none = n_feasible[unplaced] == 0
+    load = np.zeros(len(unplaced), dtype=np.int64)
+    load[none] = near_counts(c, grids[0], unplaced[none])
+    load[~none] = near_counts(c, grids[1], unplaced[~none])
+    slice_of = (np.cumsum(load) - load) // EXPLAIN_PAIRS
+    cuts = np.r_[0, np.flatnonzero(np.diff(slice_of)) + 1, len(unplaced)]
+    out: list[Unplaced] = []
+    for a, b in zip(cuts[:-1].tolist(), cuts[1:].tolist()):
+        out += _explain_slice(c, unplaced[a:b], n_feasible, open_slot, grids)
+    return out
+
+
+def _explain_slice(c: Compiled, unplaced: np.ndarray, n_feasible: np.ndarray, open_slot: np.ndarray,
+                   grids) -> list[Unplaced]:
     none_left = unplaced[n_feasible[unplaced] == 0]
     taken = unplaced[n_feasible[unplaced] > 0]
-    ev = evaluate_near(c, none_left, taken, filled < c.j_capacity)
+    ev = evaluate_near(c, none_left, taken, open_slot, grids)
     counts = stage_counts(c, none_left, ev)
     misses = nearest_misses(ev, np.isin(ev.s, none_left))
     what_ifs = best_what_ifs(c, ev)
@@ -137,7 +164,13 @@ _BASE = (
 
 
 def _taken_reason(c: Compiled, n: int) -> Reason:
-    if c.round.policy.mechanism == "stable":
+    return _taken_reason_for(c.round.policy.mechanism, n)
+
+
+@lru_cache(maxsize=1024)
+def _taken_reason_for(mechanism: str, n: int) -> Reason:
+    """The same few counts recur across many students; a ``Reason`` is immutable, so it is shared."""
+    if mechanism == "stable":
         text = f"{msg.slots_phrase(n)} fit you, but their employers filled them with students they ranked higher."
     else:
         text = f"{msg.slots_phrase(n)} fit you, but other students filled all the places."

@@ -51,7 +51,7 @@ def solve_flow(s: np.ndarray, j: np.ndarray, cost: np.ndarray, capacity: np.ndar
     nodes = n_students + n_slots + 2
     most_placed = int(min(n_students, capacity.sum()))
     t_range, scale = tie_scale(int(cost.max(initial=0)), most_placed, nodes) if tie is not None else (1, 1)
-    arc_cost = cost * scale
+    arc_cost = cost * scale if scale != 1 else cost  # no copy of a large array when there is no tie-break
     if t_range > 1:
         arc_cost = arc_cost + (tie % np.uint64(t_range)).astype(np.int64)
     flows = _run(s, j, arc_cost, capacity, n_students)

@@ -59,13 +59,22 @@ def candidates(grid: SlotGrid, q_student: np.ndarray, q_group: np.ndarray, lat: 
     query (``inf`` radius: the whole group). Students without a home (NaN) get
     remote slots only.
     """
+    return _expand(*candidate_ranges(grid, q_student, q_group, lat, lon, radius_km), grid.order)
+
+
+def candidate_ranges(grid: SlotGrid, q_student: np.ndarray, q_group: np.ndarray, lat: np.ndarray,
+                     lon: np.ndarray, radius_km: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The runs of sorted slots behind ``candidates``: (student, lo, hi), ``hi - lo`` slots each.
+
+    Cheap (no pair is made), so callers can size their chunks by the number of candidates.
+    """
     r_lo, r_hi = _remote_ranges(grid, q_group)
     home = np.flatnonzero(~np.isnan(lat))
     b_lo, b_hi, b_q = _box_ranges(grid, q_group[home], lat[home], lon[home], radius_km[home])
     lo = np.concatenate([r_lo, b_lo])
     hi = np.concatenate([r_hi, b_hi])
     who = np.concatenate([np.arange(len(q_student)), home[b_q]])
-    return _expand(q_student[who], lo, hi, grid.order)
+    return q_student[who], lo, hi
 
 
 def _row(lat: np.ndarray) -> np.ndarray:

@@ -12,7 +12,7 @@ import numpy as np
 
 from .compiled import Compiled
 from .feasibility import evaluate, nearby_pairs, schedule_shortfall
-from .grid import build_grid
+from .grid import SlotGrid, build_grid, candidate_ranges
 
 MIN_EXTRA_KM = 10.0
 CHUNK_STUDENTS = 20_000
@@ -34,15 +34,35 @@ def search_radius(limit_km: np.ndarray) -> np.ndarray:
     return np.where(np.isinf(limit_km), np.inf, limit_km + np.maximum(limit_km, MIN_EXTRA_KM))
 
 
-def evaluate_near(c: Compiled, no_feasible: np.ndarray, taken: np.ndarray, open_slot: np.ndarray) -> Evaluated:
-    """Evaluate every rule on pairs near the given students (index arrays)."""
-    everything = np.ones(c.n_slots, dtype=bool)
-    parts = [_evaluate(c, no_feasible, everything), _evaluate(c, taken, open_slot)]
+def near_grids(c: Compiled, open_slot: np.ndarray) -> tuple[SlotGrid, SlotGrid]:
+    """The slot indexes of ``evaluate_near``: every slot, and the slots with free places."""
+    every = build_grid(c.j_lat, c.j_lon, c.j_remote, c.j_sector, by_sector=False)
+    free = build_grid(c.j_lat, c.j_lon, c.j_remote, c.j_sector, by_sector=False, keep=open_slot)
+    return every, free
+
+
+def near_counts(c: Compiled, grid: SlotGrid, students: np.ndarray) -> np.ndarray:
+    """How many candidate pairs ``evaluate_near`` will make for each of ``students`` (sorted)."""
+    if len(students) == 0:
+        return np.zeros(0, dtype=np.int64)
+    owner, lo, hi = candidate_ranges(grid, students, np.zeros(len(students), dtype=np.int64), c.s_lat[students],
+                                     c.s_lon[students], search_radius(c.s_limit[students]))
+    row = np.searchsorted(students, owner)
+    return np.bincount(row, weights=np.maximum(hi - lo, 0), minlength=len(students)).astype(np.int64)
+
+
+def evaluate_near(c: Compiled, no_feasible: np.ndarray, taken: np.ndarray, open_slot: np.ndarray,
+                  grids: tuple[SlotGrid, SlotGrid] | None = None) -> Evaluated:
+    """Evaluate every rule on pairs near the given students (index arrays).
+
+    ``grids``: the result of ``near_grids(c, open_slot)`` when the caller has it already.
+    """
+    every, free = grids or near_grids(c, open_slot)
+    parts = [_evaluate(c, no_feasible, every), _evaluate(c, taken, free)]
     return Evaluated(*(np.concatenate([p[k] for p in parts]) for k in range(5)))
 
 
-def _evaluate(c: Compiled, students: np.ndarray, keep: np.ndarray):
-    grid = build_grid(c.j_lat, c.j_lon, c.j_remote, c.j_sector, by_sector=False, keep=keep)
+def _evaluate(c: Compiled, students: np.ndarray, grid: SlotGrid):
     parts = [_empty()]
     for first in range(0, len(students), CHUNK_STUDENTS):
         chunk = students[first:first + CHUNK_STUDENTS]

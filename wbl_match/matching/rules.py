@@ -63,14 +63,21 @@ def sector_ok(student: Student, slot: Slot, policy: Policy) -> bool:
     return policy.sector_rule != "required" or slot.sector in (student.sectors or ())
 
 
-def distance_ok(student: Student, slot: Slot) -> bool:
-    """Rule 2: the site is within the student's travel limit (remote always is)."""
+#: Marks "distance not computed yet" (``None`` already means "no distance": remote or no place).
+_UNKNOWN = object()
+
+
+def distance_ok(student: Student, slot: Slot, km=_UNKNOWN) -> bool:
+    """Rule 2: the site is within the student's travel limit (remote always is).
+
+    ``km``: the pair's ``distance_km`` when the caller has it already.
+    """
     if slot.remote:
         return True
     limit = student_limit_km(student)
     if limit == float("inf"):
         return True
-    d = distance_km(student, slot)
+    d = distance_km(student, slot) if km is _UNKNOWN else km
     return d is not None and d <= limit + DISTANCE_TOLERANCE_KM
 
 
@@ -90,11 +97,15 @@ def ranked(student: Student, slot: Slot, policy: Policy) -> bool:
     return not policy.only_ranked or slot.id in (student.preferences or ())
 
 
-def pair_failures(student: Student, slot: Slot, policy: Policy, excluded: bool = False) -> list[str]:
-    """Return the reason codes of every rule the pair breaks (empty list: feasible)."""
+def pair_failures(student: Student, slot: Slot, policy: Policy, excluded: bool = False,
+                  km=_UNKNOWN) -> list[str]:
+    """Return the reason codes of every rule the pair breaks (empty list: feasible).
+
+    ``km``: the pair's ``distance_km`` when the caller has it already.
+    """
     checks = (
         sector_ok(student, slot, policy),
-        distance_ok(student, slot),
+        distance_ok(student, slot, km),
         schedule_fits(slot.schedule, student.availability),
         eligible(student, slot),
         not excluded,

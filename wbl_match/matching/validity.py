@@ -61,18 +61,18 @@ def _check_placements(round_: Round, result: Result, students: dict, slots: dict
 
 def _check_pair(round_, student, slot, placement, excluded: set, listed: dict) -> list[str]:
     problems = []
-    broken = pair_failures(student, slot, round_.policy, (student.id, slot.id) in excluded)
+    d = distance_km(student, slot)
+    broken = pair_failures(student, slot, round_.policy, (student.id, slot.id) in excluded, km=d)
     if broken:
         problems.append(f"{student.id} → {slot.id} breaks {', '.join(broken)}")
-    if not _cost_ok(student, slot, listed, placement.cost):
+    if not _cost_ok(student, slot, listed, placement.cost, d):
         problems.append(f"{student.id} → {slot.id} has cost {placement.cost}, not its listed or derived cost")
     return problems
 
 
-def _cost_ok(student, slot, listed: dict, cost: int) -> bool:
+def _cost_ok(student, slot, listed: dict, cost: int, d: float | None) -> bool:
     if (student.id, slot.id) in listed:
         return cost == listed[(student.id, slot.id)]
-    d = distance_km(student, slot)
     if d is None:
         return cost == derived_cost(student, slot, None)
     # Rounding of the travel term may differ in the last bit between numpy and math.
