@@ -45,11 +45,12 @@ def feasible_pairs(c: Compiled) -> Pairs:
     """
     by_sector = c.round.policy.sector_rule == "required"
     grid = slot_grid(c, by_sector)
+    table = ClassTable.build(c)
     parts: list[list[np.ndarray]] = [[], [], []]
     for first in range(0, c.n_students, CHUNK_STUDENTS):
         students = np.arange(first, min(first + CHUNK_STUDENTS, c.n_students))
         s, j = nearby_pairs(c, grid, students, c.s_limit[students])
-        for column, values in zip(parts, _filter(c, s, j, by_sector)):
+        for column, values in zip(parts, _filter(c, s, j, by_sector, table)):
             column.append(values)
         del s, j
     return Pairs(*(_join(parts, k, dtype) for k, dtype in enumerate((np.int32, np.int32, np.float64))))
@@ -63,24 +64,71 @@ def _join(parts: list, k: int, dtype) -> np.ndarray:
     return out
 
 
-def _filter(c: Compiled, s: np.ndarray, j: np.ndarray, by_sector: bool):
+@dataclass(frozen=True)
+class ClassTable:
+    """Rules 3 and 4 (schedule, eligibility) looked up by class instead of evaluated per pair.
+
+    A student's class is its (weekly pattern, grade, age, certificates), a slot's its (weekly
+    pattern, minimum grade, minimum age, required certificates); rounds have few of each, so
+    ``ok[student class, slot class]`` is computed once, on one representative pair per cell.
+    """
+
+    s_class: np.ndarray
+    j_class: np.ndarray
+    n_j: int
+    ok: np.ndarray
+
+    #: Largest table worth building (cells).
+    MAX_CELLS = 4_000_000
+
+    @classmethod
+    def build(cls, c: Compiled) -> "ClassTable | None":
+        """The table of the round, or None when the classes are too many to be worth it."""
+        s_class, s_rep = _classes(c.s_pattern, c.s_grade, c.s_age, *c.s_cert.T)
+        j_class, j_rep = _classes(c.j_pattern, c.j_min_grade, c.j_min_age, *c.j_req.T)
+        cells = len(s_rep) * len(j_rep)
+        if cells > cls.MAX_CELLS:
+            return None
+        rep_s, rep_j = np.repeat(s_rep, len(j_rep)), np.tile(j_rep, len(s_rep))
+        ok = eligible(c, rep_s, rep_j) & ~schedule_conflicts(c, rep_s, rep_j)
+        return cls(s_class.astype(np.int32), j_class.astype(np.int32), len(j_rep), ok)
+
+    def allows(self, s: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Rules 3 and 4 for each pair."""
+        cell = self.s_class.take(s).astype(np.int64)
+        cell *= self.n_j
+        cell += self.j_class.take(j)
+        return self.ok.take(cell)
+
+
+def _classes(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Number the distinct rows of the columns: (class per row, one representative row per class)."""
+    rows = np.stack([np.asarray(col).astype(np.int64, copy=False) for col in columns], axis=1)
+    if len(rows) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    _, rep, inverse = np.unique(rows, axis=0, return_index=True, return_inverse=True)
+    return inverse.reshape(-1), rep
+
+
+def _filter(c: Compiled, s: np.ndarray, j: np.ndarray, by_sector: bool, table: ClassTable | None = None):
     """Apply the rules cheapest first, dropping pairs as they fail (same outcome as ``evaluate``).
 
-    With the sector grid (``by_sector``) every candidate is in one of the student's sectors already.
+    With the sector grid (``by_sector``) every candidate is in one of the student's sectors already,
+    and nearly every candidate is within reach (the grid asks for the circle row by row), so the
+    distance, the costliest test, comes last, on the pairs that pass everything else.
     """
-    keep = within_limit(c, s, j)
+    keep = table.allows(s, j) if table is not None else eligible(c, s, j)
     if c.round.policy.sector_rule == "required" and not by_sector:
         keep &= sector_rank(c, s, j) >= 0
     s, j = s[keep], j[keep]
-    keep = eligible(c, s, j)
     if len(c.excl_key) or c.round.policy.only_ranked or c.round.policy.mechanism == "stable":
         keys = c.pair_key(s, j)
-        keep &= ~member(keys, c.excl_key) & ranked(c, keys)
-    s, j = s[keep], j[keep]
-    keep = ~schedule_conflicts(c, s, j)
-    s, j = s[keep], j[keep]
+        keep = ~member(keys, c.excl_key) & ranked(c, keys)
+        s, j = s[keep], j[keep]
+    if table is None:
+        keep = ~schedule_conflicts(c, s, j)
+        s, j = s[keep], j[keep]
     dist = distances(c, s, j)
-    # The chord test is the same rule; this guards the last bit against the reference.
     keep = dist <= c.s_limit[s] + DISTANCE_TOLERANCE_KM
     return s[keep], j[keep], dist[keep]
 

@@ -87,7 +87,7 @@ def eligible(student: Student, slot: Slot) -> bool:
         return False
     if slot.min_age is not None and (student.age is None or student.age < slot.min_age):
         return False
-    return set(slot.requires) <= set(student.certifications)
+    return not slot.requires or set(slot.requires) <= set(student.certifications)
 
 
 def ranked(student: Student, slot: Slot, policy: Policy) -> bool:
