@@ -57,14 +57,15 @@ def _explain_slice(c: Compiled, unplaced: np.ndarray, n_feasible: np.ndarray, op
     counts = stage_counts(c, none_left, ev)
     misses = nearest_misses(ev, np.isin(ev.s, none_left))
     what_ifs = best_what_ifs(c, ev)
-    rows = {int(s): k for k, s in enumerate(none_left)}
+    rows = {s: k for k, s in enumerate(none_left.tolist())}
+    mechanism, students = c.round.policy.mechanism, c.students
     out = []
-    for s in unplaced.tolist():
-        if s in rows:
+    for s, n in zip(unplaced.tolist(), n_feasible[unplaced].tolist()):
+        if n == 0:
             reasons = _rule_reasons(c, s, counts[rows[s]], misses)
         else:
-            reasons = (_taken_reason(c, int(n_feasible[s])),)
-        out.append(Unplaced(c.students[s].id, reasons, what_ifs.get(s)))
+            reasons = (_taken_reason_for(mechanism, n),)
+        out.append(Unplaced(students[s].id, reasons, what_ifs.get(s)))
     return out
 
 

@@ -13,6 +13,7 @@ planning assumptions for California towns, documented in docs/engine.md.
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .constants import EARTH_RADIUS_KM
 
@@ -51,6 +52,7 @@ def km_to_minutes(mode_code: str, km: float) -> float:
     return mode.wait_minutes + km * mode.circuity / mode.speed_kmh * 60.0
 
 
+@lru_cache(maxsize=4096)  # a pure function of a few recurring limits; called once per pair by the checker
 def limit_km(max_km: float | None, mode: str | None, max_minutes: float | None) -> float:
     """Return the effective straight-line limit in km (``inf`` when none applies).
 
