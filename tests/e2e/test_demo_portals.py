@@ -1,0 +1,78 @@
+"""The portals on the demo data that ``make run`` seeds: the demo employer's slots, and the demo student
+updating their profile for the summer round and ranking three slots."""
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from wbl_match.models import MatchRound, Preference, RoundState
+from wbl_match.passwords import get_passwords
+from wbl_match.services.demo import DEMO_PASSWORD, seed_demo
+from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
+
+
+def assert_fits(page, viewport) -> None:
+    """Nothing makes the page wider than the screen (no sideways scrolling on a phone)."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
+@pytest.fixture
+def demo(app, session):
+    return seed_demo(session, get_passwords(app))
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_demo_employer_sees_and_edits_their_slots(page, demo, viewport):
+    page.set_viewport_size(viewport)
+    sign_in(page, "employer@south-valley.example.org", DEMO_PASSWORD)
+    page.wait_for_url("**/employer/")
+    cards = page.locator("article.slot-card")
+    assert cards.count() >= 1
+    assert_fits(page, viewport)
+    screenshot(page, f"demo-employer-home-{viewport['width']}")
+    cards.first.get_by_role("button", name="Edit").click()
+    assert page.locator("[data-schedule-grid] input:checked").count() >= 1
+    assert_fits(page, viewport)
+    screenshot(page, f"demo-employer-edit-{viewport['width']}")
+    page.get_by_role("link", name="Organisation", exact=True).click()
+    assert page.get_by_role("heading", name="Contact people").is_visible()
+    screenshot(page, f"demo-employer-organisation-{viewport['width']}")
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_demo_student_prepares_for_the_summer_round_and_ranks_three_slots(page, session, demo, viewport):
+    # The coordinator opens the demo's summer round (on the rounds page); here directly.
+    match_round = session.scalar(sa.select(MatchRound).where(MatchRound.consortium_id == demo.consortium.id))
+    match_round.state = RoundState.OPEN
+    session.commit()
+    page.set_viewport_size(viewport)
+    sign_in(page, "student@south-valley.example.org", DEMO_PASSWORD)
+    page.wait_for_url("**/student/")
+    screenshot(page, f"demo-student-home-{viewport['width']}")
+    page.goto("/student/slots")
+    assert page.locator("article.slot-card").count() == 0  # after-school times do not fit summer slots
+    page.goto("/student/profile")
+    page.get_by_label("Second choice").select_option("health-science-medical-technology")
+    page.get_by_role("button", name="Clear all").click()
+    for hour in range(7, 17):
+        for half in ("00", "30"):
+            page.get_by_label(f"Monday {hour:02d}:{half}", exact=True).check()
+    page.get_by_role("button", name="Copy Monday to Tuesday–Friday").click()
+    assert_fits(page, viewport)
+    screenshot(page, f"demo-student-profile-{viewport['width']}")
+    page.get_by_role("button", name="Save my profile").click()
+    page.wait_for_url("**/student/slots")
+    cards = page.locator("article.slot-card")
+    assert cards.count() >= 3
+    for rank in (1, 2, 3):
+        cards.nth(rank - 1).get_by_label("My rank for this slot").select_option(str(rank))
+    assert_fits(page, viewport)
+    screenshot(page, f"demo-student-slots-{viewport['width']}")
+    page.get_by_role("button", name="Save my ranking").click()
+    page.wait_for_url("**/student/slots")
+    assert page.get_by_text("Your ranking of 3 slots is saved.").is_visible()
+    session.expire_all()
+    assert session.scalar(sa.select(sa.func.count()).select_from(Preference)
+                          .where(Preference.round_id == match_round.id)) == 3
