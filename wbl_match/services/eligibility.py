@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from wbl_match import matching
 from wbl_match.matching.rules import distance_km, pair_failures
-from wbl_match.matching.travel import km_to_minutes
+from wbl_match.matching.travel import MODE_BY_CODE, km_to_minutes
 from wbl_match.models import (
     MatchRound, RoundExclusion, RoundState, Slot, SlotStatus, StudentProfile, round_schools,
 )
@@ -77,3 +77,9 @@ def travel_estimate(profile: StudentProfile, slot: Slot, on: date | None = None)
     km = distance_km(student, engine_slot(slot))
     mode = profile.travel_mode.value if profile.travel_mode else None
     return km, (km_to_minutes(mode, km) if km is not None and mode else None)
+
+
+def travel_phrase(mode_code: str | None) -> str:
+    """The engine's words for a travel mode (``by car``, ``by bus or train``), so estimates read the same."""
+    found = MODE_BY_CODE.get(mode_code or "")
+    return found.label if found else ""

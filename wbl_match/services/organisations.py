@@ -7,9 +7,8 @@ from sqlalchemy.orm import Session
 
 from wbl_match.models import Employer, EmployerContact, User
 from wbl_match.services.audit import record_event
-from wbl_match.services.errors import Collector
+from wbl_match.services.errors import Collector, FieldErrors
 from wbl_match.services.geo import locate_zip
-from wbl_match.services.errors import FieldErrors
 
 
 @dataclass
@@ -67,14 +66,14 @@ def save_contact(session: Session, actor: User, employer: Employer, data: Contac
     if _blank(data.email) and "@" not in data.email:
         errors.add("email", "Enter an e-mail address like name@example.org.")
     errors.raise_if_any()
-    if contact is None:
-        contact = EmployerContact(employer_id=employer.id)
-        session.add(contact)
     if data.is_primary:
         for other in employer.contacts:
             other.is_primary = False
+    if contact is None:
+        contact = EmployerContact(employer_id=employer.id)
     contact.name, contact.title = data.name.strip(), _blank(data.title)
     contact.email, contact.phone, contact.is_primary = _blank(data.email), _blank(data.phone), data.is_primary
+    session.add(contact)
     session.flush()
     record_event(session, actor, "employer_contact.saved", contact, consortium_id=employer.consortium_id)
     session.commit()

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from wtforms import Field
 
-from wbl_match.matching.travel import MODE_BY_CODE
 from wbl_match.models.enums import WEEKDAY_LABELS
+from wbl_match.services.eligibility import travel_phrase
 
 GRID_START, GRID_END, STEP = 6 * 60, 22 * 60, 30
 ROWS = tuple(range(GRID_START, GRID_END, STEP))
@@ -79,6 +79,4 @@ def grid_context() -> dict:
 
 def travel_by(mode) -> str:
     """``by car``, ``by bus or train``: the engine's own words for a travel mode."""
-    code = getattr(mode, "value", mode)
-    found = MODE_BY_CODE.get(code or "")
-    return found.label if found else ""
+    return travel_phrase(getattr(mode, "value", mode))
