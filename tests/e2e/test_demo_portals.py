@@ -3,6 +3,7 @@ updating their profile for the summer round and ranking three slots."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 import sqlalchemy as sa
 
 from wbl_match.models import MatchRound, Preference, RoundState
@@ -36,7 +37,7 @@ def test_the_demo_employer_sees_and_edits_their_slots(page, demo, viewport):
     assert_fits(page, viewport)
     screenshot(page, f"demo-employer-edit-{viewport['width']}")
     page.get_by_role("link", name="Organisation", exact=True).click()
-    assert page.get_by_role("heading", name="Contact people").is_visible()
+    expect(page.get_by_role("heading", name="Contact people")).to_be_visible()
     screenshot(page, f"demo-employer-organisation-{viewport['width']}")
 
 
@@ -72,7 +73,7 @@ def test_the_demo_student_prepares_for_the_summer_round_and_ranks_three_slots(pa
     screenshot(page, f"demo-student-slots-{viewport['width']}")
     page.get_by_role("button", name="Save my ranking").click()
     page.wait_for_url("**/student/slots")
-    assert page.get_by_text("Your ranking of 3 slots is saved.").is_visible()
+    expect(page.get_by_text("Your ranking of 3 slots is saved.")).to_be_visible()
     session.expire_all()
     assert session.scalar(sa.select(sa.func.count()).select_from(Preference)
                           .where(Preference.round_id == match_round.id)) == 3

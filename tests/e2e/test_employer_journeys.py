@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from wbl_match.models import Role
 from tests.conftest import TEST_PASSWORD
@@ -38,11 +39,11 @@ def test_an_employer_posts_a_slot_with_a_schedule_and_sees_it_listed(page, make_
     page.get_by_role("button", name="Save").click()
     page.wait_for_url("**/employer/")
     card = page.locator("article.slot-card", has_text="Veterinary clinic helper")
-    assert card.is_visible()
+    expect(card).to_be_visible()
     assert "Tue 15:00–16:00" in card.inner_text() and "Thu 15:00–16:00" in card.inner_text()
     card.get_by_role("button", name="Open to students").click()
     page.wait_for_url("**/employer/")
-    assert page.get_by_text("is open to students").is_visible()
+    expect(page.get_by_text("is open to students")).to_be_visible()
     screenshot(page, f"employer-slots-{viewport['width']}")
 
 
@@ -53,7 +54,7 @@ def test_a_bad_slot_form_shows_messages_beside_the_fields_in_the_browser(page, m
     page.goto("/employer/slots/new")
     page.get_by_label("ZIP code").fill("00000")
     page.get_by_role("button", name="Save").click()
-    assert page.locator("#title-error").is_visible()
-    assert page.locator("#schedule-error").is_visible()
-    assert page.locator("#site_zip-error").is_visible()
+    expect(page.locator("#title-error")).to_be_visible()
+    expect(page.locator("#schedule-error")).to_be_visible()
+    expect(page.locator("#site_zip-error")).to_be_visible()
     screenshot(page, "employer-slot-form-errors")

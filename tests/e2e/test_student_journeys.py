@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 import sqlalchemy as sa
 
 from wbl_match.models import (
@@ -45,7 +46,6 @@ def test_a_student_completes_a_profile_sees_only_eligible_slots_and_ranks_three(
     page.get_by_label("Home ZIP code").fill("93291")
     page.get_by_label("How I travel").select_option("transit")
     page.get_by_label("Longest trip, minutes").fill("45")
-    page.get_by_role("button", name="Copy Monday to Tuesday–Friday").is_visible()
     for time in ("15:00", "15:30", "16:00", "16:30"):
         page.get_by_label(f"Monday {time}", exact=True).check()
     page.get_by_role("button", name="Copy Monday to Tuesday–Friday").click()
@@ -63,7 +63,7 @@ def test_a_student_completes_a_profile_sees_only_eligible_slots_and_ranks_three(
     screenshot(page, f"student-slots-{viewport['width']}")
     page.get_by_role("button", name="Save my ranking").click()
     page.wait_for_url("**/student/slots")
-    assert page.get_by_text("Your ranking of 3 slots is saved.").is_visible()
+    expect(page.get_by_text("Your ranking of 3 slots is saved.")).to_be_visible()
     session.expire_all()
     ranks = dict(session.execute(sa.select(Preference.slot_id, Preference.rank)).all())
     assert ranks == {near[2].id: 1, near[0].id: 2, near[3].id: 3}
@@ -88,12 +88,12 @@ def test_a_student_views_a_published_placement_and_accepts_it(page, session, mak
     sign_in(page, user.email, TEST_PASSWORD)
     page.wait_for_url("**/student/")
     page.get_by_role("button", name="See the placement and answer").click()
-    assert page.get_by_role("heading", name="Pharmacy assistant").is_visible()
-    assert page.get_by_text("215 N Court St").is_visible()
-    assert page.get_by_text("A photo ID and your signed work permit.").is_visible()
+    expect(page.get_by_role("heading", name="Pharmacy assistant")).to_be_visible()
+    expect(page.get_by_text("215 N Court St")).to_be_visible()
+    expect(page.get_by_text("A photo ID and your signed work permit.")).to_be_visible()
     screenshot(page, f"student-placement-{viewport['width']}")
     page.get_by_role("button", name="Accept this placement").click()
-    assert page.get_by_text("You accepted the placement.").is_visible()
+    expect(page.get_by_text("You accepted the placement.")).to_be_visible()
     screenshot(page, f"student-placement-accepted-{viewport['width']}")
     session.expire_all()
     assert session.get(Placement, placement.id).status is PlacementStatus.ACCEPTED
