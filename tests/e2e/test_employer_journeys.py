@@ -58,3 +58,54 @@ def test_a_bad_slot_form_shows_messages_beside_the_fields_in_the_browser(page, m
     expect(page.locator("#schedule-error")).to_be_visible()
     expect(page.locator("#site_zip-error")).to_be_visible()
     screenshot(page, "employer-slot-form-errors")
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_an_employer_sees_the_placed_student_and_confirms(page, session, make_user, make_slot, make_student,
+                                                          viewport):
+    from wbl_match.models import MatchRound, Placement, PlacementStatus, RoundState
+
+    user = make_user(Role.EMPLOYER)
+    slot = make_slot(employer_id=user.employer_id, title="Clinic assistant")
+    student = make_student(first_name="Ana", last_name="Hidden", pathway_code="patient-care")
+    match_round = MatchRound(consortium_id=slot.consortium_id, name="Summer 2027", state=RoundState.PUBLISHED,
+                             slots=[slot])
+    session.add(match_round)
+    session.flush()
+    session.add(Placement(round_id=match_round.id, student_id=student.id, slot_id=slot.id,
+                          status=PlacementStatus.ACCEPTED))
+    session.commit()
+    page.set_viewport_size(viewport)
+    sign_in(page, user.email, TEST_PASSWORD)
+    page.wait_for_url("**/employer/")
+    page.get_by_role("link", name="Rounds", exact=True).click()
+    page.get_by_role("link", name="Summer 2027").click()
+    placed = page.locator("article.placed")
+    expect(placed).to_contain_text("Ana")
+    assert "Hidden" not in placed.inner_text()
+    placed.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_text("You confirmed this placement.")).to_be_visible()
+    screenshot(page, f"employer-round-{viewport['width']}")
+
+
+@pytest.mark.e2e
+def test_an_invited_employer_sets_a_password_and_reaches_their_page(page, make_user, make_employer, browser):
+    coordinator = make_user(Role.INTERMEDIARY)
+    make_employer(name="Valley Vet Clinic")
+    sign_in(page, coordinator.email, TEST_PASSWORD)
+    page.goto("/intermediary/invitations")
+    page.get_by_label("Their e-mail").fill("vet@example.org")
+    page.get_by_label("Employer", exact=True).select_option(label="Valley Vet Clinic")
+    page.get_by_role("button", name="Send the invitation").click()
+    link = page.get_by_label("Invitation link").input_value()
+    screenshot(page, "intermediary-invitation-sent")
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(link)
+    page.get_by_label("Your name").fill("Dr. Vera Ortiz")
+    page.get_by_label("Choose a password").fill("a long enough password")
+    page.get_by_label("Password again").fill("a long enough password")
+    page.get_by_role("button", name="Create my account").click()
+    page.wait_for_url("**/employer/")
+    expect(page.get_by_role("heading", name="Valley Vet Clinic")).to_be_visible()
+    assert page.goto(link).status == 404

@@ -24,8 +24,8 @@ class InvitationForm(FlaskForm):
     student_external_id = StringField("Student's school ID (SSID)", validators=[Optional(), Length(max=64)])
 
 
-def _form() -> InvitationForm:
-    form = InvitationForm()
+def _form(**kwargs) -> InvitationForm:
+    form = InvitationForm(**kwargs)
     employers = db.session.execute(sa.select(Employer.id, Employer.name).where(
         Employer.consortium_id == current_user.consortium_id).order_by(Employer.name)).all()
     form.employer_id.choices = [("", "Choose an employer")] + [(str(i), name) for i, name in employers]
@@ -35,7 +35,7 @@ def _form() -> InvitationForm:
 @bp.route("/invitations", methods=["GET", "POST"])
 @roles_required(Role.INTERMEDIARY, Role.ADMIN)
 def invitations():
-    form, link = _form(), None
+    form = _form()
     if form.validate_on_submit():
         data = InvitationRequest(role=Role(form.role.data), email=form.email.data,
                                  employer_id=int(form.employer_id.data) if form.employer_id.data else None,
@@ -49,9 +49,8 @@ def invitations():
             for name, messages in errors.errors.items():
                 getattr(form, name).errors = list(getattr(form, name).errors) + messages
         else:
-            link = created.link
-            form = _form()
-            form.email.data = ""
-            return render_template("intermediary/invitations.html", form=form, link=link, invited=created.invitation)
+            # A fresh, empty form for the next invitation; the link is shown with it this once.
+            return render_template("intermediary/invitations.html", form=_form(formdata=None), link=created.link,
+                                   invited=created.invitation)
     status = 422 if request.method == "POST" else 200
     return render_template("intermediary/invitations.html", form=form, link=None, invited=None), status
