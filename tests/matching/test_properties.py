@@ -7,7 +7,7 @@ from hypothesis import given, settings
 
 from wbl_match.matching import check_validity, load_round, solve
 from wbl_match.matching.compiled import compile_round
-from wbl_match.matching.feasibility import feasible_pairs
+from wbl_match.matching.feasibility import ClassTable, feasible_pairs
 
 from random_rounds import brute_force, reference_pairs, rounds
 from test_stable import blocking_pairs
@@ -33,6 +33,21 @@ def test_vectorised_feasibility_agrees_with_the_plain_rules(data):
     fast = {(c.students[s].id, c.slots[j].id) for s, j in zip(pairs.s.tolist(), pairs.j.tolist())}
     assert fast == set(reference_pairs(round_))
     assert len(fast) == len(pairs)  # no duplicates
+
+
+@PROPERTY
+@given(rounds())
+def test_feasibility_without_the_class_table_agrees_with_the_plain_rules(data):
+    round_ = load_round(data)
+    c = compile_round(round_)
+    original = ClassTable.MAX_CELLS
+    ClassTable.MAX_CELLS = 0  # too many classes: the rules run pair by pair
+    try:
+        pairs = feasible_pairs(c)
+    finally:
+        ClassTable.MAX_CELLS = original
+    fast = {(c.students[s].id, c.slots[j].id) for s, j in zip(pairs.s.tolist(), pairs.j.tolist())}
+    assert fast == set(reference_pairs(round_))
 
 
 @PROPERTY
