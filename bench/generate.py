@@ -1,12 +1,12 @@
 """Generate realistic benchmark rounds (wbl-match-round/1) in real California towns.
 
 Students live around their school (real high schools). Slots sit where
-employers are: around the real ZIP centroids of the round's region, one anchor
-per ZIP weighted by the ZIP's kind (a street-delivery ZIP stands for a
-neighbourhood of some 20,000 people, so cities with many ZIPs get many slots; a
-PO-box ZIP is a small town) and spread over a few km. 15 sectors with uneven
-popularity; weekday afternoon schedules; travel limits in km or in minutes by
-mode. The region of S/M/L is the schools nearest Fresno and the ZIPs inside
+employers are: around the real ZIP centroids of the round's region, each slot
+anchored at a ZIP drawn by the ZIP's kind (a street-delivery ZIP stands for
+some 25,000 residents on average, 39 M Californians over 1,583 of them, so
+cities with many ZIPs get many slots; a PO-box ZIP is a small town) and spread
+a few km around it. 15 sectors with uneven popularity; weekday afternoon
+schedules; travel limits in km or in minutes by mode. The region of S/M/L is the schools nearest Fresno and the ZIPs inside
 their circle; XL is the whole state.
 
 School data: California Department of Education, School Directory (2018
