@@ -31,14 +31,40 @@ def pair_costs(c: Compiled, s: np.ndarray, j: np.ndarray, dist: np.ndarray) -> n
     """Cost of each pair (int64): the listed cost when ``costs`` has it, else derived."""
     keys = c.pair_key(s, j)
     derived = derived_costs(c, s, j, dist, keys)
+    if len(c.cost_key) == 0:
+        return derived
     listed = member(keys, c.cost_key)
     return np.where(listed, lookup(keys, c.cost_key, c.cost_val, 0), derived).astype(np.int64)
+
+
+#: Up to this many choices per student, ranks are found in a dense student × rank table.
+DENSE_PREFERENCES = 8
+
+
+def preference_ranks(c: Compiled, s: np.ndarray, j: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """0-based rank of each pair's slot in the student's ``preferences``; -1 when not listed.
+
+    Lists are short, so a table ``slot listed at rank r by student`` is compared rank by rank
+    (two gathers per rank), which is much faster than a binary search per pair.
+    """
+    m = max(1, c.n_slots)
+    owner, slot = c.pref_key // m, c.pref_key % m
+    longest = int(c.pref_rank.max(initial=-1)) + 1
+    if longest > DENSE_PREFERENCES:
+        return lookup(keys, c.pref_key, c.pref_rank, -1)
+    rank = np.full(len(s), -1, dtype=np.int64)
+    for r in range(longest):
+        at_r = c.pref_rank == r
+        table = np.full(c.n_students, -1, dtype=np.int64)
+        table[owner[at_r]] = slot[at_r]
+        rank[table.take(s) == j] = r
+    return rank
 
 
 def derived_costs(c: Compiled, s, j, dist, keys) -> np.ndarray:
     """The derived cost of each pair, vectorised (see the module docstring)."""
     has_prefs = np.bincount(c.pref_key // max(1, c.n_slots), minlength=c.n_students) > 0
-    rank = lookup(keys, c.pref_key, c.pref_rank, -1)
+    rank = preference_ranks(c, s, j, keys)
     pref = np.where(rank >= 0, PREF_STEP * np.minimum(rank, PREF_RANK_CAP),
                     np.where(has_prefs[s], PREF_UNLISTED, PREF_NONE))
     srank = sector_rank(c, s, j)
