@@ -124,3 +124,24 @@ def test_the_edit_form_shows_the_saved_minimum_grade(client, signed_in, make_slo
     user = signed_in(Role.EMPLOYER)
     slot = make_slot(employer_id=user.employer_id, min_grade=11)
     assert re.search(r'<option selected value="11">', client.get(f"/employer/slots/{slot.id}/edit").get_data(as_text=True))
+
+
+def test_changing_the_zip_of_a_slot_located_by_its_zip_moves_the_site(client, signed_in, session):
+    signed_in(Role.EMPLOYER)
+    client.post("/employer/slots/new", data=slot_form(client, site_zip="93291"))
+    slot = session.scalar(sa.select(Slot))
+    page = client.get(f"/employer/slots/{slot.id}/edit").get_data(as_text=True)
+    site_lat = re.search(r'<input[^>]*id="site_lat"[^>]*>', page).group(0)
+    assert 'value=""' in site_lat or "value=" not in site_lat
+    data = slot_form(client, site_zip="93230")
+    data["csrf_token"] = csrf_token_from(page)
+    assert client.post(f"/employer/slots/{slot.id}/edit", data=data).status_code == 302
+    moved = _fresh(session, slot.id)
+    assert moved.site_zip == "93230" and round(moved.site_lat, 1) == 36.3 and round(moved.site_lon, 1) == -119.6
+
+
+def test_typed_coordinates_stay_on_the_edit_form(client, signed_in, make_slot):
+    user = signed_in(Role.EMPLOYER)
+    slot = make_slot(employer_id=user.employer_id, site_zip="93291", site_lat=36.1234, site_lon=-119.4321)
+    page = client.get(f"/employer/slots/{slot.id}/edit").get_data(as_text=True)
+    assert 'value="36.1234"' in page and 'value="-119.4321"' in page

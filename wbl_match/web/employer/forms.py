@@ -7,6 +7,8 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
+from wbl_match.services.errors import FieldErrors
+from wbl_match.services.geo import locate_zip
 from wbl_match.services.organisations import ContactInput, OrganisationInput
 from wbl_match.services.slots import SlotInput
 from wbl_match.web.choices import certification_choices, pathway_choices, sector_choices
@@ -63,7 +65,18 @@ class SlotForm(FlaskForm):
                    hourly_wage=(slot.hourly_wage_cents / 100) if slot.hourly_wage_cents is not None else None)
         # Attributes of the slot win over keyword arguments in WTForms, so convert this one after.
         form.min_grade.data = str(slot.min_grade) if slot.min_grade else ""
+        if _located_by_zip(slot):
+            # Coordinates that came from the ZIP stay blank, so that a changed ZIP moves the site.
+            form.site_lat.data = form.site_lon.data = None
         return form
+
+
+def _located_by_zip(slot) -> bool:
+    try:
+        place = locate_zip(slot.site_zip)
+    except FieldErrors:
+        return False
+    return (place.lat, place.lon) == (slot.site_lat, slot.site_lon)
 
 
 class OrganisationForm(FlaskForm):
