@@ -193,3 +193,17 @@ def test_exports_download_as_xlsx_csv_and_json(client, staff, closed_round):
     assert client.get(f"{base}/round.json").get_json()["format"] == "wbl-match-round/1"
     assert client.get(f"{base}/result.json").get_json()["format"] == "wbl-match-result/1"
     assert client.get(f"{base}/passwords.txt").status_code == 404
+
+
+def test_the_in_process_worker_thread_runs_a_solve_in_the_background(app, session, closed_round):
+    from wbl_match.jobs import InProcessQueue
+    from wbl_match.services.rounds import request_solve
+    from wbl_match.services.rounds.jobs import SOLVE_JOB
+
+    queue = InProcessQueue(app, synchronous=False)
+    run = request_solve(session, None, closed_round[0].id)
+    queue.enqueue(SOLVE_JOB, run.id)
+    queue._executor.shutdown(wait=True)  # wait for the worker thread to finish the job
+    session.expire_all()
+    assert session.get(SolveRun, run.id).status is SolveStatus.SUCCEEDED
+    assert session.get(MatchRound, closed_round[0].id).state is RoundState.SOLVED

@@ -6,14 +6,16 @@ from wtforms import (
     BooleanField, DateField, DateTimeLocalField, HiddenField, IntegerField, RadioField, SelectField,
     SelectMultipleField, StringField, TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from wbl_match.models import Mechanism, SectorRule
 
-MECHANISM_CHOICES = [(Mechanism.OPTIMAL.value, "Optimal: place as many students as possible, then best fit"),
-                     (Mechanism.STABLE.value, "Stable: deferred acceptance on students' and employers' rankings")]
-SECTOR_RULE_CHOICES = [(SectorRule.REQUIRED.value, "Required: only slots in a student's sectors"),
-                       (SectorRule.PREFERRED.value, "Preferred: any sector, the student's own ones first")]
+MECHANISM_CHOICES = [
+    SelectChoice(Mechanism.OPTIMAL.value, "Optimal: place as many students as possible, then best fit"),
+    SelectChoice(Mechanism.STABLE.value, "Stable: deferred acceptance on students' and employers' rankings")]
+SECTOR_RULE_CHOICES = [SelectChoice(SectorRule.REQUIRED.value, "Required: only slots in a student's sectors"),
+                       SelectChoice(SectorRule.PREFERRED.value, "Preferred: any sector, the student's own ones first")]
 
 
 class RoundForm(FlaskForm):
@@ -49,7 +51,8 @@ class ExcludeForm(FlaskForm):
 
 
 class RespondForm(FlaskForm):
-    decision = RadioField("Answer", choices=[("accept", "Accept the offer"), ("decline", "Decline the offer")],
+    decision = RadioField("Answer", choices=[SelectChoice("accept", "Accept the offer"),
+                                             SelectChoice("decline", "Decline the offer")],
                           validators=[InputRequired("Choose accept or decline.")])
     reason = TextAreaField("Reason, as the student gave it",
                            validators=[DataRequired("Record why you answer for the student."), Length(max=500)])
