@@ -4,6 +4,10 @@ An endpoint is either ``@public`` or ``@roles_required(...)``. ``enforce_access`
 request and refuses an endpoint that carries no classification (fail closed), sends anonymous users to
 the login page, answers a wrong role with 403, and ``get_scoped_or_404`` answers another consortium's
 record with 404 so that its existence is not revealed.
+
+The principal is the signed-in web user, except under ``/api/``: there only a bearer token counts
+(``Authorization: Bearer <token>``), never the session cookie, so that a browser's cookie alone cannot
+call the API (which is exempt from CSRF tokens) and anonymous API calls get 401 instead of a redirect.
 """
 from __future__ import annotations
 
@@ -12,10 +16,16 @@ from typing import Any, Callable, TypeVar
 
 from flask import abort, current_app, request
 from flask_login import current_user
+from werkzeug.datastructures import WWWAuthenticate
+from werkzeug.exceptions import Unauthorized
 
 from wbl_match.extensions import db, login_manager
 from wbl_match.models import Role
+from wbl_match.services.api_tokens import TokenPrincipal, resolve_api_token
 from wbl_match.services.tenancy import find_in_consortium
+
+#: Requests under this path are API calls, authenticated by bearer token only.
+API_PREFIX = "/api/"
 
 ViewT = TypeVar("ViewT", bound=Callable[..., Any])
 ACCESS_ATTRIBUTE = "wbl_access"
@@ -67,16 +77,43 @@ def enforce_access() -> Any:
         abort(403)
     if access.public:
         return None
-    if not current_user.is_authenticated:
+    principal = current_principal()
+    if principal is None:
+        if is_api_request():
+            raise Unauthorized("Send a valid API token: 'Authorization: Bearer <token>'.",
+                               www_authenticate=WWWAuthenticate("bearer", {"realm": "wbl_match"}))
         return login_manager.unauthorized()
-    if current_user.role not in access.roles:
+    if principal.role not in access.roles:
         abort(403)
     return None
 
 
+def is_api_request() -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def _bearer_principal() -> TokenPrincipal | None:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return resolve_api_token(db.session, token.strip())
+
+
+def current_principal() -> Any:
+    """Who is calling: the API token's principal under ``/api/``, otherwise the signed-in user (or None)."""
+    if is_api_request():
+        # Kept on the request itself (``g`` can outlive one request when an app context is already open).
+        environ = request.environ
+        if "wbl.api_principal" not in environ:
+            environ["wbl.api_principal"] = _bearer_principal()
+        return environ["wbl.api_principal"]
+    return current_user if current_user.is_authenticated else None
+
+
 def get_scoped_or_404(model: type, ident: Any) -> Any:
-    """Load ``model`` by id within the signed-in user's consortium, or answer 404."""
-    found = find_in_consortium(db.session, model, ident, current_user.consortium_id)
+    """Load ``model`` by id within the caller's consortium, or answer 404."""
+    principal = current_principal()
+    found = find_in_consortium(db.session, model, ident, principal.consortium_id) if principal else None
     if found is None:
         abort(404)
     return found

@@ -40,6 +40,10 @@ def create_app(config: Config | None = None) -> Flask:
     init_security(app)
     register_web(app)
 
+    from wbl_match.api import register_api
+
+    register_api(app)
+
     from wbl_match.cli import register_commands
 
     register_commands(app)

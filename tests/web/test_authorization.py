@@ -2,6 +2,8 @@
 
 Driven by ``app.url_map``: a route without a classification fails ``test_every_route_is_classified``;
 each classified route is then requested anonymously, by every role, and with another consortium's ids.
+API routes (``/api/``) are called with a bearer token of the role instead of a session: anonymous calls
+get 401, and roles that cannot hold a token (employer, student) get 401 even with their session cookie.
 """
 from __future__ import annotations
 
@@ -10,8 +12,10 @@ import re
 
 import pytest
 
-from wbl_match.models import Role
+from wbl_match.extensions import db
+from wbl_match.models import ApiToken, Employer, Role, School, StudentProfile
 from wbl_match.access import access_of
+from wbl_match.services.api_tokens import TOKEN_ROLES, hash_token
 from tests.conftest import login
 from tests.web import cross_tenant
 
@@ -53,6 +57,30 @@ def _other_message(other):
     return message.id
 
 
+def _add(row):
+    db.session.add(row)
+    db.session.commit()
+    return row.id
+
+
+def _other_school(other):
+    return _add(School(consortium_id=other.id, cds_code=f"98{next(_OTHER_COUNTER):012d}", name="Other school"))
+
+
+def _other_employer(other):
+    return _add(Employer(consortium_id=other.id, name="Other employer"))
+
+
+def _other_student(other):
+    return _add(StudentProfile(consortium_id=other.id, school_id=_other_school(other), first_name="Other",
+                               external_id=f"OTHER-S{next(_OTHER_COUNTER)}", last_name="Student", grade=11))
+
+
+def _other_token(other):
+    return _add(ApiToken(consortium_id=other.id, name="Other", role=Role.INTERMEDIARY, prefix="wbl_other",
+                         token_hash=hash_token(f"other-consortium-token-{next(_OTHER_COUNTER)}")))
+
+
 CROSS_TENANT_EXAMPLES = {
     "filename": lambda other: "css/app.css",
     "round_id": lambda other: _other_round(other)[0].id,
@@ -62,6 +90,10 @@ CROSS_TENANT_EXAMPLES = {
     "slot_id": cross_tenant.slot_id,
     "contact_id": cross_tenant.contact_id,
     "token": cross_tenant.token,
+    "school_id": _other_school,
+    "employer_id": _other_employer,
+    "student_id": _other_student,
+    "token_id": _other_token,
 }
 SKIP_ARGUMENTS_FOR = {"static"}
 
@@ -91,6 +123,27 @@ def _method(rule) -> str:
     return "GET" if "GET" in rule.methods else sorted(rule.methods - {"HEAD", "OPTIONS"})[0]
 
 
+def _is_api(rule) -> bool:
+    return rule.rule.startswith("/api/")
+
+
+@pytest.fixture
+def as_role(app, client, make_user):
+    """Sign in as ``role`` and return the headers for API calls (a token of that role, where one can exist)."""
+
+    def become(role: Role) -> dict[str, str]:
+        user = make_user(role)
+        assert login(client, user).status_code == 302
+        if role not in TOKEN_ROLES:
+            return {}
+        token = f"test-token-{role.value}"
+        _add(ApiToken(consortium_id=user.consortium_id, name="test", role=role, prefix=token[:12],
+                      token_hash=hash_token(token)))
+        return {"Authorization": f"Bearer {token}"}
+
+    return become
+
+
 @pytest.fixture
 def no_csrf(app):
     app.config["WTF_CSRF_ENABLED"] = False
@@ -109,45 +162,49 @@ def test_anonymous_visitors_are_sent_to_login_from_every_protected_route(app, cl
         if access.public:
             continue
         response = client.open(_url(rule, other_consortium_records), method=_method(rule))
+        if _is_api(rule):
+            assert response.status_code == 401, rule.rule
+            assert response.get_json()["code"] == 401, rule.rule
+            continue
         assert response.status_code == 302, rule.rule
         assert response.headers["Location"].startswith("/login"), rule.rule
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_each_role_gets_403_on_routes_of_other_roles(app, client, no_csrf, make_user, role,
+def test_each_role_gets_403_on_routes_of_other_roles(app, client, no_csrf, as_role, role,
                                                      other_consortium_records):
-    user = make_user(role)
-    assert login(client, user).status_code == 302
+    headers = as_role(role)
     for rule in _routes(app):
         access = access_of(app.view_functions[rule.endpoint])
         if access.public or role in access.roles or rule.endpoint == "auth.logout":
             continue
-        response = client.open(_url(rule, other_consortium_records), method=_method(rule))
-        assert response.status_code == 403, f"{role.value} on {rule.rule}"
+        response = client.open(_url(rule, other_consortium_records), method=_method(rule), headers=headers)
+        expected = 401 if _is_api(rule) and not headers else 403
+        assert response.status_code == expected, f"{role.value} on {rule.rule}"
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_records_of_another_consortium_are_not_found(app, client, no_csrf, make_user, role,
+def test_records_of_another_consortium_are_not_found(app, client, no_csrf, as_role, role,
                                                      other_consortium_records):
-    user = make_user(role)
-    assert login(client, user).status_code == 302
+    headers = as_role(role)
     for rule in _routes(app):
         access = access_of(app.view_functions[rule.endpoint])
         if access.public or role not in access.roles or not rule.arguments or rule.endpoint in SKIP_ARGUMENTS_FOR:
             continue
-        response = client.open(_url(rule, other_consortium_records), method=_method(rule))
+        # Updates need a body and If-Match to get past validation; an empty JSON body with any tag will do.
+        extra = {"json": {}, "headers": {**headers, "If-Match": '"x"'}} if _is_api(rule) else {"headers": headers}
+        response = client.open(_url(rule, other_consortium_records), method=_method(rule), **extra)
         assert response.status_code == 404, f"{role.value} on {rule.rule}"
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_each_role_reaches_its_own_argument_free_pages(app, client, make_user, role):
-    user = make_user(role)
-    assert login(client, user).status_code == 302
+def test_each_role_reaches_its_own_argument_free_pages(app, client, as_role, role):
+    headers = as_role(role)
     for rule in _routes(app):
         access = access_of(app.view_functions[rule.endpoint])
         if access.public or role not in access.roles or rule.arguments or "GET" not in rule.methods:
             continue
-        response = client.get(rule.rule)
+        response = client.get(rule.rule, headers=headers)
         assert response.status_code == 200, f"{role.value} on {rule.rule}: {response.status_code}"
 
 

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 T = TypeVar("T")
+#: Primary keys are 32-bit on PostgreSQL; a larger number cannot name a row (and must not reach the driver).
+MAX_KEY = 2**31 - 1
 
 
 def find_in_consortium(session: Session, model: type[T], ident: Any, consortium_id: int) -> T | None:
@@ -13,6 +15,8 @@ def find_in_consortium(session: Session, model: type[T], ident: Any, consortium_
     try:
         key = int(ident)
     except (TypeError, ValueError):
+        return None
+    if not 1 <= key <= MAX_KEY:
         return None
     found = session.get(model, key)
     if found is None or getattr(found, "consortium_id") != consortium_id:

@@ -11,9 +11,10 @@ from wbl_match.web.filters import register_filters
 
 #: Navigation per role: (endpoint, label).
 NAVIGATION: dict[Role, tuple[tuple[str, str], ...]] = {
-    Role.ADMIN: (("admin.home", "Users"), ("intermediary.home", "Consortium")),
+    Role.ADMIN: (("admin.home", "Users"), ("intermediary.home", "Consortium"), ("admin.tokens", "API tokens")),
     Role.INTERMEDIARY: (("intermediary.home", "Dashboard"), ("intermediary.rounds", "Rounds"),
-                        ("intermediary.outbox", "Outbox"), ("intermediary.invitations", "Invitations")),
+                        ("intermediary.outbox", "Outbox"), ("intermediary.invitations", "Invitations"),
+                        ("admin.tokens", "API tokens")),
     Role.EMPLOYER: (("employer.home", "Our slots"), ("employer.rounds", "Rounds"),
                     ("employer.organisation", "Organisation")),
     Role.STUDENT: (("student.home", "My placement"), ("student.profile", "Profile"), ("student.slots", "Slots")),

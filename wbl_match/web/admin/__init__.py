@@ -4,3 +4,4 @@ from flask import Blueprint
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 from wbl_match.web.admin import routes  # noqa: E402,F401
+from wbl_match.web.admin import tokens  # noqa: E402,F401

@@ -1,0 +1,72 @@
+"""The REST API at ``/api/v1``: flask-smorest blueprints, marshmallow schemas, OpenAPI 3 and its docs page.
+
+Callers authenticate with a bearer token (see ``wbl_match.access``); the session cookie is ignored here,
+which is why these blueprints are exempt from CSRF tokens.
+"""
+from __future__ import annotations
+
+from flask import Flask
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask_smorest import Api as SmorestApi
+
+from wbl_match.access import public
+
+API_PREFIX = "/api/v1"
+SPEC_OPTIONS = {
+    "info": {"description": "Work-based learning placements: schools, employers, slots, students, match "
+                            "rounds and placements of one consortium. Authenticate with an API token "
+                            "created by an administrator or intermediary: `Authorization: Bearer <token>`."},
+    "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
+    "security": [{"bearerAuth": []}],
+}
+
+
+class Api(SmorestApi):
+    """flask-smorest's Api, leaving app-wide error pages to the web layer.
+
+    Its own handler would answer every error of the site in JSON; ours is bound to the API blueprints only
+    (errors of unknown ``/api/`` URLs are answered in JSON by the site's handler).
+    """
+
+    def _register_error_handlers(self) -> None:
+        return None
+
+
+def schema_name(schema) -> str:
+    """``SlotSchema`` -> ``Slot``; its partial form (for PATCH) -> ``SlotPatch``."""
+    cls = schema if isinstance(schema, type) else type(schema)
+    name = cls.__name__.removesuffix("Schema")
+    return name + "Patch" if getattr(schema, "partial", False) is True else name
+
+
+def _make_spec_public(app: Flask) -> None:
+    # flask-smorest registers a bound method, which cannot carry the classification: wrap it.
+    serve_spec = app.view_functions["api-docs.openapi_json"]
+
+    @public
+    def openapi_json():
+        return serve_spec()
+
+    app.view_functions["api-docs.openapi_json"] = openapi_json
+
+
+def register_api(app: Flask) -> Api:
+    app.config.setdefault("API_TITLE", "wbl_match")
+    app.config.setdefault("API_VERSION", "v1")
+    app.config.setdefault("OPENAPI_VERSION", "3.0.3")
+    app.config.setdefault("OPENAPI_URL_PREFIX", API_PREFIX)
+    app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
+    app.config.setdefault("API_SPEC_OPTIONS", SPEC_OPTIONS)
+    api = Api(app, spec_kwargs={"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name)})
+    _make_spec_public(app)
+
+    from wbl_match.api import docs, employers, placements, rounds, schools, slots, students
+
+    for module in (schools, employers, slots, students, rounds, placements):
+        api.register_blueprint(module.blp, url_prefix=f"{API_PREFIX}/{module.blp.name}")
+    app.register_blueprint(docs.bp, url_prefix=API_PREFIX)
+    # X-Pagination carries JSON: say so, or clients (and schemathesis) read it as a form-style object.
+    api.spec.components.headers["PAGINATION"] = {
+        "description": "Pagination metadata, as JSON",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PaginationMetadata"}}}}
+    return api

@@ -1,0 +1,92 @@
+"""Marshmallow schemas of the API. Ids and server-set fields are ``dump_only``: a client cannot set them."""
+from __future__ import annotations
+
+import unicodedata
+from datetime import timezone
+from typing import Any
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from wbl_match.models.enums import WEEKDAYS
+from wbl_match.services.records.schedules import ScheduleError, interval_dict, parse_schedule
+
+MAX_ID = 2**31 - 1
+
+
+def _printable(value: str) -> None:
+    # PostgreSQL text cannot hold NUL, and lone surrogates cannot be encoded: refuse both with a 422.
+    if any(ch == "\x00" or unicodedata.category(ch) == "Cs" for ch in value):
+        raise ma.ValidationError("Text may not contain NUL or unpaired surrogate characters.")
+
+
+def Text(max_length: int | None = None, **kwargs: Any) -> fields.String:  # noqa: N802 (a field factory)
+    extra = kwargs.pop("validate", None)
+    validators = [_printable] + ([validate.Length(max=max_length)] if max_length else [])
+    validators += extra if isinstance(extra, list) else [extra] if extra else []
+    return fields.String(validate=validators, **kwargs)
+
+
+class StrictBoolean(fields.Boolean):
+    """A JSON boolean: true or false, not 0, 1 or "yes"."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
+def Flag(**kwargs: Any) -> fields.Boolean:  # noqa: N802
+    return StrictBoolean(**kwargs)
+
+
+def Id(strict: bool = True, **kwargs: Any) -> fields.Integer:  # noqa: N802
+    """A record id; ``strict=False`` in query strings, where every value arrives as text."""
+    return fields.Integer(validate=validate.Range(min=1, max=MAX_ID), strict=strict, **kwargs)
+
+
+def Latitude(**kwargs: Any) -> fields.Float:  # noqa: N802
+    return fields.Float(validate=validate.Range(min=-90, max=90), allow_none=True, **kwargs)
+
+
+def Longitude(**kwargs: Any) -> fields.Float:  # noqa: N802
+    return fields.Float(validate=validate.Range(min=-180, max=180), allow_none=True, **kwargs)
+
+
+class IntervalSchema(ma.Schema):
+    """One weekly interval: ``{"day": "mon", "start": "15:00", "end": "17:30"}`` (24-hour times)."""
+
+    day = fields.String(required=True, validate=validate.OneOf(WEEKDAYS))
+    start = fields.String(required=True, validate=validate.Regexp(r"^\d{2}:\d{2}$"))
+    end = fields.String(required=True, validate=validate.Regexp(r"^\d{2}:\d{2}$"))
+
+    @ma.pre_dump
+    def from_row(self, row: Any, **kwargs: Any) -> dict[str, str]:
+        return interval_dict((row.day, row.start_minute, row.end_minute))
+
+
+def intervals_from(items: list[dict[str, str]], field: str) -> list[tuple[int, int, int]]:
+    """Loaded interval dicts as (day, start, end) tuples, refusing bad times and overlaps."""
+    text = "; ".join(f"{item.get('day', '')} {item.get('start', '')}-{item.get('end', '')}" for item in items)
+    try:
+        return parse_schedule(text)
+    except ScheduleError as error:
+        raise ma.ValidationError(str(error), field_name=field) from error
+
+
+class UtcDateTime(fields.AwareDateTime):
+    """A timestamp with its offset: read as UTC when sent without one; written with one (SQLite hands back
+    naive UTC values)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(default_timezone=timezone.utc, **kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return super()._serialize(value, attr, obj, **kwargs)
+
+
+class Stamped(ma.Schema):
+    created_at = UtcDateTime(dump_only=True)
+    updated_at = UtcDateTime(dump_only=True)

@@ -1,0 +1,80 @@
+"""Match rounds and placements."""
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from wbl_match.api.schemas import Flag, Id, Stamped, Text, UtcDateTime
+from wbl_match.models import Mechanism, PlacementStatus, RoundState, SectorRule, SolveStatus
+from wbl_match.services.round_records import REQUESTABLE_STATES
+
+
+class RoundSchema(Stamped):
+    id = fields.Integer(dump_only=True)
+    name = Text(200, required=True, validate=validate.Length(min=1, max=200))
+    term_start = fields.Date(allow_none=True)
+    term_end = fields.Date(allow_none=True)
+    state = fields.Enum(RoundState, by_value=True, dump_only=True,
+                        metadata={"description": "Changed through POST /rounds/{id}/state"})
+    mechanism = fields.Enum(Mechanism, by_value=True)
+    sector_rule = fields.Enum(SectorRule, by_value=True)
+    only_ranked = Flag()
+    max_ranked = fields.Integer(strict=True, validate=validate.Range(min=1, max=20))
+    employers_rank = Flag()
+    ranking_closes_at = UtcDateTime(allow_none=True)
+    offers_expire_at = UtcDateTime(allow_none=True)
+    school_ids = fields.List(Id(), validate=validate.Length(max=5000))
+    slot_ids = fields.List(Id(), validate=validate.Length(max=50_000))
+
+    @ma.pre_dump
+    def with_members(self, match_round, **kwargs):
+        values = {name: getattr(match_round, name) for name in self.fields if not name.endswith("_ids")}
+        values["school_ids"] = sorted(school.id for school in match_round.schools)
+        values["slot_ids"] = sorted(slot.id for slot in match_round.slots)
+        return values
+
+
+class RoundQuery(ma.Schema):
+    state = fields.Enum(RoundState, by_value=True)
+
+
+class StateChangeSchema(ma.Schema):
+    state = fields.Enum(RoundState, by_value=True, required=True,
+                        metadata={"description": "One of: " + ", ".join(s.value for s in REQUESTABLE_STATES)})
+
+
+class SolveSchema(ma.Schema):
+    id = fields.Integer(dump_only=True)
+    status = fields.Enum(SolveStatus, by_value=True, dump_only=True)
+    is_rematch = Flag(dump_only=True)
+    requested_at = UtcDateTime(dump_only=True)
+    finished_at = UtcDateTime(dump_only=True, allow_none=True)
+    engine_version = fields.String(dump_only=True, allow_none=True)
+    error = fields.String(dump_only=True, allow_none=True)
+    result = fields.Dict(dump_only=True, allow_none=True, metadata={"description": "The engine's wbl-match-result/1 document"})
+
+
+class PlacementSchema(ma.Schema):
+    id = fields.Integer(dump_only=True)
+    round_id = fields.Integer(dump_only=True)
+    student_id = fields.Integer(dump_only=True)
+    slot_id = fields.Integer(dump_only=True)
+    status = fields.Enum(PlacementStatus, by_value=True, dump_only=True)
+    cost = fields.Integer(dump_only=True, allow_none=True)
+    pinned = Flag(dump_only=True)
+    offered_at = UtcDateTime(dump_only=True, allow_none=True)
+    expires_at = UtcDateTime(dump_only=True, allow_none=True)
+    responded_at = UtcDateTime(dump_only=True, allow_none=True)
+    response_reason = fields.String(dump_only=True, allow_none=True)
+
+
+class PlacementQuery(ma.Schema):
+    round_id = Id(strict=False)
+    student_id = Id(strict=False)
+    slot_id = Id(strict=False)
+    status = fields.Enum(PlacementStatus, by_value=True)
+
+
+class ResponseSchema(ma.Schema):
+    accept = Flag(required=True, metadata={"description": "true: the student accepts the offer"})
+    reason = Text(500, allow_none=True)

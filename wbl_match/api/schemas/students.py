@@ -1,0 +1,56 @@
+"""Students' profiles."""
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from wbl_match.api.schemas import Id, IntervalSchema, Latitude, Longitude, Stamped, Text, intervals_from
+from wbl_match.models import TravelMode
+
+
+class StudentSchema(Stamped):
+    id = fields.Integer(dump_only=True)
+    external_id = Text(64, required=True, validate=validate.Length(min=1, max=64),
+                       metadata={"description": "The student's id in the school's information system (SSID)"})
+    school_id = Id(required=True)
+    first_name = Text(100, required=True, validate=validate.Length(min=1, max=100))
+    last_name = Text(100, required=True, validate=validate.Length(min=1, max=100))
+    email = fields.Email(allow_none=True, validate=validate.Length(max=254))
+    grade = fields.Integer(required=True, strict=True, validate=validate.Range(min=9, max=12))
+    date_of_birth = fields.Date(allow_none=True)
+    pathway_code = Text(80, allow_none=True)
+    home_zip = Text(10, allow_none=True)
+    home_lat = Latitude()
+    home_lon = Longitude()
+    travel_mode = fields.Enum(TravelMode, by_value=True, allow_none=True)
+    max_km = fields.Float(allow_none=True, validate=validate.Range(min=0, max=500, min_inclusive=False))
+    max_minutes = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=240))
+    certifications = fields.List(Text(40, validate=validate.Length(min=1, max=40)), validate=validate.Length(max=20))
+    sectors = fields.List(Text(80), validate=validate.Length(max=15),
+                          metadata={"description": "Sector codes of interest, strongest first"})
+    availability = fields.List(fields.Nested(IntervalSchema), validate=validate.Length(max=21))
+
+    @ma.pre_dump
+    def flatten(self, student, **kwargs):
+        values = {name: getattr(student, name) for name in self.fields if name not in ("sectors", "availability")}
+        values["sectors"] = [interest.sector_code for interest in student.interests]
+        values["availability"] = list(student.availability)
+        return values
+
+    @ma.validates_schema(skip_on_field_errors=True)
+    def check_availability(self, data, **kwargs):
+        # After the fields: only well-formed intervals are checked for order and overlap.
+        if "availability" in data:
+            intervals_from(data["availability"], "availability")
+
+    @ma.post_load
+    def availability_tuples(self, data, **kwargs):
+        if "availability" in data:
+            data["availability"] = intervals_from(data["availability"], "availability")
+        return data
+
+
+class StudentQuery(ma.Schema):
+    school_id = Id(strict=False)
+    external_id = Text(64)
+    grade = fields.Integer(validate=validate.Range(min=9, max=12))

@@ -1,0 +1,58 @@
+"""``/api/v1/students``: students' pathway profiles."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from wbl_match.access import roles_required
+from wbl_match.api.common import (
+    blueprint, call_service, consortium_id, filtered, found_first, page, scoped,
+)
+from wbl_match.api.schemas.students import StudentQuery, StudentSchema
+from wbl_match.models import Role, StudentProfile
+from wbl_match.services.records.students import save_student
+
+STAFF = (Role.ADMIN, Role.INTERMEDIARY)
+blp = blueprint("students", "Students' pathway profiles: interests, travel and weekly availability.")
+
+
+@blp.route("/", methods=["GET"])
+@roles_required(*STAFF)
+@blp.arguments(StudentQuery, location="query")
+@blp.response(200, StudentSchema(many=True))
+@blp.paginate()
+def list_students(filters, pagination_parameters):
+    """List students (filter by school, external id or grade)"""
+    query = filtered(sa.select(StudentProfile).where(StudentProfile.consortium_id == consortium_id()),
+                     StudentProfile, filters)
+    return page(query, pagination_parameters, StudentProfile.id)
+
+
+@blp.route("/", methods=["POST"])
+@roles_required(*STAFF)
+@blp.arguments(StudentSchema)
+@blp.response(201, StudentSchema)
+def create_student(values):
+    """Add a student"""
+    return call_service(save_student, consortium_id(), values)
+
+
+@blp.route("/<int:student_id>", methods=["GET"])
+@roles_required(*STAFF)
+@blp.etag
+@blp.response(200, StudentSchema)
+def get_student(student_id):
+    """Read a student"""
+    return scoped(StudentProfile, student_id)
+
+
+@blp.route("/<int:student_id>", methods=["PATCH"])
+@roles_required(*STAFF)
+@found_first(StudentProfile, "student_id")
+@blp.etag
+@blp.arguments(StudentSchema(partial=True))
+@blp.response(200, StudentSchema)
+def update_student(values, student_id):
+    """Change a student (send If-Match)"""
+    student = scoped(StudentProfile, student_id)
+    blp.check_etag(student, StudentSchema)
+    return call_service(save_student, consortium_id(), values, student)
