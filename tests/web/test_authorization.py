@@ -81,6 +81,14 @@ def _other_token(other):
                          token_hash=hash_token(f"other-consortium-token-{next(_OTHER_COUNTER)}")))
 
 
+def _other_import(other):
+    from wbl_match.models import ImportJob, ImportStatus
+
+    return _add(ImportJob(consortium_id=other.id, kind="students", filename="other.csv", file_format="csv",
+                          content=b"Student ID\nX\n", headers=["Student ID"], mapping=["student_id"],
+                          status=ImportStatus.QUEUED, total_rows=1))
+
+
 CROSS_TENANT_EXAMPLES = {
     "filename": lambda other: "css/app.css",
     "round_id": lambda other: _other_round(other)[0].id,
@@ -94,6 +102,7 @@ CROSS_TENANT_EXAMPLES = {
     "employer_id": _other_employer,
     "student_id": _other_student,
     "token_id": _other_token,
+    "import_id": _other_import,
 }
 SKIP_ARGUMENTS_FOR = {"static"}
 

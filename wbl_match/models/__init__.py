@@ -5,6 +5,8 @@ from wbl_match.models.enums import (
     ACTIVE_PLACEMENT_STATUSES, Mechanism, OutboxStatus, PlacementStatus, Role, RoundState, SectorRule,
     SlotStatus, SolveStatus, TravelMode,
 )
+from wbl_match.models.enums import ImportStatus
+from wbl_match.models.imports import ImportJob
 from wbl_match.models.organisations import Employer, EmployerContact, School
 from wbl_match.models.reference import PathwayRow, SectorRow
 from wbl_match.models.rounds import (
@@ -21,5 +23,5 @@ __all__ = [
     "Placement", "PlacementStatus", "Preference", "Role", "RoundExclusion", "RoundState", "School", "SectorRow",
     "SectorRule", "Slot", "SlotShift", "SlotStatus", "SolveRun", "SolveStatus", "StudentAvailability",
     "StudentDemographics", "StudentProfile", "StudentSectorInterest", "TravelMode", "User", "round_schools",
-    "round_slots",
+    "round_slots", "ImportJob", "ImportStatus",
 ]

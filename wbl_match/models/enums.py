@@ -105,3 +105,14 @@ class OutboxStatus(str, enum.Enum):
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_LABELS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class ImportStatus(str, enum.Enum):
+    """A bulk import: uploaded (columns being mapped), queued, running, then invalid or done."""
+
+    UPLOADED = "uploaded"
+    QUEUED = "queued"
+    RUNNING = "running"
+    INVALID = "invalid"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"

@@ -14,7 +14,7 @@ NAVIGATION: dict[Role, tuple[tuple[str, str], ...]] = {
     Role.ADMIN: (("admin.home", "Users"), ("intermediary.home", "Consortium"), ("admin.tokens", "API tokens")),
     Role.INTERMEDIARY: (("intermediary.home", "Dashboard"), ("intermediary.rounds", "Rounds"),
                         ("intermediary.outbox", "Outbox"), ("intermediary.invitations", "Invitations"),
-                        ("admin.tokens", "API tokens")),
+                        ("intermediary.imports", "Import"), ("admin.tokens", "API tokens")),
     Role.EMPLOYER: (("employer.home", "Our slots"), ("employer.rounds", "Rounds"),
                     ("employer.organisation", "Organisation")),
     Role.STUDENT: (("student.home", "My placement"), ("student.profile", "Profile"), ("student.slots", "Slots")),

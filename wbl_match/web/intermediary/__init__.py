@@ -16,3 +16,4 @@ def _bind_job_sessions(_state) -> None:
 from wbl_match.web.intermediary import routes  # noqa: E402,F401
 from wbl_match.web.intermediary import outbox, review, rounds  # noqa: E402,F401
 from wbl_match.web.intermediary import invitations  # noqa: E402,F401
+from wbl_match.web.intermediary import imports  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""Bulk import and export of students, employers and slots (CSV and XLSX)."""

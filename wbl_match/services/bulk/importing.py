@@ -1,0 +1,174 @@
+"""Bulk import: upload, map columns, check every row, then write the whole file in one transaction.
+
+``start_import`` keeps the uploaded file (after reading it once, so every file-level problem is answered at
+upload), ``choose_mapping`` records the intermediary's column choices and queues the job, and
+``run_import`` (the background job) checks every row, reporting all problems at once, and writes nothing
+unless every row is valid; then creates and updates records by their external id in one transaction.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload
+
+from wbl_match.models import (
+    Employer, ImportJob, ImportStatus, School, Slot, SlotStatus, StudentProfile, User,
+)
+from wbl_match.models.base import utcnow
+from wbl_match.services.audit import record_event
+from wbl_match.services.bulk.columns import COLUMNS, KINDS, mapping_problems, suggest_mapping
+from wbl_match.services.bulk.readers import FileProblem, read_table
+from wbl_match.services.bulk.rows import READERS, Lookups, RowReader
+from wbl_match.services.records.organisations import assign_employer
+from wbl_match.services.records.slots import assign_slot
+from wbl_match.services.records.students import assign_student
+
+#: Progress is saved every this many rows while checking.
+PROGRESS_EVERY = 1000
+MODELS = {"students": StudentProfile, "employers": Employer, "slots": Slot}
+ASSIGN = {"students": assign_student, "employers": assign_employer, "slots": assign_slot}
+
+
+def start_import(session: Session, actor: User, kind: str, filename: str, data: bytes) -> ImportJob:
+    """Read the uploaded file (raising FileProblem) and keep it, with a suggested column mapping."""
+    if kind not in KINDS:
+        raise FileProblem("Choose what the file holds: students, employers or slots.")
+    table = read_table(data)
+    job = ImportJob(consortium_id=actor.consortium_id, kind=kind, filename=(filename or "upload")[:200],
+                    file_format=table.file_format, content=data, headers=table.headers,
+                    mapping=suggest_mapping(kind, table.headers), total_rows=len(table.rows),
+                    status=ImportStatus.UPLOADED, created_by_id=actor.id)
+    session.add(job)
+    session.flush()
+    record_event(session, actor, "import.uploaded", job, kind=kind, rows=len(table.rows))
+    session.commit()
+    return job
+
+
+def preview_rows(job: ImportJob, count: int = 5) -> list[list[str]]:
+    """The first rows of the file, for the preview screen."""
+    return read_table(job.content).rows[:count] if job.content else []
+
+
+def choose_mapping(session: Session, actor: User, job: ImportJob, mapping: list[str | None]) -> list[str]:
+    """Record the column mapping and queue the import; returns the mapping's problems (nothing queued then)."""
+    if job.status is not ImportStatus.UPLOADED:
+        return ["This import has already been started."]
+    mapping = [name or None for name in mapping][:len(job.headers)]
+    mapping += [None] * (len(job.headers) - len(mapping))
+    problems = mapping_problems(job.kind, mapping)
+    if problems:
+        return problems
+    job.mapping = mapping
+    job.status = ImportStatus.QUEUED
+    job.phase = "Waiting for a worker"
+    record_event(session, actor, "import.started", job, kind=job.kind)
+    session.commit()
+    return []
+
+
+def run_import(session: Session, job_id: int) -> ImportJob:
+    """The background job: check every row, then write all of them in one transaction, or none."""
+    job = session.get(ImportJob, job_id)
+    if job is None or job.status is not ImportStatus.QUEUED:
+        return job
+    job.status, job.phase = ImportStatus.RUNNING, "Reading the file"
+    session.commit()
+    try:
+        checked = _check_rows(session, job)
+        if job.problems:
+            _finish(session, job, ImportStatus.INVALID, "Nothing was written: fix the problems and upload again.")
+        else:
+            _write(session, job, checked)
+    except Exception as error:  # recorded on the job; the worker stays alive
+        session.rollback()
+        job = session.get(ImportJob, job_id)
+        job.error = f"The import failed unexpectedly ({type(error).__name__}); nothing was written."
+        _finish(session, job, ImportStatus.FAILED, None)
+        raise
+    return job
+
+
+def _lookups(session: Session, consortium_id: int) -> Lookups:
+    lookups = Lookups()
+    for school_id, cds, name in session.execute(sa.select(School.id, School.cds_code, School.name)
+                                                .where(School.consortium_id == consortium_id)):
+        lookups.schools[cds] = school_id
+        lookups.schools.setdefault(name.lower(), school_id)
+    lookups.employers = dict(session.execute(sa.select(Employer.external_id, Employer.id).where(
+        Employer.consortium_id == consortium_id, Employer.external_id.is_not(None))).all())
+    return lookups
+
+
+def _check_rows(session: Session, job: ImportJob) -> list[dict[str, Any]]:
+    table = read_table(job.content)
+    labels = {column.name: column.label for column in COLUMNS[job.kind]}
+    labels.update({name: header for header, name in zip(job.headers, job.mapping) if name})
+    columns = [(index, name) for index, name in enumerate(job.mapping) if name]
+    lookups, reader = _lookups(session, job.consortium_id), READERS[job.kind]
+    problems, checked, seen = [], [], {}
+    job.phase = "Checking every row"
+    for number, cells in enumerate(table.rows, start=2):
+        row = RowReader({name: cells[index] for index, name in columns}, labels)
+        values = reader(row, lookups)
+        external_id = values.get("external_id")
+        if external_id and external_id in seen:
+            id_column = COLUMNS[job.kind][0].name
+            row.fail(id_column, f"The id {external_id} is also on row {seen[external_id]}.")
+        elif external_id:
+            seen[external_id] = number
+        problems += [{"row": number, "column": column, "message": message} for column, message in row.problems]
+        checked.append(values)
+        if (number - 1) % PROGRESS_EVERY == 0:
+            job.processed_rows = number - 1
+            session.commit()
+    job.processed_rows, job.problems = len(table.rows), problems
+    session.commit()
+    return checked
+
+
+def _existing(session: Session, job: ImportJob) -> dict[str, Any]:
+    model = MODELS[job.kind]
+    query = sa.select(model).where(model.consortium_id == job.consortium_id, model.external_id.is_not(None))
+    if job.kind == "students":
+        query = query.options(selectinload(StudentProfile.interests), selectinload(StudentProfile.availability))
+    elif job.kind == "slots":
+        query = query.options(selectinload(Slot.shifts))
+    else:
+        query = query.options(selectinload(Employer.contacts))
+    return {row.external_id: row for row in session.scalars(query)}
+
+
+def _write(session: Session, job: ImportJob, checked: list[dict[str, Any]]) -> None:
+    job.phase = f"Writing {len(checked):,} records"
+    session.commit()
+    existing, assign, model = _existing(session, job), ASSIGN[job.kind], MODELS[job.kind]
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    for values in checked:
+        row = existing.get(values["external_id"])
+        if row is None:
+            row = model(consortium_id=job.consortium_id)
+            if job.kind == "slots":
+                row.status = SlotStatus.DRAFT  # opening a slot needs the employer's safety attestation
+            assign(row, values)
+            session.add(row)
+            counts["created"] += 1
+        else:
+            counts["updated" if assign(row, values) else "unchanged"] += 1
+    job.created_count, job.updated_count, job.unchanged_count = counts["created"], counts["updated"], counts["unchanged"]
+    actor = session.get(User, job.created_by_id) if job.created_by_id else None
+    record_event(session, actor, "import.completed", job, kind=job.kind, **counts)
+    _finish(session, job, ImportStatus.SUCCEEDED, None)
+
+
+def _finish(session: Session, job: ImportJob, status: ImportStatus, phase: str | None) -> None:
+    job.status, job.phase, job.finished_at = status, phase, utcnow()
+    job.content = None  # the file holds students' records: keep it no longer than needed
+    session.commit()
+
+
+def consortium_imports(session: Session, consortium_id: int, limit: int = 20) -> list[ImportJob]:
+    """The consortium's latest imports, newest first."""
+    return list(session.scalars(sa.select(ImportJob).where(ImportJob.consortium_id == consortium_id)
+                                .order_by(ImportJob.id.desc()).limit(limit)))
