@@ -11,7 +11,9 @@ from werkzeug.exceptions import HTTPException
 from wbl_match.access import current_principal, get_scoped_or_404
 from wbl_match.api.errors import handle_api_error
 from wbl_match.extensions import csrf, db
+from wbl_match.services.offers import OfferRefused
 from wbl_match.services.records import RecordError
+from wbl_match.services.rounds.errors import RoundError
 
 
 def blueprint(name: str, description: str) -> Blueprint:
@@ -22,6 +24,11 @@ def blueprint(name: str, description: str) -> Blueprint:
     blp.register_error_handler(Exception, handle_api_error)
     csrf.exempt(blp)
     return blp
+
+
+def current_actor() -> Any:
+    """The caller, passed to services as their actor (it has a role and a consortium, and no user id)."""
+    return current_principal()
 
 
 def consortium_id() -> int:
@@ -63,6 +70,18 @@ def call_service(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any
         # A concurrent change took the same unique value between our check and the write.
         db.session.rollback()
         abort(409, message="This conflicts with a record saved at the same time; read it again and retry.")
+
+
+def round_service(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a rounds service: a refusal naming a field is a 422, one about the round's state a 409."""
+    try:
+        return function(db.session, *args, **kwargs)
+    except (RoundError, OfferRefused) as error:
+        db.session.rollback()
+        field = getattr(error, "field", None) or next(iter(getattr(error, "errors", {}) or {}), None)
+        if field and field != "decision":
+            abort(422, message=error.message, errors={"json": {field: [error.message]}})
+        abort(409, message=error.message)
 
 
 def page(query: sa.Select, pagination_parameters: Any, order_by: Any) -> list[Any]:

@@ -7,11 +7,12 @@ import sqlalchemy as sa
 from flask_smorest import abort
 
 from wbl_match.access import roles_required
-from wbl_match.api.common import blueprint, call_service, consortium_id, filtered, page
+from wbl_match.api.common import blueprint, consortium_id, current_actor, filtered, page, round_service
 from wbl_match.api.schemas.rounds import PlacementQuery, PlacementSchema, ResponseSchema
 from wbl_match.extensions import db
 from wbl_match.models import MatchRound, Placement, Role
-from wbl_match.services.round_records import placement_in_consortium, respond_to_placement
+from wbl_match.services.offers import respond_to_offer
+from wbl_match.services.round_records import placement_in_consortium
 from wbl_match.services.tenancy import MAX_KEY
 
 STAFF = (Role.ADMIN, Role.INTERMEDIARY)
@@ -52,5 +53,6 @@ def _placement_first(view):
 @blp.arguments(ResponseSchema)
 @blp.response(200, PlacementSchema)
 def respond(values, placement_id):
-    """Record a student's answer to an offered placement"""
-    return call_service(respond_to_placement, _placement(placement_id), values["accept"], values.get("reason"))
+    """Record a student's answer to an offer, given to staff (a reason is required)"""
+    return round_service(respond_to_offer, current_actor(), _placement(placement_id), values["accept"],
+                         values.get("reason"))

@@ -42,6 +42,11 @@ class TokenPrincipal:
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles
 
+    @property
+    def id(self) -> None:
+        """A token is not a person: services record its changes with no user as the actor."""
+        return None
+
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()

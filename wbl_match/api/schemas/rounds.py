@@ -6,7 +6,6 @@ from marshmallow import fields, validate
 
 from wbl_match.api.schemas import Flag, Id, Stamped, Text, UtcDateTime
 from wbl_match.models import Mechanism, PlacementStatus, RoundState, SectorRule, SolveStatus
-from wbl_match.services.round_records import REQUESTABLE_STATES
 
 
 class RoundSchema(Stamped):
@@ -40,7 +39,8 @@ class RoundQuery(ma.Schema):
 
 class StateChangeSchema(ma.Schema):
     state = fields.Enum(RoundState, by_value=True, required=True,
-                        metadata={"description": "One of: " + ", ".join(s.value for s in REQUESTABLE_STATES)})
+                        metadata={"description": "draft, open, closed, published (offers go out) or archived; "
+                                                 "solving and solved are reached through POST .../solve"})
 
 
 class SolveSchema(ma.Schema):
