@@ -1,4 +1,5 @@
-"""What every API resource shares: the caller, scoped look-ups, service errors as 422, list filters."""
+"""What every API resource shares: the caller, scoped look-ups, service errors as 422 or 409, deletions,
+list filters."""
 from __future__ import annotations
 
 import functools
@@ -6,14 +7,21 @@ from typing import Any, Callable
 
 import sqlalchemy as sa
 from flask_smorest import Blueprint, abort
+from flask_smorest.error_handler import ErrorSchema
 from werkzeug.exceptions import HTTPException
 
 from wbl_match.access import current_principal, get_scoped_or_404
 from wbl_match.api.errors import handle_api_error
 from wbl_match.extensions import csrf, db
+from wbl_match.services.errors import Refused
 from wbl_match.services.offers import OfferRefused
 from wbl_match.services.records import RecordError
 from wbl_match.services.rounds.errors import RoundError
+
+
+#: The documented refusal of a DELETE: the record is still in use; the message says by what.
+IN_USE = {"schema": ErrorSchema, "description": "The record is still in use (the message says by what); "
+                                                "nothing was deleted."}
 
 
 def blueprint(name: str, description: str) -> Blueprint:
@@ -70,6 +78,23 @@ def call_service(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any
         # A concurrent change took the same unique value between our check and the write.
         db.session.rollback()
         abort(409, message="This conflicts with a record saved at the same time; read it again and retry.")
+
+
+def delete_with_service(function: Callable[..., Any], record: Any) -> None:
+    """Delete ``record`` through the service that owns the rule (the web's own, where the web deletes too).
+
+    The service's refusal (the record is still in use) is a 409 with its message, and nothing is deleted.
+    """
+    try:
+        function(db.session, current_actor(), record, **audit())
+    except Refused as refusal:
+        db.session.rollback()
+        abort(409, message=refusal.message)
+    except sa.exc.IntegrityError:
+        # A round or a record took it into use between the service's check and the delete.
+        db.session.rollback()
+        abort(409, message="This record was taken into use while it was being deleted, so nothing was deleted. "
+                           "Read it again.")
 
 
 def round_service(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

@@ -5,10 +5,11 @@ import sqlalchemy as sa
 
 from wbl_match.access import roles_required
 from wbl_match.api.common import (
-    blueprint, call_service, consortium_id, filtered, found_first, page, scoped,
+    IN_USE, blueprint, call_service, consortium_id, delete_with_service, filtered, found_first, page, scoped,
 )
 from wbl_match.api.schemas.organisations import EmployerQuery, EmployerSchema
 from wbl_match.models import Employer, Role
+from wbl_match.services.records import organisations as records
 from wbl_match.services.records.organisations import save_employer
 
 STAFF = (Role.ADMIN, Role.INTERMEDIARY)
@@ -55,3 +56,20 @@ def update_employer(values, employer_id):
     employer = scoped(Employer, employer_id)
     blp.check_etag(employer, EmployerSchema)
     return call_service(save_employer, consortium_id(), values, employer)
+
+
+@blp.route("/<int:employer_id>", methods=["DELETE"])
+@roles_required(*STAFF)
+@found_first(Employer, "employer_id")
+@blp.etag
+@blp.response(204)
+@blp.alt_response(409, **IN_USE)
+def delete_employer(employer_id):
+    """Delete an employer without slots, accounts or an open invitation (send If-Match)
+
+    Its contact people are deleted with it. Delete its slots first; a slot that a match round has used can
+    only be closed, so an employer that took part in a round is kept (409).
+    """
+    employer = scoped(Employer, employer_id)
+    blp.check_etag(employer, EmployerSchema)
+    delete_with_service(records.delete_employer, employer)

@@ -1,14 +1,15 @@
-"""``/api/v1/schools``: the consortium's schools. Staff read them; administrators add and edit them."""
+"""``/api/v1/schools``: the consortium's schools. Staff read them; administrators add, edit and delete them."""
 from __future__ import annotations
 
 import sqlalchemy as sa
 
 from wbl_match.access import roles_required
 from wbl_match.api.common import (
-    blueprint, call_service, consortium_id, filtered, found_first, page, scoped,
+    IN_USE, blueprint, call_service, consortium_id, delete_with_service, filtered, found_first, page, scoped,
 )
 from wbl_match.api.schemas.organisations import SchoolQuery, SchoolSchema
 from wbl_match.models import Role, School
+from wbl_match.services.records import organisations as records
 from wbl_match.services.records.organisations import save_school
 
 STAFF = (Role.ADMIN, Role.INTERMEDIARY)
@@ -55,3 +56,16 @@ def update_school(values, school_id):
     school = scoped(School, school_id)
     blp.check_etag(school, SchoolSchema)
     return call_service(save_school, consortium_id(), values, school)
+
+
+@blp.route("/<int:school_id>", methods=["DELETE"])
+@roles_required(Role.ADMIN)
+@found_first(School, "school_id")
+@blp.etag
+@blp.response(204)
+@blp.alt_response(409, **IN_USE)
+def delete_school(school_id):
+    """Delete a school that no student belongs to and no round includes (administrators; send If-Match)"""
+    school = scoped(School, school_id)
+    blp.check_etag(school, SchoolSchema)
+    delete_with_service(records.delete_school, school)

@@ -5,10 +5,11 @@ import sqlalchemy as sa
 
 from wbl_match.access import roles_required
 from wbl_match.api.common import (
-    blueprint, call_service, consortium_id, filtered, found_first, page, scoped,
+    IN_USE, blueprint, call_service, consortium_id, delete_with_service, filtered, found_first, page, scoped,
 )
 from wbl_match.api.schemas.slots import SlotQuery, SlotSchema
 from wbl_match.models import Role, Slot
+from wbl_match.services import slots as slot_service
 from wbl_match.services.records.slots import save_slot
 
 STAFF = (Role.ADMIN, Role.INTERMEDIARY)
@@ -55,3 +56,20 @@ def update_slot(values, slot_id):
     slot = scoped(Slot, slot_id)
     blp.check_etag(slot, SlotSchema)
     return call_service(save_slot, consortium_id(), values, slot)
+
+
+@blp.route("/<int:slot_id>", methods=["DELETE"])
+@roles_required(*STAFF)
+@found_first(Slot, "slot_id")
+@blp.etag
+@blp.response(204)
+@blp.alt_response(409, **IN_USE)
+def delete_slot(slot_id):
+    """Delete a slot that no round has used (send If-Match)
+
+    The rule of the employer's own pages: a slot that a match round includes or placed a student in cannot
+    be deleted (409), only closed.
+    """
+    slot = scoped(Slot, slot_id)
+    blp.check_etag(slot, SlotSchema)
+    delete_with_service(slot_service.delete_slot, slot)

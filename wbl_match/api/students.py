@@ -1,4 +1,10 @@
-"""``/api/v1/students``: students' pathway profiles."""
+"""``/api/v1/students``: students' pathway profiles.
+
+There is deliberately no DELETE. A student's record is a minor's education record: removing it is the school
+district's decision, it must reach every copy (placements, the round file each solve keeps, the sign-in
+account, e-mails in the outbox) and it cannot be undone, so it is not an operation for a bearer token.
+The README's REST API section says the same to clients.
+"""
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -12,7 +18,9 @@ from wbl_match.models import Role, StudentProfile
 from wbl_match.services.records.students import save_student
 
 STAFF = (Role.ADMIN, Role.INTERMEDIARY)
-blp = blueprint("students", "Students' pathway profiles: interests, travel and weekly availability.")
+blp = blueprint("students", "Students' pathway profiles: interests, travel and weekly availability. Students "
+                           "cannot be deleted through the API (405): theirs are records of minors, kept with "
+                           "the history of their rounds; see the README.")
 
 
 @blp.route("/", methods=["GET"])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -184,13 +185,17 @@ def close_slot(session: Session, actor: User, slot: Slot) -> Slot:
     return slot
 
 
-def delete_slot(session: Session, actor: User, slot: Slot) -> None:
-    """Delete a slot that no round has used; one that a round holds can only be closed."""
+def delete_slot(session: Session, actor: User, slot: Slot, **audit: Any) -> None:
+    """Delete a slot that no round has used; one that a round holds can only be closed.
+
+    Used by the employer's pages and the API alike; ``audit`` adds details to the audit event (the API's
+    token). Raises ``Refused`` and deletes nothing when a round includes the slot or placed a student in it.
+    """
     in_round = session.scalar(sa.select(sa.func.count()).select_from(round_slots)
                               .where(round_slots.c.slot_id == slot.id))
     placed = session.scalar(sa.select(sa.func.count(Placement.id)).where(Placement.slot_id == slot.id))
     if in_round or placed:
         raise Refused("This slot is part of a match round, so it cannot be deleted. Close it instead.")
-    record_event(session, actor, "slot.deleted", slot, title=slot.title)
+    record_event(session, actor, "slot.deleted", slot, title=slot.title, **audit)
     session.delete(slot)
     session.commit()

@@ -1,12 +1,16 @@
-"""Schools and employers."""
+"""Schools and employers: create, update, and delete while nothing depends on them."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from wbl_match.models import Employer, EmployerContact, School
+from wbl_match.models import Employer, EmployerContact, Invitation, School, Slot, StudentProfile, User, round_schools
+from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
+from wbl_match.services.errors import Refused
 from wbl_match.services.records import RecordError, assign_scalars, check_unique_external_id
 
 SCHOOL_FIELDS = ("cds_code", "name", "district", "county", "city", "zip", "lat", "lon")
@@ -68,3 +72,63 @@ def save_employer(session: Session, actor: Any, consortium_id: int, values: dict
         record_event(session, actor, "employer.created" if created else "employer.updated", employer, **audit)
     session.commit()
     return employer
+
+
+def _count(session: Session, query: sa.Select) -> int:
+    return session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+
+
+def _several(count: int, one: str, many: str) -> str:
+    """``1 student belongs``, ``3 students belong``."""
+    return f"{count} {one if count == 1 else many}"
+
+
+def delete_school(session: Session, actor: Any, school: School, **audit: Any) -> None:
+    """Delete a school that no student belongs to and no match round includes.
+
+    Raises ``Refused`` and deletes nothing otherwise: the students' records and the rounds' records keep it.
+    """
+    students = _count(session, sa.select(StudentProfile.id).where(StudentProfile.school_id == school.id))
+    if students:
+        raise Refused(f"{_several(students, 'student belongs', 'students belong')} to this school, so it cannot "
+                      "be deleted.")
+    rounds = _count(session, sa.select(round_schools.c.round_id).where(round_schools.c.school_id == school.id))
+    if rounds:
+        raise Refused(f"This school takes part in {_several(rounds, 'match round', 'match rounds')}, so it "
+                      "cannot be deleted.")
+    record_event(session, actor, "school.deleted", school, cds_code=school.cds_code, name=school.name, **audit)
+    session.delete(school)
+    session.commit()
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def delete_employer(session: Session, actor: Any, employer: Employer, **audit: Any) -> None:
+    """Delete an employer that has no slots, no people who sign in for it and no open invitation.
+
+    Its contact people go with it, and so do invitations for it that expired unused (they only hold an
+    e-mail address and can never be used). Raises ``Refused`` and deletes nothing otherwise; a slot that a
+    round has used can only be closed, so an employer that took part in a round is always kept.
+    """
+    slots = _count(session, sa.select(Slot.id).where(Slot.employer_id == employer.id))
+    if slots:
+        raise Refused(f"This employer still has {_several(slots, 'slot', 'slots')}, so it cannot be deleted. "
+                      "Delete its slots first (a slot that a match round has used can only be closed, and its "
+                      "employer is kept).")
+    people = _count(session, sa.select(User.id).where(User.employer_id == employer.id))
+    if people:
+        raise Refused(f"{_several(people, 'person signs', 'people sign')} in for this employer, so it cannot "
+                      "be deleted.")
+    invitations = list(session.scalars(sa.select(Invitation).where(Invitation.employer_id == employer.id)))
+    now = utcnow()
+    if any(i.used_at is None and _aware(i.expires_at) > now for i in invitations):
+        raise Refused("Someone is invited to sign in for this employer and the invitation is still open, so it "
+                      "cannot be deleted now.")
+    for invitation in invitations:
+        session.delete(invitation)
+    record_event(session, actor, "employer.deleted", employer, name=employer.name,
+                 contacts=len(employer.contacts), expired_invitations=len(invitations), **audit)
+    session.delete(employer)
+    session.commit()
