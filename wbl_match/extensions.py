@@ -15,3 +15,7 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 talisman = Talisman()
+
+#: ``app.extensions`` key: URL prefix -> the error handler of the layer that owns the URLs under it (the API
+#: registers its JSON handler for ``/api/``); the site's error handlers in ``wbl_match.web.errors`` use it.
+ERROR_HANDLERS = "wbl_match.error_handlers"

@@ -77,11 +77,43 @@ def test_a_reference_to_another_consortiums_school_is_refused(client, bearer, ma
     assert "school_id" in response.get_json()["errors"]["json"]
 
 
-def test_a_method_the_url_does_not_accept_gets_405_with_allow(client, bearer, make_school):
+ERROR_KEYS = {"code", "status", "message", "errors"}
+
+
+def test_a_method_the_url_does_not_accept_gets_405_with_allow_in_the_apis_error_shape(client, bearer, make_school):
     response = client.put(f"/api/v1/schools/{make_school().id}", json={}, headers=bearer())
     assert response.status_code == 405
     assert set(response.headers["Allow"].replace(" ", "").split(",")) >= {"GET", "PATCH", "DELETE"}
-    assert response.get_json()["code"] == 405
+    assert response.get_json() == {"code": 405, "status": "Method Not Allowed",
+                                   "message": "This URL does not accept that method.", "errors": {}}
+
+
+def test_an_unknown_api_url_gets_404_in_the_apis_error_shape(client, bearer):
+    response = client.get("/api/v1/nothing-here", headers=bearer())
+    assert response.status_code == 404
+    assert response.get_json() == {"code": 404, "status": "Not Found", "message": "Not found.", "errors": {}}
+
+
+def test_every_api_error_has_the_same_keys(client, bearer, make_school, make_student, make_consortium):
+    school = make_school()
+    make_student(school_id=school.id)
+    url = f"/api/v1/schools/{school.id}"
+    admin = bearer(Role.ADMIN)
+    etag = client.get(url, headers=admin).headers["ETag"]
+    answers = {
+        401: client.get(url),
+        403: client.patch(url, json={}, headers={**bearer(Role.INTERMEDIARY), "If-Match": etag}),
+        404: client.get(url, headers=bearer(consortium_id=make_consortium().id)),
+        405: client.post(url, json={}, headers=admin),
+        409: client.delete(url, headers={**admin, "If-Match": etag}),
+        412: client.delete(url, headers={**admin, "If-Match": '"stale"'}),
+        422: client.patch(url, json={"lat": 100}, headers={**admin, "If-Match": etag}),
+        428: client.delete(url, headers=admin),
+    }
+    for status, response in answers.items():
+        assert response.status_code == status, response.get_json()
+        assert set(response.get_json()) == ERROR_KEYS, status
+        assert response.get_json()["code"] == status
 
 
 def test_slots_are_created_as_drafts_with_their_shifts(client, bearer, make_employer):

@@ -10,6 +10,8 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from flask_smorest import Api as SmorestApi
 
 from wbl_match.access import public
+from wbl_match.api.errors import handle_api_error
+from wbl_match.extensions import ERROR_HANDLERS
 
 API_PREFIX = "/api/v1"
 SPEC_OPTIONS = {
@@ -24,8 +26,8 @@ SPEC_OPTIONS = {
 class Api(SmorestApi):
     """flask-smorest's Api, leaving app-wide error pages to the web layer.
 
-    Its own handler would answer every error of the site in JSON; ours is bound to the API blueprints only
-    (errors of unknown ``/api/`` URLs are answered in JSON by the site's handler).
+    Its own handler would answer every error of the site in JSON; ours is bound to the API blueprints, and
+    the site's handler passes it the errors of other ``/api/`` URLs (see ``_answer_errors_under_api``).
     """
 
     def _register_error_handlers(self) -> None:
@@ -37,6 +39,15 @@ def schema_name(schema) -> str:
     cls = schema if isinstance(schema, type) else type(schema)
     name = cls.__name__.removesuffix("Schema")
     return name + "Patch" if getattr(schema, "partial", False) is True else name
+
+
+def _answer_errors_under_api(app: Flask) -> None:
+    """Errors under ``/api/`` outside the API's blueprints (an unknown URL, a method a URL does not accept,
+    the OpenAPI document and docs page) get the API's own JSON too: ``{code, status, message, errors}``.
+
+    The site's error handlers (``wbl_match.web.errors``) look this registry up by URL prefix.
+    """
+    app.extensions.setdefault(ERROR_HANDLERS, {})["/api/"] = handle_api_error
 
 
 def _make_spec_public(app: Flask) -> None:
@@ -59,6 +70,7 @@ def register_api(app: Flask) -> Api:
     app.config.setdefault("API_SPEC_OPTIONS", SPEC_OPTIONS)
     api = Api(app, spec_kwargs={"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name)})
     _make_spec_public(app)
+    _answer_errors_under_api(app)
 
     from wbl_match.api import docs, employers, placements, rounds, schools, slots, students
 

@@ -1,9 +1,13 @@
 """Friendly error pages. No stack trace ever reaches a user; the log keeps it."""
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from typing import Any, Callable
+
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from wbl_match.extensions import ERROR_HANDLERS
 
 MESSAGES = {
     400: ("Something in that request was not right", "Please go back, check what you entered and try again."),
@@ -19,6 +23,16 @@ MESSAGES = {
 }
 
 
+def _owner_handler() -> Callable[[Exception], Any] | None:
+    """The handler of the layer that owns this URL (the API's under ``/api/``), if one is registered: errors
+    that no blueprint handled there (an unknown URL, a method the URL does not accept) then look like the
+    layer's other errors."""
+    for prefix, handler in current_app.extensions.get(ERROR_HANDLERS, {}).items():
+        if request.path.startswith(prefix):
+            return handler
+    return None
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
@@ -26,11 +40,14 @@ def wants_json() -> bool:
 def render_error(code: int, detail: str | None = None):
     title, message = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
     if wants_json():
-        return jsonify(code=code, status=title, message=detail or message), code
+        return jsonify(code=code, status=title, message=detail or message, errors={}), code
     return render_template("errors/error.html", code=code, title=title, message=detail or message), code
 
 
 def _http_error(error: HTTPException):
+    owner = _owner_handler()
+    if owner is not None:
+        return owner(error)
     response = render_error(error.code or 500)
     if error.code == 405 and getattr(error, "valid_methods", None):
         body, code = response
@@ -39,12 +56,16 @@ def _http_error(error: HTTPException):
 
 
 def _csrf_error(error: CSRFError):
+    owner = _owner_handler()
+    if owner is not None:
+        return owner(error)
     return render_error(400, "This form has expired or was sent from another page. Reload the page and try again.")
 
 
 def _unexpected_error(error: Exception):
-    from flask import current_app
-
+    owner = _owner_handler()
+    if owner is not None:
+        return owner(error)  # it logs the error itself
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
     return render_error(500)
 
