@@ -1,0 +1,68 @@
+"""Production's job path: a solve queued on a real Redis and run by an RQ worker.
+
+Runs when ``WBL_TEST_REDIS_URL`` names a Redis database the tests may empty (CI sets it on its PostgreSQL
+run); skipped otherwise, so ``make test`` needs no services.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+import sqlalchemy as sa
+
+from wbl_match.jobs import QUEUE_NAME, RedisQueue
+from wbl_match.models import MatchRound, Placement, RoundState, SolveRun, SolveStatus
+from wbl_match.services.rounds import request_solve
+from wbl_match.services.rounds.jobs import SOLVE_JOB
+from tests.services.rounds_support import build_round
+
+REDIS_URL = os.environ.get("WBL_TEST_REDIS_URL")
+pytestmark = pytest.mark.skipif(not REDIS_URL, reason="set WBL_TEST_REDIS_URL to test the Redis job queue")
+
+
+@pytest.fixture
+def redis_queue(app):
+    queue = RedisQueue(REDIS_URL)
+    queue.connection.flushdb()
+    previous = app.extensions["wbl_jobs"]
+    app.extensions["wbl_jobs"] = queue
+    yield queue
+    app.extensions["wbl_jobs"] = previous
+    queue.connection.flushdb()
+
+
+def _work_off(queue: RedisQueue) -> None:
+    """Run every queued job in this process, as ``rq worker --burst`` would in its own."""
+    from rq import SimpleWorker
+
+    SimpleWorker([queue.queue], connection=queue.connection).work(burst=True)
+
+
+def test_health_reports_the_redis_queue_as_ok(client, redis_queue):
+    body = client.get("/healthz").get_json()
+    assert body["jobs"] == {"backend": "redis", "ok": True, "queued": 0}
+
+
+def test_a_solve_queued_on_redis_is_run_by_an_rq_worker_and_writes_its_placements(
+        app, session, consortium, make_school, make_student, make_slot, redis_queue):
+    match_round, _students, _slots = build_round(session, consortium, make_school, make_student, make_slot)
+    run = request_solve(session, None, match_round.id)
+    redis_queue.enqueue(SOLVE_JOB, run.id)
+    assert redis_queue.queue.name == QUEUE_NAME and len(redis_queue.queue) == 1
+    assert session.get(SolveRun, run.id).status is SolveStatus.QUEUED
+
+    _work_off(redis_queue)
+
+    session.expire_all()
+    assert len(redis_queue.queue) == 0
+    assert session.get(SolveRun, run.id).status is SolveStatus.SUCCEEDED
+    assert session.get(MatchRound, match_round.id).state is RoundState.SOLVED
+    placed = session.scalar(sa.select(sa.func.count()).select_from(Placement)
+                            .where(Placement.round_id == match_round.id))
+    assert placed > 0
+
+
+def test_a_job_that_names_no_wbl_match_function_is_refused_before_it_reaches_redis(redis_queue):
+    with pytest.raises(ValueError, match="not a wbl_match job"):
+        redis_queue.enqueue("os:system", "true")
+    assert len(redis_queue.queue) == 0
