@@ -29,18 +29,29 @@ TEST_PASSWORD = "correct horse battery staple"
 REFERENCE_TABLES = {"sectors", "pathways", "alembic_version"}
 
 
-def _postgres_url(worker: str) -> str | None:
+def _on_postgres_server(url, *statements: str) -> None:
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        for statement in statements:
+            conn.execute(sa.text(statement))
+    admin.dispose()
+
+
+def fresh_postgres_database(worker: str) -> str | None:
+    """A new database on the PostgreSQL server for this test process (unique, so parallel runs never meet)."""
     base = os.environ.get("WBL_TEST_DATABASE_URL")
     if not base:
         return None
     url = make_url(normalise_database_url(base))
-    name = f"wbl_test_{worker}"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
+    name = f"wbl_test_{worker}_{os.getpid()}"
+    _on_postgres_server(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
     return url.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_postgres_database(test_url: str) -> None:
+    url = make_url(test_url)
+    server = url.set(database=make_url(normalise_database_url(os.environ["WBL_TEST_DATABASE_URL"])).database)
+    _on_postgres_server(server, f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
 
 
 def pytest_report_header(config):
@@ -51,17 +62,20 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory) -> str:
+def database_url(tmp_path_factory):
     """A migrated, empty database for this test session (per xdist worker)."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    url = _postgres_url(worker) or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    postgres_url = fresh_postgres_database(worker)
+    url = postgres_url or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
     app = create_app(TestConfig(url, tmp_path_factory.mktemp("instance")))
     with app.app_context():
         from flask_migrate import upgrade
 
         upgrade()
         db.engine.dispose()
-    return url
+    yield url
+    if postgres_url:
+        drop_postgres_database(postgres_url)
 
 
 def _empty_tables() -> None:

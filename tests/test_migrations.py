@@ -14,7 +14,7 @@ from wbl_match.config import TestConfig
 from wbl_match.extensions import db
 from wbl_match.models.base import Base
 from wbl_match.reference import PATHWAY_BY_CODE, SECTORS
-from tests.conftest import _postgres_url
+from tests.conftest import drop_postgres_database, fresh_postgres_database
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
     not os.environ.get("WBL_TEST_DATABASE_URL"), reason="WBL_TEST_DATABASE_URL is not set"))]
@@ -25,12 +25,14 @@ def empty_app(request, tmp_path):
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
     else:
-        url = _postgres_url(f"migrations_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}")
+        url = fresh_postgres_database(f"migrations_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}")
     app = create_app(TestConfig(url, tmp_path / "instance"))
     with app.app_context():
         yield app
         db.session.remove()
         db.engine.dispose()
+    if request.param == "postgresql":
+        drop_postgres_database(url)
 
 
 def test_upgrade_from_empty_leaves_nothing_for_autogenerate_to_find(empty_app):
