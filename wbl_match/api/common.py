@@ -87,14 +87,9 @@ def delete_with_service(function: Callable[..., Any], record: Any) -> None:
     """
     try:
         function(db.session, current_actor(), record, **audit())
-    except Refused as refusal:
+    except Refused as refusal:  # also when another request took it into use between the check and the delete
         db.session.rollback()
         abort(409, message=refusal.message)
-    except sa.exc.IntegrityError:
-        # A round or a record took it into use between the service's check and the delete.
-        db.session.rollback()
-        abort(409, message="This record was taken into use while it was being deleted, so nothing was deleted. "
-                           "Read it again.")
 
 
 def round_service(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

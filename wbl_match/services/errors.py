@@ -34,3 +34,15 @@ class Refused(ValueError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+def commit_deletion(session, refusal: str) -> None:
+    """Commit a deletion whose checks passed; if another request took the record into use in between (the
+    database's foreign keys refuse the delete), roll back and raise ``Refused(refusal)``: nothing is deleted."""
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise Refused(refusal) from None

@@ -15,7 +15,7 @@ from wbl_match.models import (
 from wbl_match.models.base import utcnow
 from wbl_match.reference import PATHWAY_BY_CODE, SECTOR_BY_CODE
 from wbl_match.services.audit import record_event
-from wbl_match.services.errors import Collector, FieldErrors, Refused
+from wbl_match.services.errors import Collector, FieldErrors, Refused, commit_deletion
 from wbl_match.services.geo import locate_zip
 from wbl_match.services.weekly import Interval, normalise_intervals
 
@@ -185,6 +185,9 @@ def close_slot(session: Session, actor: User, slot: Slot) -> Slot:
     return slot
 
 
+IN_A_ROUND = "This slot is part of a match round, so it cannot be deleted. Close it instead."
+
+
 def delete_slot(session: Session, actor: User, slot: Slot, **audit: Any) -> None:
     """Delete a slot that no round has used; one that a round holds can only be closed.
 
@@ -195,7 +198,7 @@ def delete_slot(session: Session, actor: User, slot: Slot, **audit: Any) -> None
                               .where(round_slots.c.slot_id == slot.id))
     placed = session.scalar(sa.select(sa.func.count(Placement.id)).where(Placement.slot_id == slot.id))
     if in_round or placed:
-        raise Refused("This slot is part of a match round, so it cannot be deleted. Close it instead.")
+        raise Refused(IN_A_ROUND)
     record_event(session, actor, "slot.deleted", slot, title=slot.title, **audit)
     session.delete(slot)
-    session.commit()
+    commit_deletion(session, IN_A_ROUND)

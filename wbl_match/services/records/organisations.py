@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from wbl_match.models import Employer, EmployerContact, Invitation, School, Slot, StudentProfile, User, round_schools
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
-from wbl_match.services.errors import Refused
+from wbl_match.services.errors import Refused, commit_deletion
 from wbl_match.services.records import RecordError, assign_scalars, check_unique_external_id
 
 SCHOOL_FIELDS = ("cds_code", "name", "district", "county", "city", "zip", "lat", "lon")
@@ -98,7 +98,7 @@ def delete_school(session: Session, actor: Any, school: School, **audit: Any) ->
                       "cannot be deleted.")
     record_event(session, actor, "school.deleted", school, cds_code=school.cds_code, name=school.name, **audit)
     session.delete(school)
-    session.commit()
+    commit_deletion(session, "This school was taken into use while it was being deleted, so it was not deleted.")
 
 
 def _aware(moment: datetime) -> datetime:
@@ -131,4 +131,5 @@ def delete_employer(session: Session, actor: Any, employer: Employer, **audit: A
     record_event(session, actor, "employer.deleted", employer, name=employer.name,
                  contacts=len(employer.contacts), expired_invitations=len(invitations), **audit)
     session.delete(employer)
-    session.commit()
+    commit_deletion(session, "This employer was taken into use while it was being deleted, so it was not "
+                             "deleted.")
