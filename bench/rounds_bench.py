@@ -1,9 +1,9 @@
 """Benchmark: a round from the button to placements written, on PostgreSQL, with each phase timed.
 
-Not a test. For each size it builds the demo consortium in a fresh database, closes its round and runs
-the same service the "Solve" button runs (``request_solve`` then ``run_round``), then reports the phases
-that ``run_round`` records on the solve (load rows, build round file, solve, validate, write) and the
-whole time from the request to the commit of the placements.
+Not a test. For each size it builds the demo consortium in a fresh database, closes its open spring
+round and runs the same service the "Solve" button runs (``request_solve`` then ``run_round``), then
+reports the phases that ``run_round`` records on the solve (load rows, build round file, solve, validate,
+write) and the whole time from the request to the commit of the placements.
 
     .venv/bin/python bench/rounds_bench.py --database postgresql://postgres@127.0.0.1:5432/postgres \
         --size 1500:120:400 --size 10000:600:2700
@@ -25,8 +25,8 @@ from wbl_match.config import TestConfig, normalise_database_url
 from wbl_match.extensions import db
 from wbl_match.models import MatchRound, Placement, RoundState
 from wbl_match.passwords import get_passwords
-from wbl_match.services.demo import seed_demo
-from wbl_match.services.rounds import request_solve, run_round
+from wbl_match.services.demo import SPRING_ROUND, seed_demo
+from wbl_match.services.rounds import change_state, request_solve, run_round
 
 BENCH_DB = "wbl_bench_rounds"
 
@@ -51,9 +51,8 @@ def run_size(server_url: str, students: int, employers: int, slots: int) -> dict
         started = time.perf_counter()
         seed_demo(db.session, get_passwords(app), seed=2027, students=students, employers=employers, slots=slots)
         seeded = time.perf_counter() - started
-        match_round = db.session.scalars(sa.select(MatchRound)).one()
-        match_round.state = RoundState.CLOSED
-        db.session.commit()
+        match_round = db.session.scalars(sa.select(MatchRound).where(MatchRound.name == SPRING_ROUND)).one()
+        change_state(db.session, None, match_round.id, RoundState.CLOSED)
         db.session.expire_all()
         button = time.perf_counter()
         solve_id = request_solve(db.session, None, match_round.id).id

@@ -1,14 +1,15 @@
-"""The portals on the demo data that ``make run`` seeds: the demo employer's slots, and the demo student
-updating their profile for the summer round and ranking three slots."""
+"""The portals on the demo data that ``make run`` seeds: the demo employer's slots, the demo student ranking
+three slots of the open spring round, and adding summer days to rank in the summer round once it opens."""
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 import sqlalchemy as sa
 
-from wbl_match.models import MatchRound, Preference, RoundState
+from wbl_match.models import MatchRound, Preference, RoundState, User
 from wbl_match.passwords import get_passwords
-from wbl_match.services.demo import DEMO_PASSWORD, seed_demo
+from wbl_match.services.demo import DEMO_PASSWORD, SPRING_ROUND, SUMMER_ROUND, seed_demo
+from wbl_match.services.rounds import change_state
 from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
 
 
@@ -41,23 +42,54 @@ def test_the_demo_employer_sees_and_edits_their_slots(page, demo, viewport):
     screenshot(page, f"demo-employer-organisation-{viewport['width']}")
 
 
+def _rank_three(page, viewport) -> None:
+    cards = page.locator("article.slot-card")
+    assert cards.count() >= 3
+    for rank in (1, 2, 3):
+        cards.nth(rank - 1).get_by_label("My rank for this slot").select_option(str(rank))
+    assert_fits(page, viewport)
+    page.get_by_role("button", name="Save my ranking").click()
+    page.wait_for_url("**/student/slots")
+    expect(page.get_by_text("Your ranking of 3 slots is saved.")).to_be_visible()
+
+
+def _ranked(session, round_name: str) -> int:
+    session.expire_all()
+    return session.scalar(sa.select(sa.func.count()).select_from(Preference).join(
+        MatchRound, MatchRound.id == Preference.round_id).where(MatchRound.name == round_name))
+
+
 @pytest.mark.e2e
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_the_demo_student_prepares_for_the_summer_round_and_ranks_three_slots(page, session, demo, viewport):
-    # The coordinator opens the demo's summer round (on the rounds page); here directly.
-    match_round = session.scalar(sa.select(MatchRound).where(MatchRound.consortium_id == demo.consortium.id))
-    match_round.state = RoundState.OPEN
-    session.commit()
+def test_the_demo_student_ranks_three_spring_slots_right_after_signing_in(page, session, demo, viewport):
     page.set_viewport_size(viewport)
     sign_in(page, "student@south-valley.example.org", DEMO_PASSWORD)
     page.wait_for_url("**/student/")
     screenshot(page, f"demo-student-home-{viewport['width']}")
     page.goto("/student/slots")
+    expect(page.get_by_text(SPRING_ROUND)).to_be_visible()
+    screenshot(page, f"demo-student-slots-{viewport['width']}")
+    _rank_three(page, viewport)
+    assert _ranked(session, SPRING_ROUND) == 3
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_demo_student_adds_summer_days_once_the_summer_round_opens_and_ranks_three_summer_slots(
+        page, session, demo, viewport):
+    # The coordinator opens the demo's summer round (on the rounds page); here through the same service.
+    coordinator = session.scalar(sa.select(User).where(User.email == "coordinator@south-valley.example.org"))
+    summer = session.scalar(sa.select(MatchRound).where(MatchRound.name == SUMMER_ROUND))
+    change_state(session, coordinator, summer.id, RoundState.OPEN)
+    page.set_viewport_size(viewport)
+    sign_in(page, "student@south-valley.example.org", DEMO_PASSWORD)
+    page.wait_for_url("**/student/")
+    page.goto("/student/slots")
+    expect(page.get_by_text(SUMMER_ROUND)).to_be_visible()
     assert page.locator("article.slot-card").count() == 0  # after-school times do not fit summer slots
     page.goto("/student/profile")
-    page.get_by_label("Second choice").select_option("health-science-medical-technology")
-    page.get_by_role("button", name="Clear all").click()
-    for hour in range(7, 17):
+    page.get_by_label("Third choice").select_option("health-science-medical-technology")
+    for hour in range(7, 15):
         for half in ("00", "30"):
             page.get_by_label(f"Monday {hour:02d}:{half}", exact=True).check()
     page.get_by_role("button", name="Copy Monday to Tuesday–Friday").click()
@@ -65,15 +97,6 @@ def test_the_demo_student_prepares_for_the_summer_round_and_ranks_three_slots(pa
     screenshot(page, f"demo-student-profile-{viewport['width']}")
     page.get_by_role("button", name="Save my profile").click()
     page.wait_for_url("**/student/slots")
-    cards = page.locator("article.slot-card")
-    assert cards.count() >= 3
-    for rank in (1, 2, 3):
-        cards.nth(rank - 1).get_by_label("My rank for this slot").select_option(str(rank))
-    assert_fits(page, viewport)
-    screenshot(page, f"demo-student-slots-{viewport['width']}")
-    page.get_by_role("button", name="Save my ranking").click()
-    page.wait_for_url("**/student/slots")
-    expect(page.get_by_text("Your ranking of 3 slots is saved.")).to_be_visible()
-    session.expire_all()
-    assert session.scalar(sa.select(sa.func.count()).select_from(Preference)
-                          .where(Preference.round_id == match_round.id)) == 3
+    screenshot(page, f"demo-student-summer-slots-{viewport['width']}")
+    _rank_three(page, viewport)
+    assert _ranked(session, SUMMER_ROUND) == 3

@@ -2,20 +2,40 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 
 import pytest
 import sqlalchemy as sa
 
-from wbl_match.models import Consortium, Employer, Role, School, Slot, StudentProfile, User
+from wbl_match.models import (
+    AuditEvent, Consortium, Employer, MatchRound, Role, RoundState, School, Slot, SlotStatus, StudentProfile, User,
+)
 from wbl_match.passwords import get_passwords
 from wbl_match.reference import PATHWAY_BY_CODE
-from wbl_match.services.demo import DEMO_PASSWORD, DemoAlreadySeeded, catalogue, geography, seed_demo
+from wbl_match.services.demo import (
+    DEMO_PASSWORD, SPRING_END, SPRING_ROUND, SPRING_START, SUMMER_END, SUMMER_ROUND, SUMMER_START,
+    DemoAlreadySeeded, catalogue, geography, seed_demo,
+)
+from wbl_match.services.eligibility import eligible_slots, open_round_for
+from wbl_match.services.mapping import profile_gaps
+from wbl_match.services.preferences import ranking_is_open
+from wbl_match.services.rounds import change_state, request_solve, run_round
 from tests.conftest import _empty_tables as empty_tables, login
 
 
 @pytest.fixture
 def small_demo(app, session):
     return seed_demo(session, get_passwords(app), seed=7, students=200, employers=30, slots=80)
+
+
+@pytest.fixture
+def full_demo(app, session):
+    """The demo exactly as ``make run`` seeds it."""
+    return seed_demo(session, get_passwords(app))
+
+
+def _user(session, email: str) -> User:
+    return session.scalar(sa.select(User).where(User.email == email))
 
 
 def _digest(session) -> str:
@@ -92,3 +112,81 @@ def test_seed_demo_command_with_if_empty_does_nothing_the_second_time(app):
     assert second.exit_code == 0 and "already" in second.output
     third = runner.invoke(args=["seed-demo"])
     assert third.exit_code == 2 and "exists already" in third.output
+
+
+def test_seeding_opens_the_spring_after_school_round_and_keeps_the_summer_round_a_draft(small_demo, session):
+    rounds = {r.name: r for r in session.scalars(sa.select(MatchRound))}
+    assert set(rounds) == {SPRING_ROUND, SUMMER_ROUND}
+    spring, summer = rounds[SPRING_ROUND], rounds[SUMMER_ROUND]
+    assert (spring.state, summer.state) == (RoundState.OPEN, RoundState.DRAFT)
+    assert (spring.term_start, spring.term_end, summer.term_start, summer.term_end) == (
+        SPRING_START, SPRING_END, SUMMER_START, SUMMER_END)
+    open_slots = session.scalars(sa.select(Slot).where(Slot.status == SlotStatus.OPEN)).all()
+    assert {s.id for s in spring.slots} == {s.id for s in open_slots if s.term_start == SPRING_START}
+    assert {s.id for s in summer.slots} == {s.id for s in open_slots if s.term_start == SUMMER_START}
+    every_school = {s.id for s in session.scalars(sa.select(School))}
+    assert {s.id for s in spring.schools} == {s.id for s in summer.schools} == every_school
+    assert ranking_is_open(spring) and not ranking_is_open(summer)
+    assert summer.ranking_closes_at < summer.offers_expire_at
+
+
+def test_the_coordinator_created_both_demo_rounds_and_opened_the_spring_round_on_the_record(small_demo, session):
+    coordinator = _user(session, "coordinator@south-valley.example.org")
+    rounds = {r.name: r for r in session.scalars(sa.select(MatchRound))}
+    assert {r.created_by_id for r in rounds.values()} == {coordinator.id}
+    events = session.execute(sa.select(AuditEvent.action, AuditEvent.entity_id, AuditEvent.actor_id)
+                             .where(AuditEvent.entity_type == "match_rounds")).all()
+    spring, summer = rounds[SPRING_ROUND].id, rounds[SUMMER_ROUND].id
+    assert sorted(events) == sorted([("round.created", spring, coordinator.id), ("round.open", spring, coordinator.id),
+                                     ("round.created", summer, coordinator.id)])
+
+
+def test_most_students_are_free_after_school_and_some_also_or_only_on_summer_days(small_demo, session):
+    after_school = summer = 0
+    students = session.scalars(sa.select(StudentProfile)).all()
+    for student in students:
+        weekdays = [a for a in student.availability if a.day < 5]
+        after_school += any(a.start_minute <= 15 * 60 and a.end_minute >= 18 * 60 for a in weekdays)
+        summer += len({a.day for a in weekdays if a.start_minute <= 7 * 60 and a.end_minute >= 17 * 60}) == 5
+    assert after_school >= 0.75 * len(students)
+    assert 0.2 * len(students) <= summer <= 0.6 * len(students)
+
+
+def test_the_demo_employer_has_a_slot_in_the_open_spring_round(small_demo, session):
+    employer_id = _user(session, "employer@south-valley.example.org").employer_id
+    spring = session.scalar(sa.select(MatchRound).where(MatchRound.name == SPRING_ROUND))
+    assert any(slot.employer_id == employer_id for slot in spring.slots)
+
+
+def test_the_demo_student_can_rank_among_at_least_ten_spring_slots_right_after_seeding(full_demo, session):
+    user = _user(session, "student@south-valley.example.org")
+    profile = session.scalar(sa.select(StudentProfile).where(StudentProfile.user_id == user.id))
+    assert profile_gaps(profile) == []
+    match_round = open_round_for(session, profile)
+    assert match_round.name == SPRING_ROUND and ranking_is_open(match_round)
+    assert match_round.max_ranked >= 3
+    assert len(eligible_slots(session, profile, match_round)) >= 10
+
+
+def _binding_reason(entry: dict) -> str:
+    """The rule that removed a student's last slots, or that the slots they could take were all taken."""
+    counts = {reason["code"]: reason.get("slots", 0) for reason in entry["reasons"]}
+    if "capacity_taken" in counts:
+        return "capacity_taken"
+    rules = ("no_sector_match", "too_far", "schedule_conflict", "ineligible", "excluded", "not_ranked")
+    return [code for code in rules if counts.get(code)][-1]
+
+
+def test_solving_the_demo_spring_round_places_at_least_three_students_in_ten_for_mixed_reasons(
+        full_demo, session):
+    coordinator = _user(session, "coordinator@south-valley.example.org")
+    spring = session.scalar(sa.select(MatchRound).where(MatchRound.name == SPRING_ROUND))
+    change_state(session, coordinator, spring.id, RoundState.CLOSED)
+    run = run_round(session, request_solve(session, coordinator, spring.id).id)
+    assert run.error is None
+    students, placed = len(run.round_file["students"]), run.result["objective"]["placed"]
+    assert students == 1500
+    assert placed >= 0.30 * students
+    reasons = Counter(_binding_reason(entry) for entry in run.result["unplaced"])
+    assert {"too_far", "schedule_conflict", "capacity_taken"} <= set(reasons)
+    assert max(reasons.values()) < 0.75 * sum(reasons.values())

@@ -1,19 +1,23 @@
 """``flask seed-demo``: one believable consortium built from the real geography of Tulare and Kings counties.
 
 Everything is drawn from one seeded random generator in a fixed order, so the same seed always builds
-the same consortium.
+the same consortium. It comes with two match rounds of every school: the spring after-school round, open
+for ranking, and the summer round, a draft.
 """
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from wbl_match import matching
+from wbl_match.matching.rules import pair_failures
+from wbl_match.matching.travel import limit_km
 from wbl_match.models import (
-    Consortium, Employer, EmployerContact, MatchRound, Role, School, Slot, SlotShift, SlotStatus,
+    Consortium, Employer, EmployerContact, Role, RoundState, School, Slot, SlotShift, SlotStatus,
     StudentAvailability, StudentDemographics, StudentProfile, StudentSectorInterest, TravelMode, User,
 )
 from wbl_match.models.base import utcnow
@@ -21,13 +25,16 @@ from wbl_match.passwords import Passwords
 from wbl_match.reference import SECTOR_BY_CODE
 from wbl_match.services.audit import record_event
 from wbl_match.services.demo import catalogue, geography, schedules
+from wbl_match.services.mapping import engine_slot, engine_student
 from wbl_match.services.reference_data import ensure_reference_data
+from wbl_match.services.rounds import RoundSettings, add_round, move_round
 
 COUNTIES = ("Tulare", "Kings")
 DEMO_SLUG = "south-valley"
 DEMO_PASSWORD = "demo-pathways-2027"
 SUMMER_START, SUMMER_END = date(2027, 6, 14), date(2027, 7, 30)
 SPRING_START, SPRING_END = date(2027, 2, 1), date(2027, 5, 21)
+SPRING_ROUND, SUMMER_ROUND = "Spring 2027 after-school internships", "Summer 2027 internships"
 #: The demo's fixed "today", so that ages do not drift with the calendar.
 REFERENCE_DAY = date(2027, 1, 15)
 
@@ -69,9 +76,9 @@ def seed_demo(session: Session, passwords: Passwords, seed: int = 2027, students
     employer_rows = _add_employers(session, rng, consortium, school_rows, employers)
     slot_rows = _add_slots(session, rng, consortium, employer_rows, slots)
     employer_rows = [planned.employer for planned in employer_rows]
-    student_rows = _add_students(session, rng, consortium, school_rows, students)
-    _add_round(session, consortium, school_rows, slot_rows)
+    student_rows = _add_students(session, rng, consortium, school_rows, students, slot_rows)
     logins = _add_logins(session, passwords, consortium, employer_rows[0], student_rows[0])
+    _add_rounds(session, consortium, school_rows, slot_rows)
     record_event(session, None, "demo.seeded", consortium, seed=seed)
     session.commit()
     return DemoSummary(consortium, len(school_rows), len(student_rows), len(employer_rows), len(slot_rows), logins)
@@ -138,7 +145,9 @@ def _add_slots(session, rng, consortium, employers, count) -> list[Slot]:
     for index in range(count):
         planned = employers[index] if index < len(employers) else rng.choice(employers)
         employer, kind, (lat, lon) = planned.employer, planned.kind, planned.site
-        summer = rng.random() < 0.45
+        # The demo employer's first slot is an open after-school one: that login has a slot in the open round.
+        summer = rng.random() < catalogue.SUMMER_SLOT_SHARE and index > 0
+        places, weights = catalogue.SUMMER_PLACES if summer else catalogue.AFTER_SCHOOL_PLACES
         slot = Slot(
             consortium_id=consortium.id, employer_id=employer.id, external_id=f"SLOT-{index + 1:04d}",
             title=rng.choice(kind.titles), sector_code=kind.sector, pathway_code=kind.pathway,
@@ -148,11 +157,11 @@ def _add_slots(session, rng, consortium, employers, count) -> list[Slot]:
             site_lat=lat, site_lon=lon, is_remote=kind.sector == "information-communication-technologies"
             and rng.random() < 0.3,
             term_start=SUMMER_START if summer else SPRING_START, term_end=SUMMER_END if summer else SPRING_END,
-            capacity=rng.choices((1, 2, 3, 4), (40, 35, 15, 10))[0], is_paid=rng.random() < 0.4,
+            capacity=rng.choices(places, weights)[0], is_paid=rng.random() < 0.4,
             min_grade=11 if rng.random() < 0.35 else None, min_age=16 if rng.random() < 0.3 else None,
             required_certifications=list(kind.requires) if rng.random() < 0.7 else [],
             what_to_bring="Closed-toe shoes, a photo ID and your signed work permit.",
-            status=SlotStatus.OPEN if rng.random() < 0.92 else SlotStatus.DRAFT)
+            status=SlotStatus.OPEN if rng.random() < 0.92 or index == 0 else SlotStatus.DRAFT)
         if slot.is_paid:
             slot.hourly_wage_cents = rng.choice((1650, 1700, 1800))
         if slot.status is SlotStatus.OPEN:
@@ -173,7 +182,8 @@ def _travel(rng: random.Random) -> tuple[TravelMode, int | None, float | None]:
     return TravelMode(mode), rng.randrange(low, high + 1, 5), None
 
 
-def _add_students(session, rng, consortium, schools, count) -> list[StudentProfile]:
+def _add_students(session, rng, consortium, schools, count, slots) -> list[StudentProfile]:
+    """The students; the first becomes the demo login's (``_fit_demo_student``)."""
     zips = geography.region_zips(COUNTIES)
     weights = [4 if "Continuation" not in s.name else 1 for s in schools]
     sectors = [kind.sector for _, kind in catalogue.EMPLOYER_KINDS]
@@ -186,7 +196,7 @@ def _add_students(session, rng, consortium, schools, count) -> list[StudentProfi
         lat, lon = geography.jitter(rng, school.lat, school.lon, rng.choice((3.0, 5.0, 8.0, 14.0)))
         mode, minutes, km = _travel(rng)
         interests = []
-        while len(interests) < rng.choice((1, 2, 2, 3)):
+        while len(interests) < rng.choice((1, 2, 3, 3)):
             sector = rng.choices(sectors, sector_weights)[0]
             if sector not in interests:
                 interests.append(sector)
@@ -201,8 +211,9 @@ def _add_students(session, rng, consortium, schools, count) -> list[StudentProfi
         student.interests = [StudentSectorInterest(sector_code=code, rank=rank)
                              for rank, code in enumerate(interests, start=1)]
         student.availability = [StudentAvailability(day=d, start_minute=s, end_minute=e)
-                                for d, s, e in schedules.student_availability(rng, rng.random() < 0.3)]
+                                for d, s, e in schedules.student_availability(rng)]
         rows.append(student)
+    _fit_demo_student(rows[0], schools, slots)
     _make_external_ids_unique(rows)
     session.add_all(rows)
     session.flush()
@@ -231,10 +242,76 @@ def _demographics(rng, students, schools) -> list[StudentDemographics]:
         rural=towns[town_of_school[s.school_id]] <= 3) for s in students]
 
 
-def _add_round(session, consortium, schools, slots) -> None:
-    session.add(MatchRound(consortium_id=consortium.id, name="Summer 2027 internships", term_start=SUMMER_START,
-                           term_end=SUMMER_END, schools=list(schools),
-                           slots=[s for s in slots if s.term_start == SUMMER_START and s.status is SlotStatus.OPEN]))
+#: The demo login student: free every weekday after school until 19:00 and Saturday morning, by bus.
+DEMO_STUDENT_AVAILABILITY = tuple((day, 15 * 60, 19 * 60) for day in range(5)) + ((5, 8 * 60, 13 * 60),)
+DEMO_STUDENT_TRAVEL = (TravelMode.TRANSIT, 45)
+DEMO_STUDENT_CERTIFICATIONS = ("cpr", "food-handler", "work-permit")
+
+
+def _open_slots(slots: list[Slot], term_start: date) -> list[Slot]:
+    return [s for s in slots if s.term_start == term_start and s.status is SlotStatus.OPEN]
+
+
+def _fit_demo_student(student: StudentProfile, schools: list[School], slots: list[Slot]) -> None:
+    """Give the demo login student a complete profile with several slots to rank in the open spring round.
+
+    They go to the school with the most open spring slots within their bus ride, live near it, are free
+    after school, and choose the two career areas with the most slots they could take there.
+    """
+    spring = _open_slots(slots, SPRING_START)
+    mode, minutes = DEMO_STUDENT_TRAVEL
+    reach = limit_km(None, mode.value, minutes)
+
+    def home_near(school: School) -> tuple[float, float]:
+        return round(school.lat + 0.008, 5), round(school.lon + 0.01, 5)  # about 1.3 km north-east of it
+
+    def within_reach(school: School) -> int:
+        lat, lon = home_near(school)
+        return sum(1 for s in spring
+                   if s.is_remote or geography.haversine_km(lat, lon, s.site_lat, s.site_lon) <= reach)
+
+    school = max(schools, key=lambda sc: (within_reach(sc), -sc.id))
+    lat, lon = home_near(school)
+    student.school_id, student.school = school.id, school
+    student.grade, student.date_of_birth = 11, REFERENCE_DAY - timedelta(days=365 * 16 + 120)
+    student.home_lat, student.home_lon = lat, lon
+    student.home_zip = geography.nearest_zip(geography.region_zips(COUNTIES), lat, lon).zip
+    student.travel_mode, student.max_minutes, student.max_km = mode, minutes, None
+    student.certifications = list(DEMO_STUDENT_CERTIFICATIONS)
+    student.availability = [StudentAvailability(day=d, start_minute=s, end_minute=e)
+                            for d, s, e in DEMO_STUDENT_AVAILABILITY]
+    # Which slots they could take in any career area, by the engine's own rules.
+    anything = matching.Policy(sector_rule="preferred")
+    candidate = engine_student(student, on=SPRING_START, school_code=school.cds_code)
+    fitting: dict[str, int] = {}
+    for slot in spring:
+        if not pair_failures(candidate, engine_slot(slot), anything):
+            fitting[slot.sector_code] = fitting.get(slot.sector_code, 0) + 1
+    sectors = sorted(fitting, key=lambda code: (-fitting[code], code))[:2] or [student.interests[0].sector_code]
+    student.interests = [StudentSectorInterest(sector_code=code, rank=rank)
+                         for rank, code in enumerate(sectors, start=1)]
+    student.pathway_code = SECTOR_BY_CODE[sectors[0]].pathways[0].code
+
+
+def _add_rounds(session: Session, consortium: Consortium, schools: list[School], slots: list[Slot]) -> None:
+    """The spring after-school round, opened for ranking, and the summer round, a draft; both of every school.
+
+    They are made by the coordinator through the rounds' own services, audit events included. The open
+    round sets no ranking deadline, so that the demo stays open for ranking whatever today's date: the
+    coordinator closes it. The summer round's deadlines are dates of the demo's year.
+    """
+    coordinator = session.scalar(sa.select(User).where(User.consortium_id == consortium.id,
+                                                       User.role == Role.INTERMEDIARY).order_by(User.id))
+    school_ids = [school.id for school in schools]
+    spring = add_round(session, coordinator, RoundSettings(
+        name=SPRING_ROUND, term_start=SPRING_START, term_end=SPRING_END, school_ids=school_ids,
+        slot_ids=[slot.id for slot in _open_slots(slots, SPRING_START)], max_ranked=5))
+    move_round(session, coordinator, spring, RoundState.OPEN)
+    add_round(session, coordinator, RoundSettings(
+        name=SUMMER_ROUND, term_start=SUMMER_START, term_end=SUMMER_END, school_ids=school_ids,
+        slot_ids=[slot.id for slot in _open_slots(slots, SUMMER_START)], max_ranked=5,
+        ranking_closes_at=datetime(2027, 4, 30, 17, tzinfo=timezone.utc),
+        offers_expire_at=datetime(2027, 5, 14, 17, tzinfo=timezone.utc)))
 
 
 def _add_logins(session, passwords, consortium, employer, student) -> tuple[DemoLogin, ...]:

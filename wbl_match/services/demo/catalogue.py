@@ -111,3 +111,9 @@ KM_LIMIT_SHARE = 10
 #: Certifications students commonly hold, with how often.
 STUDENT_CERTIFICATIONS = (("cpr", 0.35), ("first-aid", 0.25), ("food-handler", 0.3), ("osha-10", 0.12),
                           ("tb-test", 0.15), ("work-permit", 0.5))
+
+#: Share of slots that are summer jobs; the others are after-school (or Saturday) slots of the spring term.
+SUMMER_SLOT_SHARE = 0.30
+#: Places per slot (choices, weights): an after-school slot often takes a small group, a summer job fewer.
+AFTER_SCHOOL_PLACES = ((1, 2, 3, 4, 5, 6), (15, 25, 20, 20, 12, 8))
+SUMMER_PLACES = ((1, 2, 3, 4), (40, 35, 15, 10))

@@ -51,12 +51,18 @@ def require_move(match_round: MatchRound, target: RoundState, verb: str) -> None
 
 def create_round(session: Session, actor: User, settings: RoundSettings) -> MatchRound:
     """Create a draft round in the actor's consortium."""
+    match_round = add_round(session, actor, settings)
+    session.commit()
+    return match_round
+
+
+def add_round(session: Session, actor: User, settings: RoundSettings) -> MatchRound:
+    """Add a draft round to the actor's consortium within the caller's transaction (the caller commits)."""
     match_round = MatchRound(consortium_id=actor.consortium_id, created_by_id=actor.id, state=RoundState.DRAFT)
     _apply(session, match_round, settings)
     session.add(match_round)
     session.flush()
     record_event(session, actor, "round.created", match_round, name=match_round.name)
-    session.commit()
     return match_round
 
 
@@ -83,20 +89,30 @@ def change_state(session: Session, actor: User, round_id: int, target: RoundStat
         raise RoundError("That change of state is not made here.")
     match_round = lock_round(session, round_id)
     try:
-        if match_round.state is RoundState.SOLVING:  # only the solve itself leaves this state
-            raise RoundError(f"A solving round cannot be {STATE_VERBS[target]} until its solve ends.")
-        require_move(match_round, target, STATE_VERBS[target])
-        previous = match_round.state
-        if previous is RoundState.SOLVED:
-            session.execute(sa.delete(Placement).where(Placement.round_id == round_id,
-                                                       Placement.status == PlacementStatus.PROPOSED))
-        match_round.state = target
-        record_event(session, actor, f"round.{target.value}", match_round, previous=previous.value)
+        move_round(session, actor, match_round, target)
         session.commit()
     except Exception:
         session.rollback()
         raise
     return match_round
+
+
+def move_round(session: Session, actor: User, match_round: MatchRound, target: RoundState) -> None:
+    """Make the state change of ``change_state`` within the caller's transaction.
+
+    The caller holds the round's lock (``lock_round``) or has just added the round, and commits.
+    """
+    if target not in STATE_VERBS:
+        raise RoundError("That change of state is not made here.")
+    if match_round.state is RoundState.SOLVING:  # only the solve itself leaves this state
+        raise RoundError(f"A solving round cannot be {STATE_VERBS[target]} until its solve ends.")
+    require_move(match_round, target, STATE_VERBS[target])
+    previous = match_round.state
+    if previous is RoundState.SOLVED:
+        session.execute(sa.delete(Placement).where(Placement.round_id == match_round.id,
+                                                   Placement.status == PlacementStatus.PROPOSED))
+    match_round.state = target
+    record_event(session, actor, f"round.{target.value}", match_round, previous=previous.value)
 
 
 def _apply(session: Session, match_round: MatchRound, settings: RoundSettings) -> None:
