@@ -98,6 +98,42 @@ def test_a_forged_rank_for_an_ineligible_slot_is_refused(client, student, make_s
     assert session.scalar(sa.select(sa.func.count()).select_from(Preference)) == 0
 
 
+def _open_round_named(session, student, name, slots, **fields):
+    match_round = MatchRound(consortium_id=student.consortium_id, name=name, state=RoundState.OPEN,
+                             max_ranked=3, slots=list(slots), **fields)
+    session.add(match_round)
+    session.commit()
+    return match_round
+
+
+def test_a_student_in_two_open_rounds_picks_each_round_and_ranks_in_it_separately(client, student, make_slot,
+                                                                                   session):
+    spring_slot, summer_slot = make_slot(title="Spring shift"), make_slot(title="Summer shift")
+    spring = _open_round_named(session, student, "Spring 2027", [spring_slot])
+    _open_round_named(session, student, "Summer 2027", [summer_slot])
+    newest = client.get("/student/slots").get_data(as_text=True)
+    assert "Summer shift" in newest and "Spring shift" not in newest
+    assert f'href="/student/slots?round={spring.id}"' in newest and "Spring 2027" in newest
+
+    page = client.get(f"/student/slots?round={spring.id}").get_data(as_text=True)
+    assert "Spring shift" in page and "Summer shift" not in page
+    response = client.post(f"/student/slots?round={spring.id}",
+                           data={"csrf_token": csrf_token_from(page), f"rank-{spring_slot.id}": "1"})
+    assert response.status_code == 302 and response.headers["Location"] == f"/student/slots?round={spring.id}"
+    saved = session.execute(sa.select(Preference.round_id, Preference.slot_id)).all()
+    assert saved == [(spring.id, spring_slot.id)]
+
+
+def test_a_round_the_student_takes_no_part_in_is_not_found(client, student, make_slot, make_school, session):
+    _open_round_named(session, student, "Ours", [make_slot()])
+    other_school = _open_round_named(session, student, "Theirs", [make_slot()], schools=[make_school()])
+    closed = _open_round_named(session, student, "Closed", [make_slot()])
+    closed.state = RoundState.CLOSED
+    session.commit()
+    for round_id in (other_school.id, closed.id, 999_999, "x"):
+        assert client.get(f"/student/slots?round={round_id}").status_code == 404
+
+
 def _offer(session, student, slot, **fields):
     match_round = MatchRound(consortium_id=student.consortium_id, name="Summer 2027", state=RoundState.PUBLISHED)
     session.add(match_round)

@@ -29,17 +29,24 @@ class EligibleSlot:
     minutes: float | None
 
 
-def open_round_for(session: Session, profile: StudentProfile) -> MatchRound | None:
-    """The newest open round of the student's consortium that includes their school (or every school)."""
+def open_rounds_for(session: Session, profile: StudentProfile) -> list[MatchRound]:
+    """The open rounds of the student's consortium that include their school (or every school), newest first."""
     rounds = session.scalars(sa.select(MatchRound).where(
         MatchRound.consortium_id == profile.consortium_id, MatchRound.state == RoundState.OPEN)
         .order_by(MatchRound.created_at.desc(), MatchRound.id.desc())).all()
+    taking_part = []
     for candidate in rounds:
         schools = set(session.scalars(sa.select(round_schools.c.school_id)
                                       .where(round_schools.c.round_id == candidate.id)))
         if not schools or profile.school_id in schools:
-            return candidate
-    return None
+            taking_part.append(candidate)
+    return taking_part
+
+
+def open_round_for(session: Session, profile: StudentProfile) -> MatchRound | None:
+    """The newest open round the student takes part in, or None."""
+    rounds = open_rounds_for(session, profile)
+    return rounds[0] if rounds else None
 
 
 def _candidate_slots(session: Session, profile: StudentProfile, match_round: MatchRound | None) -> list[Slot]:

@@ -1,5 +1,5 @@
 """The student's home, pathway profile, and the slots they may rank."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -7,7 +7,7 @@ from wbl_match.access import roles_required
 from wbl_match.extensions import db
 from wbl_match.models import Role
 from wbl_match.services import preferences, profiles, student_view
-from wbl_match.services.eligibility import eligible_slots, open_round_for
+from wbl_match.services.eligibility import eligible_slots, open_rounds_for
 from wbl_match.services.errors import FieldErrors, Refused
 from wbl_match.web.choices import field_errors_into, rule_errors_into
 from wbl_match.web.student import bp
@@ -56,7 +56,9 @@ def slots():
     own = student_view.own_profile(db.session, _user())
     if own is None:
         return render_template("student/no_profile.html")
-    match_round = open_round_for(db.session, own)
+    rounds = open_rounds_for(db.session, own)
+    match_round = _chosen_round(rounds)
+    here = url_for("student.slots", round=match_round.id if len(rounds) > 1 else None)
     form, errors, submitted = FlaskForm(), {}, None
     if request.method == "POST" and match_round is not None and form.validate_on_submit():
         submitted = request.form
@@ -69,17 +71,28 @@ def slots():
                 errors = problem.errors
             except Refused as refusal:
                 flash(refusal.message, "error")
-                return redirect(url_for("student.slots"))
+                return redirect(here)
             else:
                 flash(f"Your ranking of {len(ranks)} slot{'s' if len(ranks) != 1 else ''} is saved.", "success")
-                return redirect(url_for("student.slots"))
+                return redirect(here)
     ranks = preferences.current_ranks(db.session, match_round, own) if match_round else {}
     can_rank = match_round is not None and preferences.ranking_is_open(match_round)
     status = 422 if request.method == "POST" else 200
-    return render_template("student/slots.html", profile=own, round=match_round, can_rank=can_rank,
+    return render_template("student/slots.html", profile=own, round=match_round, rounds=rounds, can_rank=can_rank,
                            eligible=eligible_slots(db.session, own, match_round), ranks=ranks, form=form,
                            errors=errors, submitted=submitted,
                            complete=profiles.profile_is_complete(own)), status
+
+
+def _chosen_round(rounds):
+    """The open round named by ``?round=`` (404 if the student takes no part in it), else the newest one."""
+    wanted = request.args.get("round")
+    if wanted is None:
+        return rounds[0] if rounds else None
+    chosen = next((r for r in rounds if str(r.id) == wanted), None)
+    if chosen is None:
+        abort(404)
+    return chosen
 
 
 def _parse_ranks(data) -> tuple[dict[int, int], dict[str, list[str]]]:
