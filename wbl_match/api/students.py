@@ -29,9 +29,13 @@ blp = blueprint("students", "Students' pathway profiles: interests, travel and w
 @blp.response(200, StudentSchema(many=True))
 @blp.paginate()
 def list_students(filters, pagination_parameters):
-    """List students (filter by school, external id or grade)"""
+    """List students (filter by school, external id, grade or withdrawn)"""
+    withdrawn = filters.pop("withdrawn", None)
     query = filtered(sa.select(StudentProfile).where(StudentProfile.consortium_id == consortium_id()),
                      StudentProfile, filters)
+    if withdrawn is not None:
+        query = query.where(StudentProfile.withdrawn_at.is_not(None) if withdrawn
+                            else StudentProfile.withdrawn_at.is_(None))
     return page(query, pagination_parameters, StudentProfile.id)
 
 

@@ -3,7 +3,7 @@ from wbl_match.models.accounts import ApiToken, Consortium, Invitation, User
 from wbl_match.models.audit import AuditEvent, OutboxMessage
 from wbl_match.models.enums import (
     ACTIVE_PLACEMENT_STATUSES, Mechanism, OutboxStatus, PlacementStatus, Role, RoundState, SectorRule,
-    SlotStatus, SolveStatus, TravelMode,
+    SlotStatus, SolveStatus, TravelMode, WithdrawalReason,
 )
 from wbl_match.models.enums import ImportStatus
 from wbl_match.models.imports import ImportJob
@@ -23,5 +23,5 @@ __all__ = [
     "Placement", "PlacementStatus", "Preference", "Role", "RoundExclusion", "RoundState", "School", "SectorRow",
     "SectorRule", "Slot", "SlotShift", "SlotStatus", "SolveRun", "SolveStatus", "StudentAvailability",
     "StudentDemographics", "StudentProfile", "StudentSectorInterest", "TravelMode", "User", "round_schools",
-    "round_slots", "ImportJob", "ImportStatus",
+    "round_slots", "ImportJob", "ImportStatus", "WithdrawalReason",
 ]

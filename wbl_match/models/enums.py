@@ -38,6 +38,20 @@ class TravelMode(str, enum.Enum):
                 "school_bus": "School transport"}[self.value]
 
 
+class WithdrawalReason(str, enum.Enum):
+    """Why a student no longer takes part in the programme."""
+
+    LEFT_SCHOOL = "left_school"
+    LEFT_PROGRAMME = "left_programme"
+    FAMILY_REQUEST = "family_request"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {"left_school": "Left the school", "left_programme": "Left the programme",
+                "family_request": "Family request", "other": "Other"}[self.value]
+
+
 class Mechanism(str, enum.Enum):
     OPTIMAL = "optimal"
     STABLE = "stable"

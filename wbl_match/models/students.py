@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wbl_match.models.base import Base, Timestamp, enum_column, latitude_check, longitude_check, utcnow
-from wbl_match.models.enums import TravelMode
+from wbl_match.models.enums import TravelMode, WithdrawalReason
 from wbl_match.models.intervals import WeeklyIntervalMixin
 
 
@@ -26,6 +26,7 @@ class StudentProfile(Base):
                            name="max_minutes_range"),
         latitude_check("home_lat"),
         longitude_check("home_lon"),
+        sa.CheckConstraint("(withdrawn_at IS NULL) = (withdrawal_reason IS NULL)", name="withdrawal_has_reason"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,6 +50,12 @@ class StudentProfile(Base):
     #: Travel-time limit, minutes, by ``travel_mode``.
     max_minutes: Mapped[Optional[int]] = mapped_column(sa.SmallInteger)
     certifications: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    #: Set when the student left the school or the programme: they take part in no new solve.
+    withdrawn_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
+    withdrawal_reason: Mapped[Optional[WithdrawalReason]] = mapped_column(
+        enum_column(WithdrawalReason, "withdrawal_reason"))
+    #: The coordinator's words when the reason is "other" (optional otherwise).
+    withdrawal_note: Mapped[Optional[str]] = mapped_column(sa.String(500))
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, onupdate=utcnow)
 
@@ -63,6 +70,10 @@ class StudentProfile(Base):
     @property
     def display_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class StudentSectorInterest(Base):

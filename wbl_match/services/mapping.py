@@ -216,9 +216,13 @@ PROFILE_COLUMNS = ("id", "school_id", "first_name", "last_name", "grade", "date_
 
 
 def profile_rows(session: Session, match_round: MatchRound) -> list[ProfileRow]:
-    """The profiles of the round's schools, with interests and availability, by id."""
+    """The profiles of the round's schools, with interests and availability, by id.
+
+    Withdrawn students are left out: they take part in no solve and count in no readiness figure.
+    """
     school_ids = sa.select(round_schools.c.school_id).where(round_schools.c.round_id == match_round.id)
-    where = (StudentProfile.consortium_id == match_round.consortium_id, StudentProfile.school_id.in_(school_ids))
+    where = (StudentProfile.consortium_id == match_round.consortium_id, StudentProfile.school_id.in_(school_ids),
+             StudentProfile.withdrawn_at.is_(None))
     columns = [getattr(StudentProfile, name) for name in PROFILE_COLUMNS]
     profiles = {row[0]: ProfileRow(*row, school_name=name) for *row, name in session.execute(
         sa.select(*columns, School.name).join(School, School.id == StudentProfile.school_id)

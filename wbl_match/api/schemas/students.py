@@ -4,8 +4,10 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from wbl_match.api.schemas import Id, IntervalSchema, Latitude, Longitude, Stamped, Text, intervals_from
-from wbl_match.models import TravelMode
+from wbl_match.api.schemas import (
+    Id, IntervalSchema, Latitude, Longitude, Stamped, Text, UtcDateTime, intervals_from,
+)
+from wbl_match.models import TravelMode, WithdrawalReason
 
 
 class StudentSchema(Stamped):
@@ -29,10 +31,17 @@ class StudentSchema(Stamped):
     sectors = fields.List(Text(80), validate=validate.Length(max=15),
                           metadata={"description": "Sector codes of interest, strongest first"})
     availability = fields.List(fields.Nested(IntervalSchema), validate=validate.Length(max=21))
+    withdrawn = fields.Boolean(dump_only=True, metadata={
+        "description": "The student left the school or the programme (set by a coordinator in the web UI); "
+                       "withdrawn students take part in no solve"})
+    withdrawn_at = UtcDateTime(dump_only=True, allow_none=True)
+    withdrawal_reason = fields.Enum(WithdrawalReason, by_value=True, dump_only=True, allow_none=True)
 
     @ma.pre_dump
     def flatten(self, student, **kwargs):
-        values = {name: getattr(student, name) for name in self.fields if name not in ("sectors", "availability")}
+        values = {name: getattr(student, name) for name in self.fields
+                  if name not in ("sectors", "availability", "withdrawn")}
+        values["withdrawn"] = student.withdrawn_at is not None
         values["sectors"] = [interest.sector_code for interest in student.interests]
         values["availability"] = list(student.availability)
         return values
@@ -54,3 +63,4 @@ class StudentQuery(ma.Schema):
     school_id = Id(strict=False)
     external_id = Text(64)
     grade = fields.Integer(validate=validate.Range(min=9, max=12))
+    withdrawn = fields.Boolean(metadata={"description": "true: only withdrawn students; false: only active ones"})

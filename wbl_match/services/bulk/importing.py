@@ -145,6 +145,7 @@ def _write(session: Session, job: ImportJob, checked: list[dict[str, Any]]) -> N
     session.commit()
     existing, assign, model = _existing(session, job), ASSIGN[job.kind], MODELS[job.kind]
     counts = {"created": 0, "updated": 0, "unchanged": 0}
+    withdrawn = 0
     for values in checked:
         row = existing.get(values["external_id"])
         if row is None:
@@ -154,11 +155,15 @@ def _write(session: Session, job: ImportJob, checked: list[dict[str, Any]]) -> N
             assign(row, values)
             session.add(row)
             counts["created"] += 1
+        elif getattr(row, "withdrawn_at", None) is not None:
+            # A withdrawn student stays withdrawn and as they are: a roster row does not bring them back.
+            counts["unchanged"] += 1
+            withdrawn += 1
         else:
             counts["updated" if assign(row, values) else "unchanged"] += 1
     job.created_count, job.updated_count, job.unchanged_count = counts["created"], counts["updated"], counts["unchanged"]
     actor = session.get(User, job.created_by_id) if job.created_by_id else None
-    record_event(session, actor, "import.completed", job, kind=job.kind, **counts)
+    record_event(session, actor, "import.completed", job, kind=job.kind, withdrawn_left_as_is=withdrawn, **counts)
     _finish(session, job, ImportStatus.SUCCEEDED, None)
 
 

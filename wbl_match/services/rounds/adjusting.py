@@ -35,6 +35,8 @@ def _participants(session: Session, match_round: MatchRound, student_id, slot_id
     if student is None or student.consortium_id != match_round.consortium_id \
             or student.school_id not in {s.id for s in match_round.schools}:
         raise RoundError("Choose a student who takes part in this round.", "student_id")
+    if student.withdrawn_at is not None:
+        raise RoundError("This student has been withdrawn from the programme.", "student_id")
     if slot is None or slot not in match_round.slots:
         raise RoundError("Choose a slot that takes part in this round.", "slot_id")
     return student, slot
