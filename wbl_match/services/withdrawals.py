@@ -123,7 +123,8 @@ def _remove_rankings(session: Session, student: StudentProfile) -> int:
 
 def _close_account(session: Session, actor: User, student: StudentProfile, now) -> bool:
     session.execute(sa.update(Invitation).where(Invitation.student_id == student.id, Invitation.used_at.is_(None),
-                                                Invitation.expires_at > now).values(expires_at=now))
+                                                Invitation.expires_at > now).values(expires_at=now)
+                    .execution_options(synchronize_session="fetch"))
     user = session.get(User, student.user_id) if student.user_id else None
     if user is None or not user.is_active:
         return False

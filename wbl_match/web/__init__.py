@@ -12,7 +12,8 @@ from wbl_match.web.filters import register_filters
 #: Navigation per role: (endpoint, label).
 NAVIGATION: dict[Role, tuple[tuple[str, str], ...]] = {
     Role.ADMIN: (("admin.home", "Users"), ("intermediary.home", "Consortium"), ("admin.tokens", "API tokens")),
-    Role.INTERMEDIARY: (("intermediary.home", "Dashboard"), ("intermediary.rounds", "Rounds"),
+    Role.INTERMEDIARY: (("intermediary.home", "Dashboard"), ("intermediary.students", "Students"),
+                        ("intermediary.rounds", "Rounds"),
                         ("intermediary.outbox", "Outbox"), ("intermediary.invitations", "Invitations"),
                         ("intermediary.imports", "Import"), ("admin.tokens", "API tokens")),
     Role.EMPLOYER: (("employer.home", "Our slots"), ("employer.rounds", "Rounds"),
