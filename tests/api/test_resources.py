@@ -134,3 +134,25 @@ def test_an_employer_keeps_its_primary_contact(client, bearer):
     again = client.post("/api/v1/employers/", json=body, headers=bearer())
     assert again.status_code == 422
     assert "external_id" in again.get_json()["errors"]["json"]
+
+
+def test_the_withdrawn_state_is_shown_read_only_and_students_filter_by_it(client, bearer, make_student, make_user,
+                                                                        session):
+    from wbl_match.services.withdrawals import withdraw_student
+
+    headers = bearer()
+    staying, leaving = make_student(), make_student()
+    withdraw_student(session, make_user(Role.INTERMEDIARY), leaving, "left_school")
+    read = client.get(f"/api/v1/students/{leaving.id}", headers=headers)
+    body = read.get_json()
+    assert (body["withdrawn"], body["withdrawal_reason"]) == (True, "left_school")
+    assert body["withdrawn_at"]
+    assert client.get(f"/api/v1/students/{staying.id}", headers=headers).get_json()["withdrawn"] is False
+    assert [s["id"] for s in client.get("/api/v1/students/?withdrawn=true", headers=headers).get_json()] == [leaving.id]
+    assert [s["id"] for s in client.get("/api/v1/students/?withdrawn=false", headers=headers).get_json()] == [staying.id]
+    for field, value in (("withdrawn", False), ("withdrawn_at", None), ("withdrawal_reason", None)):
+        answer = client.patch(f"/api/v1/students/{leaving.id}", json={field: value},
+                              headers={**headers, "If-Match": read.headers["ETag"]})
+        assert answer.status_code == 422, field
+    session.expire_all()
+    assert session.get(StudentProfile, leaving.id).withdrawn_at is not None
