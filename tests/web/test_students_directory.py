@@ -160,7 +160,7 @@ def test_withdrawing_on_the_web_asks_for_a_reason_then_withdraws_and_says_what_i
     response = _withdraw(client, student, {"reason": "left_programme"})
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "is withdrawn: 0 placement(s) withdrawn, 0 ranking(s) removed, sign-in account switched off" in page
+    assert "is withdrawn: 0 placements withdrawn, 0 ranked slots removed, sign-in account switched off" in page
     assert "Left the programme" in page and "Reinstate" in page
     session.expire_all()
     assert session.get(StudentProfile, student.id).is_withdrawn

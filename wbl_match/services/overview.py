@@ -29,10 +29,11 @@ class ConsortiumOverview:
 
 
 def consortium_overview(session: Session, consortium_id: int) -> ConsortiumOverview:
-    """What an intermediary sees first: who and what the consortium holds."""
+    """What an intermediary sees first: who and what the consortium holds (students taking part: not withdrawn)."""
     per_school = session.execute(
         sa.select(School, sa.func.count(StudentProfile.id))
-        .outerjoin(StudentProfile, StudentProfile.school_id == School.id)
+        .outerjoin(StudentProfile, sa.and_(StudentProfile.school_id == School.id,
+                                           StudentProfile.withdrawn_at.is_(None)))
         .where(School.consortium_id == consortium_id)
         .group_by(School.id).order_by(School.name)
     ).all()

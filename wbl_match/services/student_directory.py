@@ -167,7 +167,7 @@ def student_record(session: Session, profile: StudentProfile, *, with_demographi
 
 
 def _rankings(session: Session, profile: StudentProfile) -> list[Ranking]:
-    rounds = open_rounds_for(session, profile)
+    rounds = [] if profile.is_withdrawn else open_rounds_for(session, profile)
     if not rounds:
         return []
     by_round: dict[int, list[tuple[int, Slot]]] = {}

@@ -57,6 +57,10 @@ def students():
                            profile_filter=request.args.get("profile", ""))
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _student_or_404(student_id: int) -> StudentProfile:
     student = load_student(db.session, current_user.consortium_id, student_id)
     if student is None:
@@ -94,8 +98,8 @@ def withdraw(student_id: int):
             db.session.rollback()
             refusal = refused.message
         else:
-            flash(f"{profile.display_name} is withdrawn: {done.placements} placement(s) withdrawn, "
-                  f"{done.rankings} ranking(s) removed"
+            flash(f"{profile.display_name} is withdrawn: {_count(done.placements, 'placement')} withdrawn, "
+                  f"{_count(done.rankings, 'ranked slot')} removed"
                   f"{', sign-in account switched off' if done.account_closed else ''}.", "success")
             return redirect(url_for("intermediary.student", student_id=profile.id))
     status = 422 if request.method == "POST" else 200
