@@ -59,9 +59,20 @@ def _resolve_target(session: Session, actor: User, request: InvitationRequest, e
         StudentProfile.external_id == (request.student_external_id or "").strip()))
     if student is None:
         errors.add("student_external_id", "No student of your consortium has this student ID.")
-    elif student.user_id is not None:
+    elif student.withdrawn_at is not None:
+        errors.add("student_external_id", "This student is withdrawn: reinstate them on their page first.")
+    elif student.user_id is not None and student.user.is_active:
         errors.add("student_external_id", "This student has an account already.")
     return None, student
+
+
+def _own_closed_account(session: Session, email: str, student_id: int | None) -> User | None:
+    """The switched-off account of the invited student under this e-mail (a reinstated student invited again)."""
+    user = find_user_by_email(session, email)
+    if user is None or user.is_active or student_id is None:
+        return None
+    student = session.get(StudentProfile, student_id)
+    return user if student is not None and student.user_id == user.id else None
 
 
 def create_invitation(session: Session, actor: User, request: InvitationRequest,
@@ -73,10 +84,11 @@ def create_invitation(session: Session, actor: User, request: InvitationRequest,
         errors.add("role", "Invite an employer or a student.")
     if "@" not in email:
         errors.add("email", "Enter an e-mail address like name@example.org.")
-    elif find_user_by_email(session, email) is not None:
-        errors.add("email", "An account with this e-mail already exists.")
     employer, student = _resolve_target(session, actor, request, errors) if request.role in INVITABLE_ROLES \
         else (None, None)
+    if "@" in email and find_user_by_email(session, email) is not None \
+            and _own_closed_account(session, email, student.id if student else None) is None:
+        errors.add("email", "An account with this e-mail already exists.")
     errors.raise_if_any()
     if request.role is Role.EMPLOYER and employer is None:
         employer = Employer(consortium_id=actor.consortium_id, name=request.new_employer_name.strip())
@@ -131,7 +143,8 @@ def accept_invitation(session: Session, passwords: Passwords, token: str, name: 
     except AccountError as problem:
         errors.add({"new_password": "password", "confirm_password": "confirm_password"}[problem.field],
                    problem.message)
-    if find_user_by_email(session, invitation.email) is not None:
+    reopened = _own_closed_account(session, invitation.email, invitation.student_id)
+    if reopened is None and find_user_by_email(session, invitation.email) is not None:
         errors.add("name", "An account with this e-mail exists already. Sign in instead.")
     errors.raise_if_any()
     # Claim the link first with a conditional update, so two simultaneous submissions cannot both use it.
@@ -140,12 +153,23 @@ def accept_invitation(session: Session, passwords: Passwords, token: str, name: 
     if claimed.rowcount != 1:
         session.rollback()
         raise Refused("This invitation link has expired or has been used. Ask your coordinator for a new one.")
+    if reopened is not None:
+        # A reinstated student invited again under their old e-mail: their account is switched back on.
+        user = reopened
+        user.name, user.password_hash, user.is_active = name.strip(), passwords.hash(password), True
+        user.session_version += 1
+        session.flush()
+        record_event(session, user, "invitation.accepted", invitation)
+        record_event(session, user, "user.reactivated", user, via="invitation")
+        session.commit()
+        return user
     user = User(consortium_id=invitation.consortium_id, email=invitation.email, name=name.strip(),
                 role=invitation.role, employer_id=invitation.employer_id, password_hash=passwords.hash(password),
                 session_version=1, is_active=True)
     session.add(user)
     session.flush()
     if invitation.student_id is not None:
+        # Replaces a switched-off account of a reinstated student, if any (it stays off, unlinked).
         session.get(StudentProfile, invitation.student_id).user_id = user.id
     record_event(session, user, "invitation.accepted", invitation)
     record_event(session, user, "user.created", user, role=user.role.value, via="invitation")
