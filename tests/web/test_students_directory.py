@@ -221,3 +221,30 @@ def test_the_directorys_complete_flag_agrees_with_the_profile_rule(session, make
     assert {k: bool(v) for k, v in flags.items()} == {complete.id: profile_is_complete(complete),
                                                       partial.id: profile_is_complete(partial)}
     assert session.query(StudentAvailability).filter_by(student_id=partial.id).count() == 0
+
+
+def test_the_student_page_lists_rankings_in_open_rounds_and_placements_with_their_status(
+        client, staff, session, consortium, make_school, make_student, make_slot):
+    from wbl_match.models import MatchRound, Placement, PlacementStatus, Preference, RoundState
+    from tests.services.rounds_support import build_round
+
+    spring, people, slots = build_round(session, consortium, make_school, make_student, make_slot,
+                                        state=RoundState.OPEN)
+    slots[0].title, slots[1].title = "Clinic front desk", "Pharmacy helper"
+    summer = MatchRound(consortium_id=consortium.id, name="Published round", state=RoundState.PUBLISHED,
+                        schools=spring.schools, slots=slots)
+    session.add(summer)
+    session.flush()
+    student = people[0]
+    session.add_all([Preference(round_id=spring.id, student_id=student.id, slot_id=slots[1].id, rank=1),
+                     Preference(round_id=spring.id, student_id=student.id, slot_id=slots[0].id, rank=2),
+                     Placement(round_id=summer.id, student_id=student.id, slot_id=slots[0].id,
+                               status=PlacementStatus.OFFERED)])
+    session.commit()
+    html = client.get(f"/intermediary/students/{student.id}").get_data(as_text=True)
+    rankings = html.split("Rankings in open rounds", 1)[1].split("<h2>Placements", 1)[0]
+    assert spring.name in rankings
+    assert rankings.index("Pharmacy helper") < rankings.index("Clinic front desk")
+    placements = html.split("<h2>Placements", 1)[1]
+    assert "Published round" in placements and "Clinic front desk" in placements
+    assert 'class="badge badge-offered">offered' in placements
