@@ -11,7 +11,7 @@ from wbl_match.services.errors import FieldErrors
 from wbl_match.services.geo import locate_zip
 from wbl_match.services.organisations import ContactInput, OrganisationInput
 from wbl_match.services.slots import SlotInput
-from wbl_match.web.choices import certification_choices, pathway_choices, sector_choices
+from wbl_match.web.choices import certification_choices, grade_choices, pathway_choices, sector_choices
 from wbl_match.web.fields import MultiCheckboxField
 from wbl_match.web.schedule_grid import ScheduleField
 
@@ -36,8 +36,7 @@ class SlotForm(FlaskForm):
     is_paid = BooleanField("Paid")
     hourly_wage = DecimalField("Hourly wage ($)", places=2, validators=[Optional(), NumberRange(0, 500,
                                                                          "Between $0 and $500 an hour.")])
-    min_grade = SelectField("Lowest grade", choices=[("", "Any grade")] + [(str(g), f"Grade {g}") for g in (9, 10, 11, 12)],
-                            validators=[Optional()])
+    min_grade = SelectField("Lowest grade", choices=grade_choices(), validators=[Optional()])
     min_age = IntegerField("Minimum age", validators=[Optional(), NumberRange(14, 25, "Between 14 and 25.")])
     required_certifications = MultiCheckboxField("Required certifications", choices=certification_choices())
     what_to_bring = TextAreaField("What to bring on the first day", validators=[Optional(), Length(max=2000)])
