@@ -49,13 +49,9 @@ def test_a_student_completes_a_profile_sees_only_eligible_slots_and_ranks_three(
     for time in ("15:00", "15:30", "16:00", "16:30"):
         page.get_by_label(f"Monday {time}", exact=True).check()
     page.get_by_role("button", name="Copy Monday to Tuesday–Friday").click()
-<<<<<<< HEAD
     expect(page.get_by_label("Friday 16:30", exact=True)).to_be_checked()
-=======
-    assert page.get_by_label("Friday 16:30", exact=True).is_checked()
     page.get_by_label("CPR", exact=True).check()
     page.get_by_label("Other certifications").fill("Lifeguard (Red Cross), first aid")
->>>>>>> s2-forms
     screenshot(page, f"student-profile-{viewport['width']}")
     page.get_by_role("button", name="Save my profile").click()
     page.wait_for_url("**/student/slots")
