@@ -67,6 +67,21 @@ def test_a_requirement_posted_by_name_matches_a_certification_typed_differently(
     assert [e.slot.id for e in eligible_slots(session, student)] == [slot.id]
 
 
+def test_a_certification_in_another_case_still_meets_the_requirement(session, make_user, make_student):
+    employer_user, student_user = make_user(Role.EMPLOYER), make_user(Role.STUDENT)
+    slot = slots.post_slot(session, employer_user, employer_user.employer, slots.SlotInput(
+        title="Pool helper", sector_code=HEALTH, capacity=1, schedule=[(0, 900, 1020)], site_zip="93291",
+        term_start=date(2027, 6, 14), term_end=date(2027, 7, 30), safety_attested=True,
+        required_certifications=["Lifeguard (Red Cross)"]))
+    slots.open_slot(session, employer_user, slot)
+    student = make_student(user_id=student_user.id, sectors=(HEALTH,))
+    profiles.update_profile(session, student_user, student, profiles.ProfileInput(
+        pathway_code=None, sectors=[HEALTH], home_zip="93291", travel_mode="car", availability=[(0, 840, 1080)],
+        max_km=20.0, certifications=["lifeguard (red cross)"]))
+    assert student.certifications == ["lifeguard (red cross)"]  # stored as typed
+    assert [e.slot.id for e in eligible_slots(session, student)] == [slot.id]
+
+
 def test_the_services_refuse_bad_names_on_the_certification_field_and_write_nothing(session, make_user,
                                                                                     make_student):
     student_user = make_user(Role.STUDENT)

@@ -5,7 +5,8 @@ and from the REST API. The matching engine compares the names exactly (a student
 when the very same string is among the student's certifications), so all of them store the same normal form:
 Unicode NFC, spaces trimmed and collapsed, and a common certification (``reference.COMMON_CERTIFICATIONS``)
 written by its code or its name in any case stored as its code (``"CPR"`` and ``"cpr"`` are both ``"cpr"``).
-Other names keep their spelling.
+Other names keep their spelling; the round file gets them case-folded (``matching_names``), so the case a
+person typed never decides a match.
 """
 from __future__ import annotations
 
@@ -84,3 +85,12 @@ def certification_problems(names: Iterable[str]) -> list[str]:
     if len(normalise_certifications(names)) > MAX_COUNT:
         problems.append(f"List at most {MAX_COUNT} certifications.")
     return problems
+
+
+def matching_names(names: Iterable[str] | None) -> tuple[str, ...]:
+    """The names as the engine compares them: case-folded, each once, sorted.
+
+    The engine matches names exactly; folding case here makes "Lifeguard" on a profile meet a slot's
+    "lifeguard" (common certifications are stored as lower-case codes already).
+    """
+    return tuple(sorted({name.casefold() for name in names or ()}))
