@@ -13,8 +13,9 @@ from wbl_match.web.filters import register_filters
 NAVIGATION: dict[Role, tuple[tuple[str, str], ...]] = {
     Role.ADMIN: (("admin.home", "Users"), ("intermediary.home", "Consortium"), ("admin.tokens", "API tokens")),
     Role.INTERMEDIARY: (("intermediary.home", "Dashboard"), ("intermediary.rounds", "Rounds"),
-                        ("intermediary.outbox", "Outbox"), ("intermediary.invitations", "Invitations"),
-                        ("intermediary.imports", "Import"), ("admin.tokens", "API tokens")),
+                        ("intermediary.employers", "Employers"), ("intermediary.outbox", "Outbox"),
+                        ("intermediary.invitations", "Invitations"), ("intermediary.imports", "Import"),
+                        ("admin.tokens", "API tokens")),
     Role.EMPLOYER: (("employer.home", "Our slots"), ("employer.rounds", "Rounds"),
                     ("employer.organisation", "Organisation")),
     Role.STUDENT: (("student.home", "My placement"), ("student.profile", "Profile"), ("student.slots", "Slots")),
