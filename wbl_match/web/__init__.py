@@ -13,7 +13,7 @@ from wbl_match.web.filters import register_filters
 NAVIGATION: dict[Role, tuple[tuple[str, str], ...]] = {
     Role.ADMIN: (("admin.home", "Users"), ("intermediary.home", "Consortium"), ("admin.tokens", "API tokens")),
     Role.INTERMEDIARY: (("intermediary.home", "Dashboard"), ("intermediary.students", "Students"),
-                        ("intermediary.rounds", "Rounds"),
+                        ("intermediary.rounds", "Rounds"), ("intermediary.employers", "Employers"),
                         ("intermediary.outbox", "Outbox"), ("intermediary.invitations", "Invitations"),
                         ("intermediary.imports", "Import"), ("admin.tokens", "API tokens")),
     Role.EMPLOYER: (("employer.home", "Our slots"), ("employer.rounds", "Rounds"),
