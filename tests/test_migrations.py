@@ -58,3 +58,31 @@ def test_downgrade_to_empty_removes_every_table(empty_app):
     with db.engine.connect() as connection:
         remaining = set(sa.inspect(connection).get_table_names()) - {"alembic_version"}
     assert remaining == set()
+
+
+def test_upgrading_a_database_that_holds_students_keeps_every_row_that_refers_to_them(empty_app):
+    """A later migration that alters ``student_profiles`` must not cascade-delete what refers to it."""
+    upgrade(revision="0002")
+    statements = [
+        "INSERT INTO consortia (id, slug, name, created_at) VALUES (1, 'c', 'C', CURRENT_TIMESTAMP)",
+        "INSERT INTO schools (id, consortium_id, cds_code, name) VALUES (1, 1, '10101080000000', 'S')",
+        "INSERT INTO student_profiles (id, consortium_id, school_id, external_id, first_name, last_name, grade,"
+        " certifications, created_at, updated_at) VALUES (1, 1, 1, 'X1', 'A', 'B', 11, '[]', CURRENT_TIMESTAMP,"
+        " CURRENT_TIMESTAMP)",
+        "INSERT INTO student_sector_interests (student_id, sector_code, rank)"
+        " VALUES (1, 'health-science-medical-technology', 1)",
+        "INSERT INTO student_availability (id, student_id, day, start_minute, end_minute) VALUES (1, 1, 0, 900, 1080)",
+        "INSERT INTO student_demographics (student_id) VALUES (1)",
+    ]
+    with db.engine.begin() as connection:
+        for statement in statements:
+            connection.execute(sa.text(statement))
+    upgrade()
+    with db.engine.connect() as connection:
+        counts = [connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
+                  for table in ("student_profiles", "student_sector_interests", "student_availability",
+                                "student_demographics")]
+        enforced = connection.exec_driver_sql("PRAGMA foreign_keys").scalar() if db.engine.dialect.name == "sqlite" \
+            else 1
+    assert counts == [1, 1, 1, 1]
+    assert enforced == 1
