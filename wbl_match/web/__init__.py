@@ -15,7 +15,7 @@ NAVIGATION: dict[Role, tuple[tuple[str, str], ...]] = {
     Role.INTERMEDIARY: (("intermediary.home", "Dashboard"), ("intermediary.students", "Students"),
                         ("intermediary.rounds", "Rounds"), ("intermediary.employers", "Employers"),
                         ("intermediary.outbox", "Outbox"), ("intermediary.invitations", "Invitations"),
-                        ("intermediary.imports", "Import"), ("admin.tokens", "API tokens")),
+                        ("intermediary.imports", "Import"), ("admin.tokens", "API")),
     Role.EMPLOYER: (("employer.home", "Our slots"), ("employer.rounds", "Rounds"),
                     ("employer.organisation", "Organisation")),
     Role.STUDENT: (("student.home", "My placement"), ("student.profile", "Profile"), ("student.slots", "Slots")),
