@@ -71,6 +71,9 @@ class EquityReport:
     travel: list[Dimension] = field(default_factory=list)
     #: True when the round's placements have been offered (the offer columns mean something).
     has_offers: bool = False
+    #: Every count and every sum between them, as suppression saw them (for checking).
+    cells: list[Cell] = field(default_factory=list, repr=False)
+    relations: list[Relation] = field(default_factory=list, repr=False)
 
     def gap(self, group: Group, key: str = "placed") -> float | None:
         """The group's rate minus the round's, in percentage points (None when either is hidden)."""
@@ -96,8 +99,7 @@ def equity_report(session: Session, match_round: MatchRound) -> EquityReport:
         return report
     facts = round_facts(session, match_round, solve)
     report.has_offers = any(f.offer for f in facts)
-    cells: list[Cell] = []
-    relations: list[Relation] = []
+    cells, relations = report.cells, report.relations
     report.overall = _group("All students", facts, cells, relations)
     for key, title in DEMOGRAPHIC_FIELDS:
         report.demographic.append(_dimension(key, title, facts, lambda f, k=key: _value_label(f.demographic(k)),

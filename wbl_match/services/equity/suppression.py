@@ -8,10 +8,11 @@ overall figure, a group's students are its placed plus its not placed, its offer
 declined plus expired or withdrawn plus awaiting an answer. Each such sum is a ``Relation``. When every
 member of a relation but one is known (shown, or itself worked out this way), a reader can work out the
 last one by subtraction; this is repeated until nothing more can be worked out. If a protected count can
-be worked out, the smallest count shown in a relation that holds it (or, when those were all worked
-out, in the relations they were worked out from) is hidden as well ("not shown"; of the same kind as the protected count when it can be), and the check starts
-again, until no protected count can be worked out. Counts never shown at all (``hidden`` cells such as
-"not placed") are protected the same way when they are 1 to 10: a zero among them points at nobody.
+be worked out, a count shown in a relation that holds it (or, when those were all worked out, in the
+relations they were worked out from) is hidden as well ("not shown"): the nearest whose hiding alone
+stops the protected count being worked out, else the nearest (see ``_complement``). Then the check
+starts again, until no protected count can be worked out. Counts never shown at all (``hidden`` cells
+such as "not placed") are protected the same way when they are 1 to 10: a zero among them points at nobody.
 
 The rule only follows subtraction along one sum at a time (repeated); it does not solve systems of sums.
 """
@@ -92,7 +93,7 @@ def protect(cells: list[Cell], relations: list[Relation]) -> None:
         leak = next((c for c in cells if c.protected and c in known), None)
         if leak is None:
             return
-        _complement(leak, cells, relations_of, known)
+        _complement(leak, cells, relations, relations_of, known)
 
 
 def derivable(cells: list[Cell], relations: list[Relation],
@@ -119,14 +120,20 @@ def derivable(cells: list[Cell], relations: list[Relation],
     return known
 
 
-def _complement(leak: Cell, cells: list[Cell], relations_of: dict[Cell, list[Relation]], known: set[Cell]) -> None:
-    """Hide the smallest shown count next to ``leak``: of the same kind first, then parts before totals.
+#: How many nearby counts are tried, nearest first, for one that alone stops a protected count being worked out.
+TRIED_COMPLEMENTS = 12
 
-    "Next to" is a relation holding the leak; when all of its other members were themselves worked out,
-    the search goes on through the relations they were worked out from, nearest first.
+
+def _complement(leak: Cell, cells: list[Cell], relations: list[Relation], relations_of: dict[Cell, list[Relation]],
+                known: set[Cell]) -> None:
+    """Hide one shown count near ``leak``: the nearest that alone stops it being worked out, if one is found
+    among the first ``TRIED_COMPLEMENTS``; otherwise the nearest. Among equally near counts: of the same kind
+    as the leak first, then parts before totals, then the smallest.
+
+    "Near" is a relation holding the leak; then the relations its other members were worked out from.
     """
-    totals = {id(r.total) for rs in relations_of.values() for r in rs}
-    frontier, seen = [leak], {leak}
+    totals = {id(r.total) for r in relations}
+    layers, frontier, seen = [], [leak], {leak}
     while frontier:
         candidates, following = [], []
         for cell in frontier:
@@ -139,9 +146,12 @@ def _complement(leak: Cell, cells: list[Cell], relations_of: dict[Cell, list[Rel
                 elif member in known:
                     following.append(member)
         if candidates:
-            break
+            layers.append(sorted(candidates, key=lambda c: (c.key != leak.key, id(c) in totals, c.value)))
         frontier = following
-    else:
-        candidates = [c for c in cells if c.shown]
-    choice = min(candidates, key=lambda c: (c.key != leak.key, id(c) in totals, c.value))
-    choice.complementary = True
+    ordered = [c for layer in layers for c in layer] or [min((c for c in cells if c.shown), key=lambda c: c.value)]
+    for candidate in ordered[:TRIED_COMPLEMENTS]:
+        candidate.complementary = True
+        if leak not in derivable(cells, relations, relations_of):
+            return
+        candidate.complementary = False
+    ordered[0].complementary = True
