@@ -62,7 +62,8 @@ def equity_round(session, consortium, make_school, make_student, make_slot, coho
             unplaced.append({"student": mapping.student_key(student.id), "reasons": cohort.reasons})
     if solved:
         session.add(SolveRun(round_id=match_round.id, status=SolveStatus.SUCCEEDED, round_file={},
-                             result={"placements": [], "unplaced": unplaced}, finished_at=utcnow()))
+                             result={"placements": [], "unplaced": unplaced,
+                                     "objective": {"placed": len(people) - len(unplaced)}}, finished_at=utcnow()))
     else:
         match_round.state = RoundState.CLOSED
     session.commit()

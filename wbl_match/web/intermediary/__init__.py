@@ -17,3 +17,4 @@ from wbl_match.web.intermediary import routes  # noqa: E402,F401
 from wbl_match.web.intermediary import outbox, review, rounds  # noqa: E402,F401
 from wbl_match.web.intermediary import invitations  # noqa: E402,F401
 from wbl_match.web.intermediary import imports  # noqa: E402,F401
+from wbl_match.web.intermediary import equity  # noqa: E402,F401
