@@ -253,6 +253,17 @@ def _csrf_token(html: str) -> str:
 csrf_token_from = _csrf_token
 
 
+def input_values(html: str, name: str, checked_only: bool = False) -> list[str]:
+    """The values of the page's ``<input name=...>`` elements (only the checked ones with ``checked_only``)."""
+    import html as markup
+    import re
+
+    tags = re.findall(rf'<input\b[^>]*\bname="{re.escape(name)}"[^>]*>', html)
+    values = [re.search(r'\bvalue="([^"]*)"', tag) for tag in tags
+              if not checked_only or re.search(r"\schecked\b", tag)]
+    return [markup.unescape(value.group(1)) if value else "" for value in values]
+
+
 @pytest.fixture
 def signed_in(client, make_user):
     """Sign in a new user of the given role and return them: ``user = signed_in(Role.STUDENT)``."""

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from wbl_match import create_app
@@ -72,7 +73,8 @@ def page(page, app):
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(15_000)
+    expect.set_options(timeout=15_000)  # generous: CI machines are small and busy; waits end as soon as they hold
     yield page
     assert problems == [], "\n".join(problems)
 

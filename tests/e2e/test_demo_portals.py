@@ -49,7 +49,6 @@ def _rank_three(page, viewport) -> None:
         cards.nth(rank - 1).get_by_label("My rank for this slot").select_option(str(rank))
     assert_fits(page, viewport)
     page.get_by_role("button", name="Save my ranking").click()
-    page.wait_for_url("**/student/slots")
     expect(page.get_by_text("Your ranking of 3 slots is saved.")).to_be_visible()
 
 
@@ -85,7 +84,10 @@ def test_the_demo_student_adds_summer_days_once_the_summer_round_opens_and_ranks
     sign_in(page, "student@south-valley.example.org", DEMO_PASSWORD)
     page.wait_for_url("**/student/")
     page.goto("/student/slots")
-    expect(page.get_by_text(SUMMER_ROUND)).to_be_visible()
+    # Both rounds are open now: the newest is shown, and the spring round is one link away.
+    rounds = page.get_by_role("navigation", name="Open match rounds")
+    expect(rounds.get_by_role("link", name=SUMMER_ROUND)).to_have_attribute("aria-current", "page")
+    expect(rounds.get_by_role("link", name=SPRING_ROUND)).to_be_visible()
     assert page.locator("article.slot-card").count() == 0  # after-school times do not fit summer slots
     page.goto("/student/profile")
     page.get_by_label("Third choice").select_option("health-science-medical-technology")

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
+import sqlalchemy as sa
 
-from wbl_match.models import Role
+from wbl_match.models import Role, Slot
 from tests.conftest import TEST_PASSWORD
 from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
 
 
 @pytest.mark.e2e
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_an_employer_posts_a_slot_with_a_schedule_and_sees_it_listed(page, make_user, viewport):
+def test_an_employer_posts_a_slot_with_a_schedule_and_sees_it_listed(page, session, make_user, viewport):
     user = make_user(Role.EMPLOYER)
     page.set_viewport_size(viewport)
     sign_in(page, user.email, TEST_PASSWORD)
@@ -20,7 +21,7 @@ def test_an_employer_posts_a_slot_with_a_schedule_and_sees_it_listed(page, make_
     page.get_by_label("Title").fill("Veterinary clinic helper")
     page.get_by_label("Sector").select_option("agriculture-natural-resources")
     # The pathway list follows the sector: another sector's pathway is not selectable.
-    assert page.locator("#pathway_code optgroup[data-sector='information-communication-technologies']").is_hidden()
+    expect(page.locator("#pathway_code optgroup[data-sector='information-communication-technologies']")).to_be_hidden()
     page.get_by_label("Pathway").select_option("animal-science")
     page.get_by_label("Street address").fill("400 W Main St")
     page.get_by_label("ZIP code").fill("93291")
@@ -29,11 +30,12 @@ def test_an_employer_posts_a_slot_with_a_schedule_and_sees_it_listed(page, make_
     tuesday_three.focus()
     page.keyboard.press("Space")
     page.keyboard.press("Shift+ArrowDown")
-    assert page.get_by_label("Tuesday 15:30", exact=True).is_checked()
-    assert page.get_by_label("Tuesday 15:30", exact=True).evaluate("el => el === document.activeElement")
+    expect(page.get_by_label("Tuesday 15:30", exact=True)).to_be_checked()
+    expect(page.get_by_label("Tuesday 15:30", exact=True)).to_be_focused()
     page.get_by_label("Thursday 15:00", exact=True).check()
     page.get_by_label("Thursday 15:30", exact=True).check()
     page.get_by_label("How many students").fill("2")
+    page.get_by_label("Other required certifications").fill("Lifeguard (Red Cross), CPR")
     page.get_by_label("I confirm that a named adult").check()
     screenshot(page, f"employer-slot-form-{viewport['width']}")
     page.get_by_role("button", name="Save").click()
@@ -41,6 +43,7 @@ def test_an_employer_posts_a_slot_with_a_schedule_and_sees_it_listed(page, make_
     card = page.locator("article.slot-card", has_text="Veterinary clinic helper")
     expect(card).to_be_visible()
     assert "Tue 15:00–16:00" in card.inner_text() and "Thu 15:00–16:00" in card.inner_text()
+    assert session.scalar(sa.select(Slot.required_certifications)) == ["Lifeguard (Red Cross)", "cpr"]
     card.get_by_role("button", name="Open to students").click()
     page.wait_for_url("**/employer/")
     expect(page.get_by_text("is open to students")).to_be_visible()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from wbl_match.passwords import get_passwords
 from wbl_match.services.demo import DEMO_PASSWORD, seed_demo
@@ -33,7 +34,7 @@ def test_an_intermediary_uploads_maps_columns_and_sees_every_problem(page, demo,
         {"name": "roster.csv", "mimeType": "text/csv", "buffer": _roster(session)})
     page.get_by_role("button", name="Upload and preview").click()
     page.wait_for_url("**/intermediary/imports/*")
-    assert page.get_by_role("heading", name="Match the columns").is_visible()
+    expect(page.get_by_role("heading", name="Match the columns")).to_be_visible()
     page.get_by_label("Free after school").select_option("availability")
     screenshot(page, f"import-preview-{viewport['width']}")
     page.get_by_role("button", name="Check and import").click()

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 import sqlalchemy as sa
 
 from wbl_match.models import MatchRound, Placement
@@ -46,7 +47,7 @@ def test_an_intermediary_creates_solves_pins_resolves_publishes_and_sees_the_out
     _click(page, "Solve")
     assert page.get_by_text("The round is now").count() == 0
     page.get_by_role("button", name="Review").first.click()
-    assert page.get_by_text("placement rate", exact=True).is_visible()
+    expect(page.get_by_text("placement rate", exact=True)).to_be_visible()
     for viewport in (PHONE, DESKTOP):
         page.set_viewport_size(viewport)
         screenshot(page, f"round-review-{viewport['width']}")
@@ -59,7 +60,7 @@ def test_an_intermediary_creates_solves_pins_resolves_publishes_and_sees_the_out
     page.goto(f"/intermediary/rounds/{round_id}/adjust?student={placement.student_id}")
     page.get_by_label("Slot").first.select_option(str(placement.slot_id))
     _click(page, "Pin")
-    assert page.get_by_text("is pinned").is_visible()
+    expect(page.get_by_text("is pinned")).to_be_visible()
     screenshot(page, "round-adjust-1280")
 
     page.goto(f"/intermediary/rounds/{round_id}")
@@ -68,15 +69,15 @@ def test_an_intermediary_creates_solves_pins_resolves_publishes_and_sees_the_out
     row = page.get_by_role("row").filter(has_text=re.compile("pinned"))
     assert row.count() == 1
     page.goto(f"/intermediary/rounds/{round_id}/compare")
-    assert page.get_by_role("heading", name="Compare solves").is_visible()
+    expect(page.get_by_role("heading", name="Compare solves")).to_be_visible()
 
     page.goto(f"/intermediary/rounds/{round_id}")
     _click(page, "Publish offers")
-    assert page.get_by_text("Published:").is_visible()
+    expect(page.get_by_text("Published:")).to_be_visible()
     page.get_by_role("link", name="Outbox").first.click()
-    assert page.get_by_role("heading", name="Outbox").is_visible()
+    expect(page.get_by_role("heading", name="Outbox")).to_be_visible()
     screenshot(page, "round-outbox-1280")
     page.get_by_role("link", name=re.compile("offered your slots")).first.click()
-    assert page.get_by_text("They have until").is_visible()
+    expect(page.get_by_text("They have until")).to_be_visible()
     page.set_viewport_size(PHONE)
     screenshot(page, "round-outbox-message-390")

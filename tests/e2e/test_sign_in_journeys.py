@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from wbl_match.passwords import get_passwords
 from wbl_match.services.demo import DEMO_PASSWORD, seed_demo
@@ -28,7 +29,7 @@ def test_every_demo_login_reaches_its_home_page(page, demo, viewport):
         sign_in(page, login.email, DEMO_PASSWORD)
         page.wait_for_url(f"**/{login.role.value}/")
         heading = page.get_by_role("heading", level=1)
-        assert heading.is_visible()
+        expect(heading).to_be_visible()
         if HEADINGS[login.role.value]:
             assert heading.inner_text() == HEADINGS[login.role.value]
         screenshot(page, f"home-{login.role.value}-{viewport['width']}")
@@ -39,7 +40,7 @@ def test_every_demo_login_reaches_its_home_page(page, demo, viewport):
 @pytest.mark.e2e
 def test_a_wrong_password_shows_the_message_in_the_browser(page, demo):
     sign_in(page, demo.logins[0].email, "not the password")
-    assert page.get_by_text("E-mail or password is not correct.").is_visible()
+    expect(page.get_by_text("E-mail or password is not correct.")).to_be_visible()
     screenshot(page, "login-error")
 
 
@@ -47,4 +48,4 @@ def test_a_wrong_password_shows_the_message_in_the_browser(page, demo):
 def test_an_unknown_page_shows_the_friendly_404(page):
     response = page.goto("/no/such/page")
     assert response.status == 404
-    assert page.get_by_role("heading", name="Page not found").is_visible()
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()

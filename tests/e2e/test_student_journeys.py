@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 import sqlalchemy as sa
 
 from wbl_match.models import (
-    MatchRound, Placement, PlacementStatus, Preference, Role, RoundState, SlotStatus,
+    MatchRound, Placement, PlacementStatus, Preference, Role, RoundState, SlotStatus, StudentProfile,
 )
 from wbl_match.models.base import utcnow
 from tests.conftest import TEST_PASSWORD
@@ -49,10 +49,14 @@ def test_a_student_completes_a_profile_sees_only_eligible_slots_and_ranks_three(
     for time in ("15:00", "15:30", "16:00", "16:30"):
         page.get_by_label(f"Monday {time}", exact=True).check()
     page.get_by_role("button", name="Copy Monday to Tuesday–Friday").click()
-    assert page.get_by_label("Friday 16:30", exact=True).is_checked()
+    expect(page.get_by_label("Friday 16:30", exact=True)).to_be_checked()
+    page.get_by_label("CPR", exact=True).check()
+    page.get_by_label("Other certifications").fill("Lifeguard (Red Cross), first aid")
     screenshot(page, f"student-profile-{viewport['width']}")
     page.get_by_role("button", name="Save my profile").click()
     page.wait_for_url("**/student/slots")
+    session.expire_all()
+    assert session.scalar(sa.select(StudentProfile.certifications)) == ["Lifeguard (Red Cross)", "cpr", "first-aid"]
     cards = page.locator("article.slot-card")
     titles = sorted(cards.locator("h2").all_inner_texts())
     assert titles == [f"Clinic slot {n}" for n in range(4)]

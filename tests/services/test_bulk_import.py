@@ -147,3 +147,18 @@ def test_the_demo_roster_employers_and_slots_round_trip_unchanged(app, session, 
         counts[kind] = (job.created_count, job.updated_count, job.unchanged_count)
     assert counts == {"employers": (0, 0, 15), "slots": (0, 0, 40), "students": (0, 0, 150)}
     assert session.query(Employer).filter_by(consortium_id=demo.consortium.id).count() == 15
+
+
+def test_certifications_are_checked_by_the_shared_rule_and_stored_in_the_normal_form(do_import, make_school,
+                                                                                     session):
+    school = make_school()
+    header = STUDENT_HEADER.replace("\n", ",Certifications\n")
+    row = f'C1,{school.cds_code},Ana,Ruiz,11,93291,,,"  CPR ; Lifeguard (Red Cross),first aid"\n'
+    bad = f'C2,{school.cds_code},Ben,Ortiz,11,93291,,,"cpr; A1 @ 50%"\n'
+    job = do_import("students", header + row + bad)
+    assert job.status is ImportStatus.INVALID
+    assert [(p["row"], p["column"]) for p in job.problems] == [(3, "Certifications")]
+    assert "“A1 @ 50%” cannot contain “@” or “%”" in job.problems[0]["message"]
+    assert session.query(StudentProfile).count() == 0
+    assert do_import("students", header + row).status is ImportStatus.SUCCEEDED
+    assert session.query(StudentProfile).one().certifications == ["Lifeguard (Red Cross)", "cpr", "first-aid"]

@@ -6,7 +6,7 @@ import re
 import sqlalchemy as sa
 
 from wbl_match.models import AuditEvent, Role, Slot, SlotStatus
-from tests.conftest import csrf_token_from
+from tests.conftest import csrf_token_from, input_values
 
 
 def slot_form(client, **changes) -> dict:
@@ -145,3 +145,45 @@ def test_typed_coordinates_stay_on_the_edit_form(client, signed_in, make_slot):
     slot = make_slot(employer_id=user.employer_id, site_zip="93291", site_lat=36.1234, site_lon=-119.4321)
     page = client.get(f"/employer/slots/{slot.id}/edit").get_data(as_text=True)
     assert 'value="36.1234"' in page and 'value="-119.4321"' in page
+
+
+def test_a_required_certification_outside_the_list_survives_editing_the_slot_unchanged(client, signed_in, make_slot,
+                                                                                       session):
+    user = signed_in(Role.EMPLOYER)
+    # Posted by bulk import or the API with a certification the checkboxes do not offer.
+    required = ["Lifeguard & Water Safety", "Manager’s ServSafe", "cpr"]
+    slot = make_slot(employer_id=user.employer_id, required_certifications=required)
+    page = client.get(f"/employer/slots/{slot.id}/edit").get_data(as_text=True)
+    assert input_values(page, "required_certifications", checked_only=True) == ["cpr"]
+    assert input_values(page, "other_required_certifications") == ["Lifeguard & Water Safety, Manager’s ServSafe"]
+    response = client.post(f"/employer/slots/{slot.id}/edit", data=slot_form(
+        client, title="Renamed", required_certifications=input_values(page, "required_certifications", True),
+        other_required_certifications=input_values(page, "other_required_certifications")[0]))
+    assert response.status_code == 302
+    saved = _fresh(session, slot.id)
+    assert saved.title == "Renamed" and saved.required_certifications == required
+
+
+def test_an_employer_requires_a_certification_by_name(client, signed_in, session):
+    signed_in(Role.EMPLOYER)
+    response = client.post("/employer/slots/new", data=slot_form(
+        client, required_certifications=[], other_required_certifications="Lifeguard; servsafe, Food handler card"))
+    assert response.status_code == 302
+    slot = session.scalar(sa.select(Slot))
+    assert slot.required_certifications == ["Food handler card", "Lifeguard", "servsafe"]
+
+
+def test_bad_required_certification_names_are_shown_beside_the_field_and_nothing_is_saved(client, signed_in,
+                                                                                          make_slot, session):
+    user = signed_in(Role.EMPLOYER)
+    slot = make_slot(employer_id=user.employer_id, required_certifications=["Lifeguard"])
+    for url, changes in ((f"/employer/slots/{slot.id}/edit", {}), ("/employer/slots/new", {"title": ""})):
+        response = client.post(url, data=slot_form(client, other_required_certifications="Lifeguard, A1 @ 50%",
+                                                   **changes))
+        page = response.get_data(as_text=True)
+        assert response.status_code == 422
+        error = re.search(r'<small id="other_required_certifications-error" class="field-error">([^<]*)</small>', page)
+        assert error and "“A1 @ 50%” cannot contain “@” or “%”" in error.group(1)
+    assert _fresh(session, slot.id).required_certifications == ["Lifeguard"]
+    assert session.scalar(sa.select(sa.func.count(Slot.id))) == 1
+

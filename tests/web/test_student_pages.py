@@ -11,7 +11,7 @@ from wbl_match.models import (
     MatchRound, Placement, PlacementStatus, Preference, Role, RoundState, SolveRun, SolveStatus, StudentProfile,
 )
 from wbl_match.models.base import utcnow
-from tests.conftest import csrf_token_from
+from tests.conftest import csrf_token_from, input_values
 
 HEALTH = "health-science-medical-technology"
 
@@ -211,3 +211,58 @@ def test_the_profile_form_shows_the_saved_answers(client, student):
     page = client.get("/student/profile").get_data(as_text=True)
     assert re.search(r'<option selected value="car">|<option value="car" selected>', page)
     assert re.search(r'value="0-900" id="availability-0-900"\s+aria-label="Monday 15:00" checked', page)
+
+
+def _saved_certifications(session, student):
+    session.expire_all()
+    return session.get(StudentProfile, student.id).certifications
+
+
+def test_certifications_outside_the_list_survive_saving_the_profile_unchanged(client, student, session):
+    # Set by bulk import or the API: one common certification and two the checkboxes do not offer.
+    held = ["BLS Provider (AHA)", "Lifeguard & Water Safety", "cpr"]
+    student.certifications = held
+    session.commit()
+    page = client.get("/student/profile").get_data(as_text=True)
+    assert input_values(page, "certifications", checked_only=True) == ["cpr"]
+    assert input_values(page, "other_certifications") == ["BLS Provider (AHA), Lifeguard & Water Safety"]
+    # Saved as the browser sends the form back, with every answer as shown.
+    response = client.post("/student/profile", data=profile_form(
+        client, certifications=input_values(page, "certifications", checked_only=True),
+        other_certifications=input_values(page, "other_certifications")[0]))
+    assert response.status_code == 302
+    assert _saved_certifications(session, student) == held
+
+
+def test_a_student_adds_certifications_by_name_beside_the_checkboxes(client, student, session):
+    response = client.post("/student/profile", data=profile_form(
+        client, certifications=["first-aid"], other_certifications="  Lifeguard ,CNA;  cpr, lifeguard , "))
+    assert response.status_code == 302
+    # A common certification typed by name is its checkbox's code; the engine compares names exactly.
+    assert _saved_certifications(session, student) == ["CNA", "Lifeguard", "cpr", "first-aid", "lifeguard"]
+    page = client.get("/student/profile").get_data(as_text=True)
+    assert input_values(page, "certifications", checked_only=True) == ["cpr", "first-aid"]
+    assert input_values(page, "other_certifications") == ["CNA, Lifeguard, lifeguard"]
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("Lifeguard, " + "x" * 41, "at most 40 characters"),
+    ("CPR <AED>", "cannot contain “&lt;” or “&gt;”"),
+    ("---", "needs at least one letter or digit"),
+    (", ".join(f"Certificate {n}" for n in range(21)), "List at most 20 certifications."),
+    ("x" * 900, "Too long: list at most 20 certifications"),
+])
+@pytest.mark.parametrize("other_mistake", [{}, {"home_zip": ""}], ids=["alone", "with-another-mistake"])
+def test_bad_certification_names_are_shown_beside_the_field_and_nothing_is_saved(client, student, session, typed,
+                                                                                message, other_mistake):
+    student.certifications = ["Lifeguard"]
+    session.commit()
+    response = client.post("/student/profile", data=profile_form(client, other_certifications=typed,
+                                                                 **other_mistake))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    error = re.search(r'<small id="other_certifications-error" class="field-error">([^<]*)</small>', page)
+    assert error and message in error.group(1)
+    assert 'aria-describedby="other_certifications-hint other_certifications-error"' in page
+    assert _saved_certifications(session, student) == ["Lifeguard"]
+

@@ -21,6 +21,7 @@ from wbl_match.models import (
     SectorRule, Slot, SlotStatus, StudentAvailability, StudentProfile, StudentSectorInterest, round_schools,
     round_slots,
 )
+from wbl_match.services.certifications import matching_names
 
 #: The engine has no "24:00": an interval ending at midnight ends at 23:59 in a round file.
 LAST_MINUTE = 23 * 60 + 59
@@ -81,7 +82,7 @@ def engine_student(profile: StudentProfile, *, on: date | None = None, school_co
         age=age_on(profile.date_of_birth, on or date.today()), travel=travel,
         sectors=tuple(i.sector_code for i in sorted(profile.interests, key=lambda i: i.rank)),
         availability=tuple(_interval(a.day, a.start_minute, a.end_minute) for a in profile.availability),
-        certifications=tuple(sorted(profile.certifications or ())), preferences=preferences)
+        certifications=matching_names(profile.certifications), preferences=preferences)
 
 
 def engine_slot(slot: Slot, *, ranking: tuple[str, ...] | None = None) -> EngineSlot:
@@ -93,7 +94,7 @@ def engine_slot(slot: Slot, *, ranking: tuple[str, ...] | None = None) -> Engine
         site=None if slot.is_remote else site, remote=bool(slot.is_remote),
         schedule=tuple(_interval(s.day, s.start_minute, s.end_minute) for s in slot.shifts),
         min_grade=slot.min_grade, min_age=slot.min_age,
-        requires=tuple(sorted(slot.required_certifications or ())), ranking=ranking)
+        requires=matching_names(slot.required_certifications), ranking=ranking)
 
 
 def _interval(day: int, start: int, end: int) -> Interval:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from wbl_match.models import StudentAvailability, StudentProfile, StudentSectorInterest, TravelMode, User
 from wbl_match.reference import PATHWAY_BY_CODE, SECTOR_BY_CODE
 from wbl_match.services.audit import record_event
+from wbl_match.services.certifications import certification_problems, normalise_certifications
 from wbl_match.services.errors import Collector, FieldErrors
 from wbl_match.services.geo import locate_zip
 from wbl_match.services.weekly import Interval, normalise_intervals
@@ -69,6 +70,8 @@ def _check(data: ProfileInput):
     mode = _check_travel(data, errors)
     availability = normalise_intervals(data.availability, errors, "availability",
                                        required_message="Mark at least one time when you can work.")
+    for problem in certification_problems(data.certifications):
+        errors.add("certifications", problem)
     place = None
     try:
         place = locate_zip(data.home_zip, "home_zip")
@@ -89,7 +92,7 @@ def update_profile(session: Session, actor: User, profile: StudentProfile, data:
     profile.pathway_code = data.pathway_code or None
     profile.home_zip, profile.home_lat, profile.home_lon = place.zip, place.lat, place.lon
     profile.travel_mode, profile.max_minutes, profile.max_km = mode, data.max_minutes, data.max_km
-    profile.certifications = sorted({c.strip() for c in data.certifications if c.strip()})
+    profile.certifications = normalise_certifications(data.certifications)
     # Replace the ranked rows in two steps, so the unique (student, rank) index never sees two rank 1s.
     profile.interests = []
     session.flush()

@@ -15,6 +15,7 @@ from wbl_match.models import (
 from wbl_match.models.base import utcnow
 from wbl_match.reference import PATHWAY_BY_CODE, SECTOR_BY_CODE
 from wbl_match.services.audit import record_event
+from wbl_match.services.certifications import certification_problems, normalise_certifications
 from wbl_match.services.errors import Collector, FieldErrors, Refused, commit_deletion
 from wbl_match.services.geo import locate_zip
 from wbl_match.services.weekly import Interval, normalise_intervals
@@ -99,6 +100,8 @@ def _check(session: Session, data: SlotInput, slot: Slot | None) -> tuple[list[I
         errors.add("safety_attested", "An open slot needs the safety attestation. Close the slot first to withdraw it.")
     schedule = normalise_intervals(data.schedule, errors, "schedule",
                                    required_message="Mark at least one time when the student works.")
+    for problem in certification_problems(data.required_certifications):
+        errors.add("required_certifications", problem)
     site = _check_site(data, errors)
     errors.raise_if_any()
     return schedule, site
@@ -122,7 +125,7 @@ def _apply(slot: Slot, data: SlotInput, schedule: list[Interval], site: tuple, a
     slot.is_paid = data.is_paid
     slot.hourly_wage_cents = data.hourly_wage_cents if data.is_paid else None
     slot.min_grade, slot.min_age = data.min_grade, data.min_age
-    slot.required_certifications = sorted(set(data.required_certifications))
+    slot.required_certifications = normalise_certifications(data.required_certifications)
     slot.what_to_bring = (data.what_to_bring or "").strip() or None
     if data.safety_attested and slot.safety_attested_at is None:
         slot.safety_attested_at, slot.safety_attested_by_id = utcnow(), actor.id

@@ -1,8 +1,15 @@
 """Form fields shared by the role blueprints."""
 from __future__ import annotations
 
-from wtforms import SelectMultipleField
+from collections.abc import Iterable
+
+from wtforms import SelectMultipleField, StringField
+from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from wbl_match.services.certifications import (
+    MAX_COUNT, MAX_LENGTH, is_common, normalise_certification, split_certifications,
+)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -10,3 +17,24 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class OtherCertificationsField(StringField):
+    """Certifications the checkboxes do not offer, typed separated by commas.
+
+    Only the size of the text is checked here; each name is checked by the services' certification rule.
+    """
+
+    def __init__(self, label: str, **kwargs) -> None:
+        longest = MAX_COUNT * (MAX_LENGTH + 2)
+        super().__init__(label, validators=[Optional(), Length(max=longest, message=(
+            f"Too long: list at most {MAX_COUNT} certifications of up to {MAX_LENGTH} characters each."))], **kwargs)
+
+    def names(self) -> list[str]:
+        return split_certifications(self.data)
+
+
+def split_common(names: Iterable[str] | None) -> tuple[list[str], str]:
+    """A record's certifications as the form shows them: common ones for the checkboxes, the others as text."""
+    normal = [normalise_certification(name) for name in names or ()]
+    return [n for n in normal if is_common(n)], ", ".join(n for n in normal if n and not is_common(n))

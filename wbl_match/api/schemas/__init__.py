@@ -9,6 +9,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from wbl_match.models.enums import WEEKDAYS
+from wbl_match.services import certifications
 from wbl_match.services.records.schedules import ScheduleError, interval_dict, parse_schedule
 
 MAX_ID = 2**31 - 1
@@ -25,6 +26,21 @@ def Text(max_length: int | None = None, **kwargs: Any) -> fields.String:  # noqa
     validators = [_printable] + ([validate.Length(max=max_length)] if max_length else [])
     validators += extra if isinstance(extra, list) else [extra] if extra else []
     return fields.String(validate=validators, **kwargs)
+
+
+def _certification(value: str) -> None:
+    problem = certifications.certification_problem(value)
+    if problem:
+        raise ma.ValidationError(problem)
+
+
+def Certifications(**kwargs: Any) -> fields.List:  # noqa: N802
+    """Certification names, by the rule the portals and bulk import share (``services.certifications``)."""
+    name = fields.String(validate=_certification, metadata={
+        "minLength": 1, "maxLength": certifications.MAX_LENGTH,
+        "description": f"Uses {certifications.ALLOWED}. A common certification's name "
+                       "(e.g. CPR) is stored as its code (cpr)."})
+    return fields.List(name, validate=validate.Length(max=certifications.MAX_COUNT), **kwargs)
 
 
 class StrictBoolean(fields.Boolean):

@@ -4,7 +4,9 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from wbl_match.api.schemas import Flag, Id, IntervalSchema, Latitude, Longitude, Stamped, Text, intervals_from
+from wbl_match.api.schemas import (
+    Certifications, Flag, Id, IntervalSchema, Latitude, Longitude, Stamped, Text, intervals_from,
+)
 from wbl_match.models import SlotStatus
 
 
@@ -29,8 +31,7 @@ class SlotSchema(Stamped):
     hourly_wage_cents = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=0, max=100_000))
     min_grade = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=9, max=12))
     min_age = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=14, max=25))
-    required_certifications = fields.List(Text(40, validate=validate.Length(min=1, max=40)),
-                                          validate=validate.Length(max=20))
+    required_certifications = Certifications()
     what_to_bring = Text(5_000, allow_none=True)
     status = fields.Enum(SlotStatus, by_value=True, dump_only=True,
                          metadata={"description": "Set by the employer (opening needs a safety attestation)"})

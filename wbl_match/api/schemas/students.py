@@ -4,7 +4,9 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from wbl_match.api.schemas import Id, IntervalSchema, Latitude, Longitude, Stamped, Text, intervals_from
+from wbl_match.api.schemas import (
+    Certifications, Id, IntervalSchema, Latitude, Longitude, Stamped, Text, intervals_from,
+)
 from wbl_match.models import TravelMode
 
 
@@ -25,7 +27,7 @@ class StudentSchema(Stamped):
     travel_mode = fields.Enum(TravelMode, by_value=True, allow_none=True)
     max_km = fields.Float(allow_none=True, validate=validate.Range(min=0, max=500, min_inclusive=False))
     max_minutes = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=240))
-    certifications = fields.List(Text(40, validate=validate.Length(min=1, max=40)), validate=validate.Length(max=20))
+    certifications = Certifications()
     sectors = fields.List(Text(80), validate=validate.Length(max=15),
                           metadata={"description": "Sector codes of interest, strongest first"})
     availability = fields.List(fields.Nested(IntervalSchema), validate=validate.Length(max=21))

@@ -6,6 +6,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from wbl_match.models import TravelMode
+from wbl_match.services.certifications import (
+    certification_problems, normalise_certifications, split_certifications,
+)
 from wbl_match.services.places import zip_problem
 from wbl_match.services.records.schedules import ScheduleError, parse_schedule
 
@@ -110,3 +113,12 @@ def schedule(value: str) -> list[tuple[int, int, int]]:
 
 def code_list(value: str) -> list[str]:
     return [part.strip() for part in value.replace(",", ";").split(";") if part.strip()]
+
+
+def certifications(value: str) -> list[str]:
+    """Certification names separated by semicolons or commas, by the rule the portals and the API share."""
+    names = split_certifications(value)
+    problems = certification_problems(names)
+    if problems:
+        raise CellError(" ".join(problems))
+    return normalise_certifications(names)

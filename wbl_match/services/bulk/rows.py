@@ -105,7 +105,7 @@ def student_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:
         "travel_mode": row.get("travel_mode", cells.travel_mode),
         "max_km": row.get("max_km", lambda v: cells.decimal_number(v, 0.1, 500, "Max km")),
         "max_minutes": row.get("max_minutes", lambda v: cells.integer(v, 1, 240, "Max minutes")),
-        "certifications": row.get("certifications", cells.code_list),
+        "certifications": row.get("certifications", cells.certifications),
         "sectors": row.get("sectors", _sectors),
         "pathway_code": row.get("pathway", _pathway),
         "availability": row.get("availability", cells.schedule),
@@ -163,7 +163,7 @@ def slot_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:
         "hourly_wage_cents": row.get("hourly_wage", cells.money_cents),
         "min_grade": row.get("min_grade", lambda v: cells.integer(v, 9, 12, "Minimum grade")),
         "min_age": row.get("min_age", lambda v: cells.integer(v, 14, 25, "Minimum age")),
-        "required_certifications": row.get("required_certifications", cells.code_list),
+        "required_certifications": row.get("required_certifications", cells.certifications),
         "what_to_bring": row.get("what_to_bring", lambda v: cells.text(v, 5_000)),
         "shifts": row.get("schedule", cells.schedule),
     }

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from wbl_match.models import Employer, Slot, SlotShift, SlotStatus
 from wbl_match.services.audit import record_event
+from wbl_match.services.certifications import normalise_certifications
 from wbl_match.services.records import RecordError, assign_scalars, check_codes, check_unique_external_id
 from wbl_match.services.tenancy import find_in_consortium
 
@@ -18,6 +19,8 @@ SLOT_FIELDS = ("external_id", "employer_id", "title", "description", "sector_cod
 
 def assign_slot(slot: Slot, values: dict[str, Any]) -> bool:
     """Set the slot's fields and (with ``shifts``: list of (day, start, end)) its schedule; True when changed."""
+    if values.get("required_certifications") is not None:
+        values = {**values, "required_certifications": normalise_certifications(values["required_certifications"])}
     changed = assign_scalars(slot, values, SLOT_FIELDS)
     if "shifts" in values:
         current = sorted((s.day, s.start_minute, s.end_minute) for s in slot.shifts)

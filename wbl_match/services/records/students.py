@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from wbl_match.models import School, StudentAvailability, StudentProfile, StudentSectorInterest
 from wbl_match.services.audit import record_event
+from wbl_match.services.certifications import normalise_certifications
 from wbl_match.services.records import RecordError, assign_scalars, check_codes, check_unique_external_id
 from wbl_match.services.tenancy import find_in_consortium
 
@@ -17,6 +18,8 @@ STUDENT_FIELDS = ("external_id", "school_id", "first_name", "last_name", "email"
 
 def assign_student(student: StudentProfile, values: dict[str, Any]) -> bool:
     """Set the profile, ``sectors`` (ranked codes) and ``availability`` (intervals); True when changed."""
+    if values.get("certifications") is not None:
+        values = {**values, "certifications": normalise_certifications(values["certifications"])}
     changed = assign_scalars(student, values, STUDENT_FIELDS)
     if "sectors" in values and [i.sector_code for i in student.interests] != list(values["sectors"]):
         student.interests = [StudentSectorInterest(sector_code=code, rank=rank)

@@ -11,8 +11,8 @@ from wbl_match.services.errors import FieldErrors
 from wbl_match.services.geo import locate_zip
 from wbl_match.services.organisations import ContactInput, OrganisationInput
 from wbl_match.services.slots import SlotInput
-from wbl_match.web.choices import certification_choices, pathway_choices, sector_choices
-from wbl_match.web.fields import MultiCheckboxField
+from wbl_match.web.choices import certification_choices, grade_choices, pathway_choices, sector_choices
+from wbl_match.web.fields import MultiCheckboxField, OtherCertificationsField, split_common
 from wbl_match.web.schedule_grid import ScheduleField
 
 
@@ -36,13 +36,16 @@ class SlotForm(FlaskForm):
     is_paid = BooleanField("Paid")
     hourly_wage = DecimalField("Hourly wage ($)", places=2, validators=[Optional(), NumberRange(0, 500,
                                                                          "Between $0 and $500 an hour.")])
-    min_grade = SelectField("Lowest grade", choices=[("", "Any grade")] + [(str(g), f"Grade {g}") for g in (9, 10, 11, 12)],
-                            validators=[Optional()])
+    min_grade = SelectField("Lowest grade", choices=grade_choices(), validators=[Optional()])
     min_age = IntegerField("Minimum age", validators=[Optional(), NumberRange(14, 25, "Between 14 and 25.")])
     required_certifications = MultiCheckboxField("Required certifications", choices=certification_choices())
+    other_required_certifications = OtherCertificationsField("Other required certifications")
     what_to_bring = TextAreaField("What to bring on the first day", validators=[Optional(), Length(max=2000)])
     safety_attested = BooleanField("I confirm that a named adult supervises the student at all times, and that "
                                    "our liability and workers' compensation insurance cover work-based learners.")
+
+    #: The service's messages about the certifications go beside the text field where names are typed.
+    error_fields = {"required_certifications": "other_required_certifications"}
 
     def to_input(self) -> SlotInput:
         wage = self.hourly_wage.data
@@ -55,7 +58,8 @@ class SlotForm(FlaskForm):
             term_end=self.term_end.data, is_paid=self.is_paid.data,
             hourly_wage_cents=int(round(wage * 100)) if wage is not None else None,
             min_grade=int(self.min_grade.data) if self.min_grade.data else None, min_age=self.min_age.data,
-            required_certifications=list(self.required_certifications.data or []),
+            required_certifications=(list(self.required_certifications.data or [])
+                                     + self.other_required_certifications.names()),
             what_to_bring=self.what_to_bring.data, safety_attested=self.safety_attested.data)
 
     @classmethod
@@ -65,6 +69,8 @@ class SlotForm(FlaskForm):
                    hourly_wage=(slot.hourly_wage_cents / 100) if slot.hourly_wage_cents is not None else None)
         # Attributes of the slot win over keyword arguments in WTForms, so convert this one after.
         form.min_grade.data = str(slot.min_grade) if slot.min_grade else ""
+        form.required_certifications.data, form.other_required_certifications.data = split_common(
+            slot.required_certifications)
         if _located_by_zip(slot):
             # Coordinates that came from the ZIP stay blank, so that a changed ZIP moves the site.
             form.site_lat.data = form.site_lon.data = None

@@ -3,6 +3,7 @@ from flask import render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 import sqlalchemy as sa
@@ -16,7 +17,8 @@ from wbl_match.web.intermediary import bp
 
 
 class InvitationForm(FlaskForm):
-    role = SelectField("Invite", choices=[("employer", "Someone at an employer"), ("student", "A student")],
+    role = SelectField("Invite", choices=[SelectChoice("employer", "Someone at an employer"),
+                                            SelectChoice("student", "A student")],
                        validators=[DataRequired("Choose whom you invite.")])
     email = EmailField("Their e-mail", validators=[DataRequired("Enter their e-mail address."), Length(max=254)])
     employer_id = SelectField("Employer", choices=[], validators=[Optional()])
@@ -28,7 +30,8 @@ def _form(**kwargs) -> InvitationForm:
     form = InvitationForm(**kwargs)
     employers = db.session.execute(sa.select(Employer.id, Employer.name).where(
         Employer.consortium_id == current_user.consortium_id).order_by(Employer.name)).all()
-    form.employer_id.choices = [("", "Choose an employer")] + [(str(i), name) for i, name in employers]
+    form.employer_id.choices = [SelectChoice("", "Choose an employer")] + [SelectChoice(str(i), name)
+                                                                         for i, name in employers]
     return form
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from wbl_match.access import roles_required
 from wbl_match.extensions import db
@@ -43,8 +44,8 @@ def _student_in_round(match_round, student_id) -> StudentProfile:
 def _adjust_page(match_round, student, pin_form=None, exclude_form=None, status=200):
     slots = sorted(match_round.slots, key=lambda s: (s.sector_code not in {i.sector_code for i in student.interests},
                                                      s.title, s.id))
-    choices = [(0, "Choose a slot…")] + [(s.id, f"{s.title} · {s.employer.name} ({s.site_city or 'remote'})")
-                                         for s in slots]
+    choices = [SelectChoice(0, "Choose a slot…")] + [
+        SelectChoice(s.id, f"{s.title} · {s.employer.name} ({s.site_city or 'remote'})") for s in slots]
     pin_form = pin_form or PinForm(student_id=student.id)
     exclude_form = exclude_form or ExcludeForm(student_id=student.id)
     pin_form.slot_id.choices = exclude_form.slot_id.choices = choices
@@ -67,7 +68,7 @@ def round_pin(round_id: int):
     match_round = round_or_404(round_id)
     form = PinForm()
     student = _student_in_round(match_round, form.student_id.data)
-    form.slot_id.choices = [(s.id, s.title) for s in match_round.slots]
+    form.slot_id.choices = [SelectChoice(s.id, s.title) for s in match_round.slots]
     if form.validate_on_submit():
         try:
             service.pin_student(db.session, current_user, round_id, student.id, form.slot_id.data)
@@ -98,7 +99,7 @@ def round_exclude(round_id: int):
     match_round = round_or_404(round_id)
     form = ExcludeForm()
     student = _student_in_round(match_round, form.student_id.data)
-    form.slot_id.choices = [(s.id, s.title) for s in match_round.slots]
+    form.slot_id.choices = [SelectChoice(s.id, s.title) for s in match_round.slots]
     if form.validate_on_submit():
         try:
             service.exclude_pair(db.session, current_user, round_id, student.id, form.slot_id.data,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from wbl_match.access import roles_required
 from wbl_match.extensions import db
@@ -30,14 +31,14 @@ def rounds():
 
 def _form_with_choices(form: RoundForm) -> RoundForm:
     schools, slots = service.round_choices(db.session, current_user.consortium_id)
-    form.school_ids.choices = [(s.id, f"{s.name} ({s.city or ''})") for s in schools]
-    form.slot_ids.choices = [(s.id, f"{s.title} · {s.employer.name}") for s in slots]
+    form.school_ids.choices = [SelectChoice(s.id, f"{s.name} ({s.city or ''})") for s in schools]
+    form.slot_ids.choices = [SelectChoice(s.id, f"{s.title} · {s.employer.name}") for s in slots]
     return form
 
 
 def _settings(form: RoundForm) -> service.RoundSettings:
-    schools = [v for v, _ in form.school_ids.choices] if form.all_schools.data else form.school_ids.data
-    slots = [v for v, _ in form.slot_ids.choices] if form.all_slots.data else form.slot_ids.data
+    schools = [c.value for c in form.school_ids.choices] if form.all_schools.data else form.school_ids.data
+    slots = [c.value for c in form.slot_ids.choices] if form.all_slots.data else form.slot_ids.data
     return service.RoundSettings(
         name=form.name.data, term_start=form.term_start.data, term_end=form.term_end.data,
         school_ids=list(schools or []), slot_ids=list(slots or []), ranking_closes_at=form.ranking_closes_at.data,

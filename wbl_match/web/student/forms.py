@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from wbl_match.services.profiles import ProfileInput
 from wbl_match.web.choices import certification_choices, pathway_choices, sector_choices, travel_choices
-from wbl_match.web.fields import MultiCheckboxField
+from wbl_match.web.fields import MultiCheckboxField, OtherCertificationsField, split_common
 from wbl_match.web.schedule_grid import ScheduleField
 
 
@@ -26,6 +26,10 @@ class ProfileForm(FlaskForm):
         Optional(), NumberRange(0.1, 500, "Give a distance between 0.1 and 500 km.")])
     availability = ScheduleField("When I can work")
     certifications = MultiCheckboxField("Certifications I hold", choices=certification_choices())
+    other_certifications = OtherCertificationsField("Other certifications")
+
+    #: The service's messages about the certifications go beside the text field where names are typed.
+    error_fields = {"certifications": "other_certifications"}
 
     @classmethod
     def for_profile(cls, profile):
@@ -34,6 +38,7 @@ class ProfileForm(FlaskForm):
         # Attributes of the profile win over keyword arguments in WTForms, so convert these after.
         form.travel_mode.data = profile.travel_mode.value if profile.travel_mode else ""
         form.availability.data = [(a.day, a.start_minute, a.end_minute) for a in profile.availability]
+        form.certifications.data, form.other_certifications.data = split_common(profile.certifications)
         return form
 
     def to_input(self) -> ProfileInput:
@@ -42,4 +47,4 @@ class ProfileForm(FlaskForm):
             sectors=[self.sector_1.data or "", self.sector_2.data or "", self.sector_3.data or ""],
             home_zip=self.home_zip.data or "", travel_mode=self.travel_mode.data or None,
             availability=self.availability.data or [], max_minutes=self.max_minutes.data, max_km=self.max_km.data,
-            certifications=list(self.certifications.data or []))
+            certifications=list(self.certifications.data or []) + self.other_certifications.names())
