@@ -84,3 +84,15 @@ def test_another_consortiums_round_is_not_found(client, make_consortium, make_us
     assert login(client, make_user(Role.INTERMEDIARY, consortium_id=other.id)).status_code == 302
     assert client.get(_url(solved)).status_code == 404
     assert client.get(_url(solved, ".csv")).status_code == 404
+
+
+def test_the_page_of_a_published_round_shows_what_became_of_the_offers(client, signed_in, session, consortium,
+                                                                       make_school, make_student, make_slot):
+    offers = ("accepted",) * 12 + ("declined",) * 11 + ("withdrawn",) * 11 + ("open",) * 11
+    match_round = equity_round(session, consortium, make_school, make_student, make_slot,
+                               [Cohort(60, placed=45, offers=offers, demographics={"gender": "female"})])
+    signed_in(Role.INTERMEDIARY)
+    page = client.get(_url(match_round)).get_data(as_text=True)
+    for heading in ("Offered", "Accepted", "Declined", "Expired or withdrawn", "Awaiting answer"):
+        assert f">{heading}</th>" in page
+    assert "accepted of 45 offered" in page
