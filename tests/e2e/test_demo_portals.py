@@ -34,6 +34,7 @@ def test_the_demo_employer_sees_and_edits_their_slots(page, demo, viewport):
     assert_fits(page, viewport)
     screenshot(page, f"demo-employer-home-{viewport['width']}")
     cards.first.get_by_role("button", name="Edit").click()
+    page.wait_for_url("**/employer/slots/*/edit")  # loaded, stylesheet included, before measuring the width
     assert page.locator("[data-schedule-grid] input:checked").count() >= 1
     assert_fits(page, viewport)
     screenshot(page, f"demo-employer-edit-{viewport['width']}")

@@ -19,3 +19,4 @@ from wbl_match.web.intermediary import invitations  # noqa: E402,F401
 from wbl_match.web.intermediary import imports  # noqa: E402,F401
 from wbl_match.web.intermediary import students  # noqa: E402,F401
 from wbl_match.web.intermediary import employers  # noqa: E402,F401
+from wbl_match.web.intermediary import equity  # noqa: E402,F401
