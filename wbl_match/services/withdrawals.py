@@ -23,6 +23,7 @@ from wbl_match.models import (
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
 from wbl_match.services.errors import Collector, Refused
+from wbl_match.services.rounds.locking import lock_school_rounds
 
 MAX_NOTE = 500
 #: Placements withdrawn with the student, by the state of their round. Archived rounds are history.
@@ -77,19 +78,24 @@ def withdraw_student(session: Session, actor: User, student: StudentProfile, rea
     parsed, note = parse_reason(reason, note)
     if student.consortium_id != actor.consortium_id:
         raise Refused("This student belongs to another consortium.")
-    if student.is_withdrawn:
-        raise Refused(f"{student.display_name} was already withdrawn on {student.withdrawn_at:%d %B %Y}.")
-    solving = _solving_round(session, student)
-    if solving is not None:
-        raise Refused(f"“{solving.name}” is being solved; withdraw the student when the solve has ended.")
-    now = utcnow()
-    student.withdrawn_at, student.withdrawal_reason, student.withdrawal_note = now, parsed, note
-    withdrawn = _withdraw_placements(session, actor, student, now)
-    rankings = _remove_rankings(session, student)
-    account_closed = _close_account(session, actor, student, now)
-    record_event(session, actor, "student.withdrawn", student, reason=parsed.value, placements=withdrawn,
-                 rankings=rankings, account_closed=account_closed)
-    session.commit()
+    lock_school_rounds(session, student.consortium_id, student.school_id)
+    try:
+        if student.is_withdrawn:
+            raise Refused(f"{student.display_name} was already withdrawn on {student.withdrawn_at:%d %B %Y}.")
+        solving = _solving_round(session, student)
+        if solving is not None:
+            raise Refused(f"“{solving.name}” is being solved; withdraw the student when the solve has ended.")
+        now = utcnow()
+        student.withdrawn_at, student.withdrawal_reason, student.withdrawal_note = now, parsed, note
+        withdrawn = _withdraw_placements(session, actor, student, now)
+        rankings = _remove_rankings(session, student)
+        account_closed = _close_account(session, actor, student, now)
+        record_event(session, actor, "student.withdrawn", student, reason=parsed.value, placements=withdrawn,
+                     rankings=rankings, account_closed=account_closed)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
     return Withdrawal(withdrawn, rankings, account_closed)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from wbl_match.models import MatchRound
+from wbl_match.models import MatchRound, round_schools
 from wbl_match.services.rounds.errors import RoundError
 
 
@@ -26,3 +26,18 @@ def lock_round(session: Session, round_id: int) -> MatchRound:
         session.rollback()
         raise RoundError("This round no longer exists.")
     return match_round
+
+
+def lock_school_rounds(session: Session, consortium_id: int, school_id: int) -> None:
+    """Start a transaction holding the write locks of every round the school takes part in.
+
+    A change to one of the school's students (a withdrawal) then cannot interleave with a round's move into
+    solving: whichever comes second sees what the first committed.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.commit()
+        session.execute(sa.text("BEGIN IMMEDIATE"))
+        return
+    session.execute(sa.select(MatchRound.id).join(round_schools, round_schools.c.round_id == MatchRound.id)
+                    .where(MatchRound.consortium_id == consortium_id, round_schools.c.school_id == school_id)
+                    .order_by(MatchRound.id).with_for_update(of=MatchRound))
