@@ -50,6 +50,8 @@ def test_an_intermediary_creates_solves_pins_resolves_publishes_and_sees_the_out
     expect(page.get_by_text("placement rate", exact=True)).to_be_visible()
     for viewport in (PHONE, DESKTOP):
         page.set_viewport_size(viewport)
+        # Nothing makes the page wider than the screen: wide tables and charts scroll inside their boxes.
+        page.wait_for_function("width => document.documentElement.scrollWidth <= width", arg=viewport["width"])
         screenshot(page, f"round-review-{viewport['width']}")
         for anchor in ("h1", "#chart-school-title", "#chart-distance-title", "#unplaced", "#placements"):
             _view(page, anchor, f"round-review-{viewport['width']}-{anchor.strip('#')}")
