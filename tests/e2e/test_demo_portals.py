@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 import sqlalchemy as sa
 
-from wbl_match.models import MatchRound, Preference, RoundState, User
+from wbl_match.models import MatchRound, Preference, RoundState, StudentProfile, User
 from wbl_match.passwords import get_passwords
 from wbl_match.services.demo import DEMO_PASSWORD, SPRING_ROUND, SUMMER_ROUND, seed_demo
 from wbl_match.services.rounds import change_state
@@ -54,9 +54,13 @@ def _rank_three(page, viewport) -> None:
 
 
 def _ranked(session, round_name: str) -> int:
+    """How many slots the demo login student has ranked in the round (other demo students rank too)."""
     session.expire_all()
+    student_id = session.scalar(sa.select(StudentProfile.id).join(User, User.id == StudentProfile.user_id)
+                                .where(User.email == "student@south-valley.example.org"))
     return session.scalar(sa.select(sa.func.count()).select_from(Preference).join(
-        MatchRound, MatchRound.id == Preference.round_id).where(MatchRound.name == round_name))
+        MatchRound, MatchRound.id == Preference.round_id).where(MatchRound.name == round_name,
+                                                                Preference.student_id == student_id))
 
 
 @pytest.mark.e2e

@@ -8,7 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from wbl_match.models import (
-    AuditEvent, Consortium, Employer, MatchRound, Role, RoundState, School, Slot, SlotStatus, StudentProfile, User,
+    AuditEvent, Consortium, Employer, MatchRound, Preference, Role, RoundState, School, Slot, SlotStatus,
+    StudentProfile, User,
 )
 from wbl_match.passwords import get_passwords
 from wbl_match.reference import PATHWAY_BY_CODE
@@ -168,6 +169,25 @@ def test_the_demo_student_can_rank_among_at_least_ten_spring_slots_right_after_s
     assert len(eligible_slots(session, profile, match_round)) >= 10
 
 
+def test_many_students_rank_spring_slots_they_can_take_and_the_demo_student_has_not_yet(
+        small_demo, session):
+    spring = session.scalar(sa.select(MatchRound).where(MatchRound.name == SPRING_ROUND))
+    ranked: dict[int, list[tuple[int, int]]] = {}
+    for student_id, slot_id, rank in session.execute(
+            sa.select(Preference.student_id, Preference.slot_id, Preference.rank)
+            .where(Preference.round_id == spring.id)):
+        ranked.setdefault(student_id, []).append((rank, slot_id))
+    assert 0.1 * 200 <= len(ranked) <= 0.6 * 200
+    demo_student = session.scalar(sa.select(StudentProfile.id).join(User, User.id == StudentProfile.user_id)
+                                  .where(User.email == "student@south-valley.example.org"))
+    assert demo_student not in ranked
+    for student_id, ranks in ranked.items():
+        assert sorted(rank for rank, _ in ranks) == list(range(1, len(ranks) + 1))
+        assert len(ranks) <= spring.max_ranked
+        profile = session.get(StudentProfile, student_id)
+        assert {slot_id for _, slot_id in ranks} <= {e.slot.id for e in eligible_slots(session, profile, spring)}
+
+
 def _binding_reason(entry: dict) -> str:
     """The rule that removed a student's last slots, or that the slots they could take were all taken."""
     counts = {reason["code"]: reason.get("slots", 0) for reason in entry["reasons"]}
@@ -190,3 +210,8 @@ def test_solving_the_demo_spring_round_places_at_least_three_students_in_ten_for
     reasons = Counter(_binding_reason(entry) for entry in run.result["unplaced"])
     assert {"too_far", "schedule_conflict", "capacity_taken"} <= set(reasons)
     assert max(reasons.values()) < 0.75 * sum(reasons.values())
+    # Students who ranked mostly get a slot they ranked, often their first choice.
+    preferences = {s["id"]: s.get("preferences") or [] for s in run.round_file["students"]}
+    ranks = [preferences[p["student"]].index(p["slot"]) + 1 for p in run.result["placements"]
+             if p["slot"] in preferences[p["student"]]]
+    assert len(ranks) >= 0.25 * placed and ranks.count(1) >= 0.4 * len(ranks)

@@ -17,14 +17,14 @@ from wbl_match import matching
 from wbl_match.matching.rules import pair_failures
 from wbl_match.matching.travel import limit_km
 from wbl_match.models import (
-    Consortium, Employer, EmployerContact, Role, RoundState, School, Slot, SlotShift, SlotStatus,
+    Consortium, Employer, EmployerContact, MatchRound, Role, RoundState, School, Slot, SlotShift, SlotStatus,
     StudentAvailability, StudentDemographics, StudentProfile, StudentSectorInterest, TravelMode, User,
 )
 from wbl_match.models.base import utcnow
 from wbl_match.passwords import Passwords
 from wbl_match.reference import SECTOR_BY_CODE
 from wbl_match.services.audit import record_event
-from wbl_match.services.demo import catalogue, geography, schedules
+from wbl_match.services.demo import catalogue, geography, rankings, schedules
 from wbl_match.services.mapping import engine_slot, engine_student
 from wbl_match.services.reference_data import ensure_reference_data
 from wbl_match.services.rounds import RoundSettings, add_round, move_round
@@ -78,7 +78,10 @@ def seed_demo(session: Session, passwords: Passwords, seed: int = 2027, students
     employer_rows = [planned.employer for planned in employer_rows]
     student_rows = _add_students(session, rng, consortium, school_rows, students, slot_rows)
     logins = _add_logins(session, passwords, consortium, employer_rows[0], student_rows[0])
-    _add_rounds(session, consortium, school_rows, slot_rows)
+    spring = _add_rounds(session, consortium, school_rows, slot_rows)
+    # The demo login student (the first) has not ranked yet: ranking is theirs to try.
+    session.add_all(rankings.spring_rankings(random.Random(seed + 1), spring, student_rows[1:],
+                                             _open_slots(slot_rows, SPRING_START)))
     record_event(session, None, "demo.seeded", consortium, seed=seed)
     session.commit()
     return DemoSummary(consortium, len(school_rows), len(student_rows), len(employer_rows), len(slot_rows), logins)
@@ -293,7 +296,7 @@ def _fit_demo_student(student: StudentProfile, schools: list[School], slots: lis
     student.pathway_code = SECTOR_BY_CODE[sectors[0]].pathways[0].code
 
 
-def _add_rounds(session: Session, consortium: Consortium, schools: list[School], slots: list[Slot]) -> None:
+def _add_rounds(session: Session, consortium: Consortium, schools: list[School], slots: list[Slot]) -> MatchRound:
     """The spring after-school round, opened for ranking, and the summer round, a draft; both of every school.
 
     They are made by the coordinator through the rounds' own services, audit events included. The open
@@ -312,6 +315,7 @@ def _add_rounds(session: Session, consortium: Consortium, schools: list[School],
         slot_ids=[slot.id for slot in _open_slots(slots, SUMMER_START)], max_ranked=5,
         ranking_closes_at=datetime(2027, 4, 30, 17, tzinfo=timezone.utc),
         offers_expire_at=datetime(2027, 5, 14, 17, tzinfo=timezone.utc)))
+    return spring
 
 
 def _add_logins(session, passwords, consortium, employer, student) -> tuple[DemoLogin, ...]:
