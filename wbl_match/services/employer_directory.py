@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from wbl_match.models import (
     Employer, MatchRound, Placement, PlacementStatus, Slot, SlotStatus, User, round_slots,
 )
+from wbl_match.services.searching import clamp_page, contains, page_count
 
 #: Placements that hold a place: still proposed, offered, or accepted.
 HOLDING = (PlacementStatus.PROPOSED, PlacementStatus.OFFERED, PlacementStatus.ACCEPTED)
@@ -37,7 +38,7 @@ class EmployerPage:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        return page_count(self.total, self.per_page)
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,6 @@ class SlotUse:
         return sum(self.placements.get(status.value, 0) for status in HOLDING)
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def search_employers(session: Session, consortium_id: int, *, text: str = "", sector: str | None = None,
                      page: int = 1, per_page: int = 25) -> EmployerPage:
     """One page of the consortium's employers by name, with slot and account counts.
@@ -65,13 +61,11 @@ def search_employers(session: Session, consortium_id: int, *, text: str = "", se
     """
     where = [Employer.consortium_id == consortium_id]
     if text.strip():
-        pattern = _like(text.strip().lower())
-        where.append(sa.or_(sa.func.lower(Employer.name).like(pattern, escape="\\"),
-                            sa.func.lower(sa.func.coalesce(Employer.city, "")).like(pattern, escape="\\")))
+        where.append(sa.or_(contains(Employer.name, text.strip()), contains(Employer.city, text.strip())))
     if sector:
         where.append(Employer.id.in_(sa.select(Slot.employer_id).where(Slot.sector_code == sector)))
     total = session.scalar(sa.select(sa.func.count(Employer.id)).where(*where)) or 0
-    page = max(1, min(page, max(1, -(-total // per_page))))
+    page = clamp_page(page, total, per_page)
     employers = session.scalars(sa.select(Employer).where(*where).order_by(Employer.name, Employer.id)
                                 .offset((page - 1) * per_page).limit(per_page)).all()
     ids = [e.id for e in employers]

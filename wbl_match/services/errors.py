@@ -1,6 +1,8 @@
 """Field-level validation errors raised by the use cases, so that forms can show them beside each field."""
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
+
 
 class FieldErrors(ValueError):
     """One or more fields are invalid; ``errors`` maps a form field name to its messages. Nothing was written."""
@@ -39,8 +41,6 @@ class Refused(ValueError):
 def commit_deletion(session, refusal: str) -> None:
     """Commit a deletion whose checks passed; if another request took the record into use in between (the
     database's foreign keys refuse the delete), roll back and raise ``Refused(refusal)``: nothing is deleted."""
-    from sqlalchemy.exc import IntegrityError
-
     try:
         session.commit()
     except IntegrityError:

@@ -17,6 +17,7 @@ from wbl_match.models import (
     StudentProfile, StudentSectorInterest, User,
 )
 from wbl_match.services.eligibility import open_rounds_for
+from wbl_match.services.searching import clamp_page, contains, page_count
 
 PER_PAGE = 25
 STATUSES = ("active", "withdrawn", "all")
@@ -65,19 +66,12 @@ def complete_profile_clause():
         sa.exists().where(StudentAvailability.student_id == StudentProfile.id))
 
 
-def _like(text: str) -> str:
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _where(consortium_id: int, filters: DirectoryFilters) -> list:
     where = [StudentProfile.consortium_id == consortium_id]
     words = (filters.query or "").split()
     for word in words[:5]:
-        pattern = _like(word)
-        where.append(sa.or_(sa.func.lower(StudentProfile.first_name).like(pattern, escape="\\"),
-                            sa.func.lower(StudentProfile.last_name).like(pattern, escape="\\"),
-                            sa.func.lower(StudentProfile.external_id).like(pattern, escape="\\")))
+        where.append(sa.or_(contains(StudentProfile.first_name, word), contains(StudentProfile.last_name, word),
+                            contains(StudentProfile.external_id, word)))
     if filters.school_id:
         where.append(StudentProfile.school_id == filters.school_id)
     if filters.grade:
@@ -97,8 +91,8 @@ def search_students(session: Session, consortium_id: int, filters: DirectoryFilt
     """One page of the consortium's students matching ``filters``, by last name, first name and id."""
     where = _where(consortium_id, filters)
     total = session.scalar(sa.select(sa.func.count(StudentProfile.id)).where(*where)) or 0
-    pages = max(1, -(-total // per_page))
-    page = min(max(filters.page, 1), pages)
+    pages = page_count(total, per_page)
+    page = clamp_page(filters.page, total, per_page)
     complete = complete_profile_clause().label("complete")
     rows = session.execute(
         sa.select(StudentProfile.id, StudentProfile.external_id, StudentProfile.first_name, StudentProfile.last_name,

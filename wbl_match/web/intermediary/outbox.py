@@ -8,6 +8,7 @@ from wbl_match.access import roles_required
 from wbl_match.extensions import db
 from wbl_match.models import Role
 from wbl_match.services.outbox import outbox_page
+from wbl_match.services.searching import page_count
 from wbl_match.web.intermediary import bp
 from wbl_match.web.intermediary.loading import message_or_404
 
@@ -20,7 +21,7 @@ def outbox():
     page = request.args.get("page", 1, type=int) or 1
     messages, total = outbox_page(db.session, current_user.consortium_id, page=page, per_page=PER_PAGE)
     return render_template("intermediary/outbox.html", messages=messages, total=total, page=max(page, 1),
-                           pages=max(1, -(-total // PER_PAGE)))
+                           pages=page_count(total, PER_PAGE))
 
 
 @bp.route("/outbox/<int:message_id>")
