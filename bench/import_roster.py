@@ -22,7 +22,7 @@ from wbl_match.services.bulk.columns import STUDENT_COLUMNS
 from wbl_match.services.bulk.importing import choose_mapping, run_import, start_import
 from wbl_match.services.demo import geography
 from wbl_match.services.reference_data import ensure_reference_data
-from wbl_match.services.spreadsheets import csv_bytes
+from wbl_match.services.bulk.spreadsheets import csv_bytes
 
 
 def roster(schools: list[School], rows: int) -> bytes:

@@ -21,7 +21,7 @@ from werkzeug.exceptions import Unauthorized
 
 from wbl_match.extensions import db, login_manager
 from wbl_match.models import Role
-from wbl_match.services.api_tokens import TokenPrincipal, resolve_api_token
+from wbl_match.services.accounts.api_tokens import TokenPrincipal, resolve_api_token
 from wbl_match.services.tenancy import find_in_consortium
 
 #: Requests under this path are API calls, authenticated by bearer token only.

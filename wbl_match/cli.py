@@ -66,7 +66,7 @@ def create_user_command(consortium_slug: str, email: str, name: str, role: str, 
     import sqlalchemy as sa
 
     from wbl_match.models import Consortium
-    from wbl_match.services.accounts import AccountError, NewUser, check_new_password, create_user
+    from wbl_match.services.accounts.users import AccountError, NewUser, check_new_password, create_user
 
     consortium = db.session.scalar(sa.select(Consortium).where(Consortium.slug == consortium_slug))
     if consortium is None:
@@ -125,7 +125,7 @@ def run_round_command(round_id: int, rematch: bool) -> None:
 def export_round_command(round_id: int, kind: str, output: str | None) -> None:
     """Export a round's placements and unplaced students (XLSX, CSV) or its round and result files (JSON)."""
     from wbl_match.models import MatchRound
-    from wbl_match.services.round_exports import ExportError, export_filename, export_round
+    from wbl_match.services.rounds.exports import ExportError, export_filename, export_round
 
     match_round = db.session.get(MatchRound, round_id)
     if match_round is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from wbl_match.models import ApiToken, Role
-from wbl_match.services.api_tokens import hash_token
+from wbl_match.services.accounts.api_tokens import hash_token
 
 
 @pytest.fixture

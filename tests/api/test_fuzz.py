@@ -13,7 +13,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from wbl_match import create_app
 from wbl_match.config import TestConfig
 from wbl_match.models import ApiToken, MatchRound, Placement, PlacementStatus, Role
-from wbl_match.services.api_tokens import hash_token
+from wbl_match.services.accounts.api_tokens import hash_token
 
 
 def _openapi_document() -> dict:

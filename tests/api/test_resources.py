@@ -138,7 +138,7 @@ def test_an_employer_keeps_its_primary_contact(client, bearer):
 
 def test_the_withdrawn_state_is_shown_read_only_and_students_filter_by_it(client, bearer, make_student, make_user,
                                                                         session):
-    from wbl_match.services.withdrawals import withdraw_student
+    from wbl_match.services.students.withdrawals import withdraw_student
 
     headers = bearer()
     staying, leaving = make_student(), make_student()

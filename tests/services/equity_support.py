@@ -8,7 +8,7 @@ from wbl_match.models import (
     MatchRound, Placement, PlacementStatus, RoundState, SolveRun, SolveStatus, StudentDemographics,
 )
 from wbl_match.models.base import utcnow
-from wbl_match.services import mapping
+from wbl_match.services import engine_io
 
 TOO_FAR = [{"code": "no_sector_match", "slots": 9, "message": "Other career areas."},
            {"code": "too_far", "slots": 3, "message": "Too far."},
@@ -59,7 +59,7 @@ def equity_round(session, consortium, make_school, make_student, make_slot, coho
             session.add(_placement(match_round, student, slot, cohort.offers[index] if index < len(cohort.offers)
                                    else None))
         else:
-            unplaced.append({"student": mapping.student_key(student.id), "reasons": cohort.reasons})
+            unplaced.append({"student": engine_io.student_key(student.id), "reasons": cohort.reasons})
     if solved:
         session.add(SolveRun(round_id=match_round.id, status=SolveStatus.SUCCEEDED, round_file={},
                              result={"placements": [], "unplaced": unplaced,

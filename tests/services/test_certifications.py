@@ -7,12 +7,13 @@ from datetime import date
 import pytest
 
 from wbl_match.models import Role
-from wbl_match.services import profiles, slots
+from wbl_match.services.students import profiles
+from wbl_match.services.employers import slots
 from wbl_match.services.certifications import (
     MAX_COUNT, certification_problem, certification_problems, normalise_certification, normalise_certifications,
     split_certifications,
 )
-from wbl_match.services.eligibility import eligible_slots
+from wbl_match.services.students.eligibility import eligible_slots
 from wbl_match.services.errors import FieldErrors
 
 HEALTH = "health-science-medical-technology"

@@ -17,9 +17,9 @@ from wbl_match.services.demo import (
     DEMO_PASSWORD, SPRING_END, SPRING_ROUND, SPRING_START, SUMMER_END, SUMMER_ROUND, SUMMER_START,
     DemoAlreadySeeded, catalogue, geography, seed_demo,
 )
-from wbl_match.services.eligibility import eligible_slots, open_round_for
-from wbl_match.services.mapping import profile_gaps
-from wbl_match.services.preferences import ranking_is_open
+from wbl_match.services.students.eligibility import eligible_slots, open_round_for
+from wbl_match.services.engine_io import profile_gaps
+from wbl_match.services.students.preferences import ranking_is_open
 from wbl_match.services.rounds import change_state, request_solve, run_round
 from tests.conftest import _empty_tables as empty_tables, login
 

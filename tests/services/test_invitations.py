@@ -10,7 +10,7 @@ from wbl_match.models import Invitation, Role, User
 from wbl_match.models.base import utcnow
 from wbl_match.passwords import get_passwords
 from wbl_match.services.errors import FieldErrors, Refused
-from wbl_match.services.invitations import (
+from wbl_match.services.accounts.invitations import (
     InvitationRequest, accept_invitation, create_invitation, find_invitation, hash_token,
 )
 
@@ -66,7 +66,7 @@ def _invite_student(session, coordinator, student, email):
 
 
 def test_a_withdrawn_student_is_not_invited_until_reinstated(session, make_user, make_student):
-    from wbl_match.services.withdrawals import reinstate_student, withdraw_student
+    from wbl_match.services.students.withdrawals import reinstate_student, withdraw_student
 
     coordinator, student = make_user(Role.INTERMEDIARY), make_student()
     withdraw_student(session, coordinator, student, "left_school")
@@ -79,7 +79,7 @@ def test_a_withdrawn_student_is_not_invited_until_reinstated(session, make_user,
 
 def test_a_reinstated_student_invited_again_gets_their_old_account_back_or_a_new_one(
         session, app, make_user, make_student):
-    from wbl_match.services.withdrawals import reinstate_student, withdraw_student
+    from wbl_match.services.students.withdrawals import reinstate_student, withdraw_student
 
     coordinator = make_user(Role.INTERMEDIARY)
     old = make_user(Role.STUDENT, email="kid@example.org")

@@ -11,8 +11,8 @@ from wbl_match.models import (
 )
 from wbl_match.models.base import utcnow
 from wbl_match.services.errors import FieldErrors, Refused
-from wbl_match.services.offers import OfferRefused, respond_to_offer
-from wbl_match.services.preferences import current_ranks, save_preferences
+from wbl_match.services.rounds.offers import OfferRefused, respond_to_offer
+from wbl_match.services.students.preferences import current_ranks, save_preferences
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import pytest
 import sqlalchemy as sa
 
 from wbl_match.models import AuditEvent, MatchRound, Role, RoundExclusion, RoundState, SectorRule, SlotStatus, TravelMode
-from wbl_match.services import profiles
-from wbl_match.services.eligibility import eligible_slots, open_round_for
+from wbl_match.services.students import profiles
+from wbl_match.services.students.eligibility import eligible_slots, open_round_for
 from wbl_match.services.errors import FieldErrors
 
 HEALTH, AG = "health-science-medical-technology", "agriculture-natural-resources"

@@ -8,7 +8,7 @@ from wbl_match.models import (
     EmployerRanking, MatchRound, Mechanism, Placement, PlacementStatus, Preference, RoundExclusion, SectorRule,
     SlotStatus,
 )
-from wbl_match.services.mapping import (
+from wbl_match.services.engine_io import (
     age_on, engine_slot, engine_student, placement_rows, profile_gaps, round_file_for, slot_key, student_key,
 )
 

@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from wbl_match.models import OutboxMessage, OutboxStatus
-from wbl_match.services import outbox
-from wbl_match.services.outbox import MailSettings, deliver_pending, outbox_page, queue_message
-from wbl_match.services.round_exports import ExportError, export_round
+from wbl_match.services.outbox import messages as outbox
+from wbl_match.services.outbox.messages import MailSettings, deliver_pending, outbox_page, queue_message
+from wbl_match.services.rounds.exports import ExportError, export_round
 from wbl_match.services.rounds import publish_round, request_solve, run_round
 from tests.services.rounds_support import build_round
 

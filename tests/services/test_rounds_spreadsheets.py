@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 from openpyxl import load_workbook
 
-from wbl_match.services.spreadsheets import csv_bytes, neutralise_cell, xlsx_bytes
+from wbl_match.services.bulk.spreadsheets import csv_bytes, neutralise_cell, xlsx_bytes
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\")"])

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from wbl_match.models import (
     AuditEvent, MatchRound, Placement, PlacementStatus, Role, RoundState, Slot, SlotStatus, StudentProfile,
 )
-from wbl_match.services import slots
+from wbl_match.services.employers import slots
 from wbl_match.services.errors import FieldErrors, Refused
 
 

@@ -12,12 +12,12 @@ from wbl_match.models import (
     User, WithdrawalReason,
 )
 from wbl_match.models.base import utcnow
-from wbl_match.services import mapping
+from wbl_match.services import engine_io
 from wbl_match.services.bulk.importing import choose_mapping, run_import, start_import
 from wbl_match.services.errors import FieldErrors, Refused
-from wbl_match.services.invitations import find_invitation, hash_token
+from wbl_match.services.accounts.invitations import find_invitation, hash_token
 from wbl_match.services.rounds import round_readiness
-from wbl_match.services.withdrawals import reinstate_student, withdraw_student
+from wbl_match.services.students.withdrawals import reinstate_student, withdraw_student
 from tests.services.rounds_support import build_round
 
 
@@ -132,10 +132,10 @@ def test_withdrawn_students_are_left_out_of_the_round_file_and_of_readiness(
     match_round, people, _ = build_round(session, consortium, make_school, make_student, make_slot, students=3)
     before = round_readiness(session, match_round)
     withdraw_student(session, staff, people[0], "left_school")
-    document, _ = mapping.round_file_for(session, match_round)
+    document, _ = engine_io.round_file_for(session, match_round)
     keys = {s["id"] for s in document["students"]}
-    assert mapping.student_key(people[0].id) not in keys
-    assert keys == {mapping.student_key(p.id) for p in people[1:]}
+    assert engine_io.student_key(people[0].id) not in keys
+    assert keys == {engine_io.student_key(p.id) for p in people[1:]}
     after = round_readiness(session, match_round)
     assert (after.students, after.complete) == (before.students - 1, before.complete - 1)
 

@@ -8,7 +8,7 @@ from wbl_match.models import (
     Consortium, Employer, EmployerContact, Invitation, Role, Slot, SlotShift, SlotStatus,
 )
 from wbl_match.models.base import utcnow
-from wbl_match.services.invitations import hash_token
+from wbl_match.services.accounts.invitations import hash_token
 
 
 def _employer(other: Consortium) -> Employer:

@@ -5,7 +5,7 @@ import re
 
 from tests.conftest import csrf_token_from
 from wbl_match.models import ApiToken, AuditEvent, Role
-from wbl_match.services.api_tokens import hash_token
+from wbl_match.services.accounts.api_tokens import hash_token
 
 
 def _create(client, name="Warehouse", role="intermediary"):

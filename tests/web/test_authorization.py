@@ -15,7 +15,7 @@ import pytest
 from wbl_match.extensions import db
 from wbl_match.models import ApiToken, Employer, Role, School, StudentProfile
 from wbl_match.access import access_of
-from wbl_match.services.api_tokens import TOKEN_ROLES, hash_token
+from wbl_match.services.accounts.api_tokens import TOKEN_ROLES, hash_token
 from tests.conftest import login
 from tests.web import cross_tenant
 

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from wbl_match.models import EmployerContact, MatchRound, Placement, PlacementStatus, Role, SlotStatus
-from wbl_match.services.employer_directory import employer_slots, search_employers
+from wbl_match.services.employers.directory import employer_slots, search_employers
 
 AG = "agriculture-natural-resources"
 

@@ -41,7 +41,7 @@ def test_students_are_found_by_part_of_the_name_or_the_student_id(client, staff,
 
 def test_students_are_filtered_by_school_grade_profile_and_whether_they_are_withdrawn(
         client, staff, session, make_school, make_student):
-    from wbl_match.services.withdrawals import withdraw_student
+    from wbl_match.services.students.withdrawals import withdraw_student
 
     north, south = make_school(name="North High"), make_school(name="South High")
     make_student(first_name="Ana", last_name="A", school_id=north.id, grade=9)
@@ -213,8 +213,8 @@ def test_students_is_in_the_intermediarys_navigation(client, staff):
 
 def test_the_directorys_complete_flag_agrees_with_the_profile_rule(session, make_student):
     # Guards the directory's "complete" SQL against drift from profiles.profile_is_complete.
-    from wbl_match.services.profiles import profile_is_complete
-    from wbl_match.services.student_directory import complete_profile_clause
+    from wbl_match.services.students.profiles import profile_is_complete
+    from wbl_match.services.students.directory import complete_profile_clause
 
     complete, partial = make_student(), make_student(availability=())
     flags = dict(session.execute(sa.select(StudentProfile.id, complete_profile_clause())).all())

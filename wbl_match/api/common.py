@@ -14,8 +14,8 @@ from wbl_match.access import current_principal, get_scoped_or_404
 from wbl_match.api.errors import handle_api_error
 from wbl_match.extensions import csrf, db
 from wbl_match.services.errors import Refused
-from wbl_match.services.offers import OfferRefused
-from wbl_match.services.records import RecordError
+from wbl_match.services.rounds.offers import OfferRefused
+from wbl_match.services.record_fields import RecordError
 from wbl_match.services.rounds.errors import RoundError
 
 

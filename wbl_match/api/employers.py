@@ -9,8 +9,8 @@ from wbl_match.api.common import (
 )
 from wbl_match.api.schemas.organisations import EmployerQuery, EmployerSchema
 from wbl_match.models import Employer, Role
-from wbl_match.services.records import organisations as records
-from wbl_match.services.records.organisations import save_employer
+from wbl_match.services.employers import records
+from wbl_match.services.employers.records import save_employer
 
 STAFF = (Role.ADMIN, Role.INTERMEDIARY)
 blp = blueprint("employers", "Organisations that offer work-based learning slots.")

@@ -11,8 +11,8 @@ from wbl_match.api.common import blueprint, consortium_id, current_actor, filter
 from wbl_match.api.schemas.rounds import PlacementQuery, PlacementSchema, ResponseSchema
 from wbl_match.extensions import db
 from wbl_match.models import MatchRound, Placement, Role
-from wbl_match.services.offers import respond_to_offer
-from wbl_match.services.round_records import placement_in_consortium
+from wbl_match.services.rounds.offers import respond_to_offer
+from wbl_match.services.rounds.records import placement_in_consortium
 from wbl_match.services.tenancy import MAX_KEY
 
 STAFF = (Role.ADMIN, Role.INTERMEDIARY)

@@ -9,8 +9,8 @@ from wbl_match.api.common import (
 )
 from wbl_match.api.schemas.organisations import SchoolQuery, SchoolSchema
 from wbl_match.models import Role, School
-from wbl_match.services.records import organisations as records
-from wbl_match.services.records.organisations import save_school
+from wbl_match.services.employers import records
+from wbl_match.services.employers.records import save_school
 
 STAFF = (Role.ADMIN, Role.INTERMEDIARY)
 blp = blueprint("schools", "High schools whose students take part in the consortium's rounds.")

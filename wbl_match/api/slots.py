@@ -9,8 +9,8 @@ from wbl_match.api.common import (
 )
 from wbl_match.api.schemas.slots import SlotQuery, SlotSchema
 from wbl_match.models import Role, Slot
-from wbl_match.services import slots as slot_service
-from wbl_match.services.records.slots import save_slot
+from wbl_match.services.employers import slots as slot_service
+from wbl_match.services.employers.slot_records import save_slot
 
 STAFF = (Role.ADMIN, Role.INTERMEDIARY)
 blp = blueprint("slots", "Work-based learning slots. New slots are drafts until the employer attests safety.")

@@ -15,7 +15,7 @@ from wbl_match.api.common import (
 )
 from wbl_match.api.schemas.students import StudentQuery, StudentSchema
 from wbl_match.models import Role, StudentProfile
-from wbl_match.services.records.students import save_student
+from wbl_match.services.students.records import save_student
 
 STAFF = (Role.ADMIN, Role.INTERMEDIARY)
 blp = blueprint("students", "Students' pathway profiles: interests, travel and weekly availability. Students "

@@ -8,7 +8,7 @@ from __future__ import annotations
 from wtforms import Field
 
 from wbl_match.models.enums import WEEKDAY_LABELS
-from wbl_match.services.eligibility import travel_phrase
+from wbl_match.services.students.eligibility import travel_phrase
 
 GRID_START, GRID_END, STEP = 6 * 60, 22 * 60, 30
 ROWS = tuple(range(GRID_START, GRID_END, STEP))

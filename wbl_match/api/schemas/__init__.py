@@ -10,7 +10,7 @@ from marshmallow import fields, validate
 
 from wbl_match.models.enums import WEEKDAYS
 from wbl_match.services import certifications
-from wbl_match.services.records.schedules import ScheduleError, interval_dict, parse_schedule
+from wbl_match.services.weekly_text import ScheduleError, interval_dict, parse_schedule
 
 MAX_ID = 2**31 - 1
 

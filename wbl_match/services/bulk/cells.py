@@ -10,7 +10,7 @@ from wbl_match.services.certifications import (
     certification_problems, normalise_certifications, split_certifications,
 )
 from wbl_match.services.places import zip_problem
-from wbl_match.services.records.schedules import ScheduleError, parse_schedule
+from wbl_match.services.weekly_text import ScheduleError, parse_schedule
 
 YES = {"yes", "y", "true", "1", "x"}
 NO = {"no", "n", "false", "0", ""}

@@ -20,9 +20,9 @@ from wbl_match.services.audit import record_event
 from wbl_match.services.bulk.columns import COLUMNS, KINDS, mapping_problems, suggest_mapping
 from wbl_match.services.bulk.readers import FileProblem, read_table
 from wbl_match.services.bulk.rows import READERS, Lookups, RowReader
-from wbl_match.services.records.organisations import assign_employer
-from wbl_match.services.records.slots import assign_slot
-from wbl_match.services.records.students import assign_student
+from wbl_match.services.employers.records import assign_employer
+from wbl_match.services.employers.slot_records import assign_slot
+from wbl_match.services.students.records import assign_student
 
 #: Progress is saved every this many rows while checking.
 PROGRESS_EVERY = 1000

@@ -25,7 +25,7 @@ from wbl_match.passwords import Passwords
 from wbl_match.reference import SECTOR_BY_CODE
 from wbl_match.services.audit import record_event
 from wbl_match.services.demo import catalogue, geography, rankings, schedules
-from wbl_match.services.mapping import engine_slot, engine_student
+from wbl_match.services.engine_io import engine_slot, engine_student
 from wbl_match.services.reference_data import ensure_reference_data
 from wbl_match.services.rounds import RoundSettings, add_round, move_round
 

@@ -11,7 +11,7 @@ import random
 from wbl_match.matching import Policy
 from wbl_match.matching.rules import distance_km, pair_failures
 from wbl_match.models import MatchRound, Preference, Slot, StudentProfile
-from wbl_match.services.mapping import engine_slot, engine_student
+from wbl_match.services.engine_io import engine_slot, engine_student
 
 #: Share of students who rank at all (the others leave it to the matching).
 RANKING_SHARE = 0.6

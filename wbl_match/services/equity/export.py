@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from wbl_match.services.equity.report import COUNTS, OFFER_COUNTS, TRAVEL_COUNTS, EquityReport, Group
 from wbl_match.services.equity.suppression import FEWER_TEXT, SMALL_CELL
-from wbl_match.services.spreadsheets import csv_bytes
+from wbl_match.services.bulk.spreadsheets import csv_bytes
 
 HIDDEN_RATE = "hidden"
 

@@ -11,7 +11,7 @@ from wbl_match.models import (
     ACTIVE_PLACEMENT_STATUSES, MatchRound, Placement, PlacementStatus, Preference, Slot, SolveRun, StudentDemographics,
     StudentProfile, round_schools,
 )
-from wbl_match.services import mapping
+from wbl_match.services import engine_io
 from wbl_match.services.errors import FieldErrors
 from wbl_match.services.geo import locate_zip
 from wbl_match.services.rounds.review import haversine_km
@@ -75,7 +75,7 @@ def town_of_zip(zip_code: str | None) -> str | None:
 
 def round_facts(session: Session, match_round: MatchRound, solve: SolveRun | None) -> list[StudentFacts]:
     """One ``StudentFacts`` per student of the round's schools, with the round's placements and offers."""
-    profiles = mapping.profile_rows(session, match_round)
+    profiles = engine_io.profile_rows(session, match_round)
     school_ids = sa.select(round_schools.c.school_id).where(round_schools.c.round_id == match_round.id)
     ids = sa.select(StudentProfile.id).where(StudentProfile.consortium_id == match_round.consortium_id,
                                              StudentProfile.school_id.in_(school_ids))
@@ -84,13 +84,13 @@ def round_facts(session: Session, match_round: MatchRound, solve: SolveRun | Non
     ranked = set(session.scalars(sa.select(Preference.student_id).distinct()
                                  .where(Preference.round_id == match_round.id)))
     facts = {p.id: StudentFacts(p.id, p.school_name, town_of_zip(zips.get(p.id)),
-                                not mapping.profile_gaps(p, match_round.sector_rule), p.id in ranked)
+                                not engine_io.profile_gaps(p, match_round.sector_rule), p.id in ranked)
              for p in profiles}
     for row in session.scalars(sa.select(StudentDemographics).where(StudentDemographics.student_id.in_(ids))):
         if row.student_id in facts:
             facts[row.student_id].demographics = row
     _placements(session, match_round, facts, {p.id: (p.home_lat, p.home_lon) for p in profiles})
-    entries = mapping.unplaced_by_profile((solve.result or {}) if solve else {})
+    entries = engine_io.unplaced_by_profile((solve.result or {}) if solve else {})
     for student_id, entry in entries.items():
         fact = facts.get(student_id)
         if fact is not None and not fact.placed:

@@ -14,7 +14,7 @@ from wbl_match.models import (
     ACTIVE_PLACEMENT_STATUSES, MatchRound, Mechanism, Placement, PlacementStatus, RoundExclusion, RoundState,
     Slot, StudentProfile, User,
 )
-from wbl_match.services import mapping
+from wbl_match.services import engine_io
 from wbl_match.services.audit import record_event
 from wbl_match.services.rounds.errors import RoundError, a_round, capital
 from wbl_match.services.rounds.locking import lock_round
@@ -85,7 +85,7 @@ def pin_student(session: Session, actor: User, round_id: int, student_id, slot_i
 
 
 def _check_pin(session: Session, match_round: MatchRound, student: StudentProfile, slot: Slot) -> None:
-    gaps = mapping.profile_gaps(student, match_round.sector_rule)
+    gaps = engine_io.profile_gaps(student, match_round.sector_rule)
     if gaps:
         raise RoundError(f"This student's profile lacks {', '.join(gaps)}.", "student_id")
     others = session.scalar(sa.select(sa.func.count(Placement.id)).where(
@@ -95,8 +95,8 @@ def _check_pin(session: Session, match_round: MatchRound, student: StudentProfil
         raise RoundError(f"Every place of this slot is already pinned ({slot.capacity}).", "slot_id")
     excluded = session.get(RoundExclusion, (match_round.id, student.id, slot.id))
     on = match_round.term_start
-    one = Round(students=(mapping.engine_student(student, on=on),), slots=(mapping.engine_slot(slot),),
-                        policy=mapping.engine_policy(match_round), pins=(_pair(student, slot),),
+    one = Round(students=(engine_io.engine_student(student, on=on),), slots=(engine_io.engine_slot(slot),),
+                        policy=engine_io.engine_policy(match_round), pins=(_pair(student, slot),),
                         exclusions=(_pair(student, slot),) if excluded else ())
     try:
         load_round(one.to_dict())
@@ -107,7 +107,7 @@ def _check_pin(session: Session, match_round: MatchRound, student: StudentProfil
 
 
 def _pair(student: StudentProfile, slot: Slot) -> Pair:
-    return Pair(mapping.student_key(student.id), mapping.slot_key(slot.id))
+    return Pair(engine_io.student_key(student.id), engine_io.slot_key(slot.id))
 
 
 def unpin(session: Session, actor: User, round_id: int, placement_id) -> None:

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from wbl_match.models import MatchRound, Slot, SolveRun, SolveStatus, StudentProfile
-from wbl_match.services import mapping
+from wbl_match.services import engine_io
 from wbl_match.services.rounds.errors import RoundError
 
 
@@ -67,7 +67,7 @@ def compare_solves(session: Session, match_round: MatchRound, a_id, b_id) -> Com
 
 
 def _assignment(solve: SolveRun) -> dict[int, int]:
-    return {mapping.profile_id_of(p["student"]): mapping.slot_id_of(p["slot"])
+    return {engine_io.profile_id_of(p["student"]): engine_io.slot_id_of(p["slot"])
             for p in (solve.result or {}).get("placements", [])}
 
 

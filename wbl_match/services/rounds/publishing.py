@@ -17,7 +17,7 @@ from wbl_match.models import (
 )
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
-from wbl_match.services.outbox import queue_message
+from wbl_match.services.outbox.messages import queue_message
 from wbl_match.services.rounds.errors import RoundError
 from wbl_match.services.rounds.lifecycle import require_move
 from wbl_match.services.rounds.locking import lock_round

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from wbl_match.models import (
     ACTIVE_PLACEMENT_STATUSES, MatchRound, Placement, School, SectorRow, Slot, SolveRun, SolveStatus, StudentProfile,
 )
-from wbl_match.services import mapping
+from wbl_match.services import engine_io
 
 #: Upper edges (km) of the travel-distance histogram's bins; the last bin is open.
 DISTANCE_BINS = (2, 5, 10, 15, 20, 30)
@@ -117,11 +117,11 @@ def round_review(session: Session, match_round: MatchRound) -> Review:
 
 def _choices(review: Review, students: dict) -> None:
     for placement in review.placements:
-        entry = students.get(mapping.student_key(placement.student_id), {})
+        entry = students.get(engine_io.student_key(placement.student_id), {})
         preferences = entry.get("preferences") or []
         if preferences:
             review.ranked_placed += 1
-            review.first_choice += preferences[0] == mapping.slot_key(placement.slot_id)
+            review.first_choice += preferences[0] == engine_io.slot_key(placement.slot_id)
         sectors = entry.get("sectors") or []
         review.first_sector += bool(sectors) and sectors[0] == placement.slot.sector_code
 
@@ -148,7 +148,7 @@ def _bin(distance: float) -> int:
 
 
 def _groups(session: Session, review: Review, students: dict, consortium_id: int) -> None:
-    placed = {mapping.student_key(p.student_id) for p in review.placements}
+    placed = {engine_io.student_key(p.student_id) for p in review.placements}
     names = dict(session.execute(sa.select(School.cds_code, School.name)
                                  .where(School.consortium_id == consortium_id)).all())
     sectors = dict(session.execute(sa.select(SectorRow.code, SectorRow.name)).all())
@@ -168,7 +168,7 @@ def _rates(students: dict, placed: set, key) -> list[GroupRate]:
 
 def _unplaced(session: Session, review: Review, result: dict) -> None:
     placed_now = {p.student_id for p in review.placements}
-    entries = {k: v for k, v in mapping.unplaced_by_profile(result).items() if k not in placed_now}
+    entries = {k: v for k, v in engine_io.unplaced_by_profile(result).items() if k not in placed_now}
     profiles = session.scalars(sa.select(StudentProfile).where(StudentProfile.id.in_(list(entries)))
                                .options(selectinload(StudentProfile.school))
                                .order_by(StudentProfile.last_name, StudentProfile.first_name)).all()

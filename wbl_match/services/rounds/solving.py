@@ -24,7 +24,7 @@ from wbl_match.models import (
     MatchRound, Placement, PlacementStatus, RoundState, SlotStatus, SolveRun, SolveStatus, User,
 )
 from wbl_match.models.base import utcnow
-from wbl_match.services import mapping
+from wbl_match.services import engine_io
 from wbl_match.services.audit import record_event
 from wbl_match.services.rounds.errors import RoundError
 from wbl_match.services.rounds.lifecycle import require_move
@@ -130,11 +130,11 @@ def _solve_and_write(session: Session, run: SolveRun) -> None:
         lap = now
 
     kept, declined = rematch_inputs(session, match_round) if run.is_rematch else (set(), set())
-    rows = mapping.load_round_rows(session, match_round, fixed=kept, extra_exclusions=declined)
+    rows = engine_io.load_round_rows(session, match_round, fixed=kept, extra_exclusions=declined)
     tick("load")
     # Built from constrained columns, the round is not parsed back from its document: ``solve`` checks
     # ids, references and pins of a hand-built round itself, and that saves a second pass at 10,000 students.
-    round_ = mapping.engine_round(rows)
+    round_ = engine_io.engine_round(rows)
     document = round_.to_dict()
     tick("build")
     _progress(session, run, f"Solving for {len(rows.students):,} students and {len(rows.slots):,} slots")
@@ -145,7 +145,7 @@ def _solve_and_write(session: Session, run: SolveRun) -> None:
         raise InvalidResultError(problems)
     tick("validate")
     write_placements(session, match_round, run,
-                     mapping.placement_rows(result, match_round.id, run.id, set(rows.pins)), kept)
+                     engine_io.placement_rows(result, match_round.id, run.id, set(rows.pins)), kept)
     tick("write")
     _finish(session, run, match_round, document, result.to_dict(), seconds)
 

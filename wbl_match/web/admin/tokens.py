@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Length
 from wbl_match.access import get_scoped_or_404, roles_required
 from wbl_match.extensions import db
 from wbl_match.models import ApiToken, Role
-from wbl_match.services.api_tokens import TokenError, consortium_tokens, create_api_token, revoke_api_token
+from wbl_match.services.accounts.api_tokens import TokenError, consortium_tokens, create_api_token, revoke_api_token
 from wbl_match.web.admin import bp
 
 STAFF = (Role.ADMIN, Role.INTERMEDIARY)

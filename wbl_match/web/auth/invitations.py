@@ -9,7 +9,7 @@ from wbl_match.access import public
 from wbl_match.extensions import db
 from wbl_match.passwords import get_passwords
 from wbl_match.services.errors import FieldErrors, Refused
-from wbl_match.services.invitations import accept_invitation, find_invitation
+from wbl_match.services.accounts.invitations import accept_invitation, find_invitation
 from wbl_match.web.auth import bp
 
 

@@ -6,7 +6,7 @@ from flask_login import current_user, login_user, logout_user
 from wbl_match.extensions import csrf, db, limiter
 from wbl_match.models import Role
 from wbl_match.passwords import get_passwords
-from wbl_match.services.accounts import AccountError, authenticate, change_password, end_sessions
+from wbl_match.services.accounts.users import AccountError, authenticate, change_password, end_sessions
 from wbl_match.access import public, roles_required
 from wbl_match.web.auth import bp
 from wbl_match.web.auth.forms import LoginForm, PasswordChangeForm

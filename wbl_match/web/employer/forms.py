@@ -9,8 +9,8 @@ from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
 from wbl_match.services.errors import FieldErrors
 from wbl_match.services.geo import locate_zip
-from wbl_match.services.organisations import ContactInput, OrganisationInput
-from wbl_match.services.slots import SlotInput
+from wbl_match.services.employers.organisation import ContactInput, OrganisationInput
+from wbl_match.services.employers.slots import SlotInput
 from wbl_match.web.choices import certification_choices, grade_choices, pathway_choices, sector_choices
 from wbl_match.web.fields import MultiCheckboxField, OtherCertificationsField, split_common
 from wbl_match.web.schedule_grid import ScheduleField

@@ -5,7 +5,7 @@ from flask_login import current_user
 from wbl_match.access import roles_required
 from wbl_match.extensions import db
 from wbl_match.models import Role
-from wbl_match.services import organisations
+from wbl_match.services.employers import organisation as organisations
 from wbl_match.services.errors import FieldErrors
 from wbl_match.web.choices import field_errors_into
 from wbl_match.web.employer import bp

@@ -5,7 +5,7 @@ from flask_login import current_user
 from wbl_match.access import get_scoped_or_404, roles_required
 from wbl_match.extensions import db
 from wbl_match.models import MatchRound, Role
-from wbl_match.services import employer_rounds as service
+from wbl_match.services.employers import their_rounds as service
 from wbl_match.services.errors import FieldErrors, Refused
 from wbl_match.web.employer import bp
 from wbl_match.web.employer.forms import ActionForm, ConcernForm

@@ -6,7 +6,7 @@ from wbl_match.access import roles_required
 from wbl_match.extensions import db
 from wbl_match.models import Role
 from wbl_match.reference import SECTORS
-from wbl_match.services import slots as slot_service
+from wbl_match.services.employers import slots as slot_service
 from wbl_match.services.errors import FieldErrors, Refused
 from wbl_match.services.overview import employer_slots
 from wbl_match.web.choices import field_errors_into, rule_errors_into

@@ -8,7 +8,7 @@ from wbl_match.access import get_scoped_or_404, roles_required
 from wbl_match.extensions import db
 from wbl_match.models import Employer, Role
 from wbl_match.reference import SECTOR_BY_CODE, SECTORS
-from wbl_match.services.employer_directory import employer_slots, search_employers
+from wbl_match.services.employers.directory import employer_slots, search_employers
 from wbl_match.web.intermediary import bp
 
 PER_PAGE = 25

@@ -7,7 +7,7 @@ from wbl_match.access import roles_required
 from wbl_match.extensions import db
 from wbl_match.models import Role
 from wbl_match.services.equity import SMALL_CELL, equity_csv, equity_report
-from wbl_match.services.round_exports import export_filename
+from wbl_match.services.rounds.exports import export_filename
 from wbl_match.web.intermediary import bp
 from wbl_match.web.intermediary.loading import round_or_404
 

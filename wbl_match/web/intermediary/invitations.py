@@ -12,7 +12,7 @@ from wbl_match.access import roles_required
 from wbl_match.extensions import db
 from wbl_match.models import Employer, Role
 from wbl_match.services.errors import FieldErrors
-from wbl_match.services.invitations import InvitationRequest, create_invitation
+from wbl_match.services.accounts.invitations import InvitationRequest, create_invitation
 from wbl_match.web.intermediary import bp
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import current_app
 
 from wbl_match.extensions import db
-from wbl_match.services.outbox import MailSettings, deliver_pending
+from wbl_match.services.outbox.messages import MailSettings, deliver_pending
 
 
 def deliver_outbox() -> None:

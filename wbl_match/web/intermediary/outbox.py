@@ -7,7 +7,7 @@ from flask_login import current_user
 from wbl_match.access import roles_required
 from wbl_match.extensions import db
 from wbl_match.models import Role
-from wbl_match.services.outbox import outbox_page
+from wbl_match.services.outbox.messages import outbox_page
 from wbl_match.services.searching import page_count
 from wbl_match.web.intermediary import bp
 from wbl_match.web.intermediary.loading import message_or_404

@@ -9,7 +9,7 @@ from wbl_match.access import roles_required
 from wbl_match.extensions import db
 from wbl_match.models import Placement, PlacementStatus, Role, StudentProfile
 from wbl_match.services import rounds as service
-from wbl_match.services.offers import respond_to_offer
+from wbl_match.services.rounds.offers import respond_to_offer
 from wbl_match.services.rounds.adjusting import student_exclusions
 from wbl_match.services.rounds.review import active_placements
 from wbl_match.web.intermediary import bp

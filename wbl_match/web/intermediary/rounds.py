@@ -10,7 +10,7 @@ from wbl_match.extensions import db
 from wbl_match.jobs import get_queue
 from wbl_match.models import Mechanism, Role, RoundState, SectorRule
 from wbl_match.services import rounds as service
-from wbl_match.services.round_exports import EXPORTS, ExportError, export_filename, export_round
+from wbl_match.services.rounds.exports import EXPORTS, ExportError, export_filename, export_round
 from wbl_match.services.rounds.jobs import SOLVE_JOB
 from wbl_match.web.intermediary import bp
 from wbl_match.web.intermediary.forms import RoundForm

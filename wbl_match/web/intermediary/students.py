@@ -12,10 +12,10 @@ from wbl_match.access import roles_required
 from wbl_match.extensions import db
 from wbl_match.models import Role, StudentProfile, WithdrawalReason
 from wbl_match.services.errors import FieldErrors, Refused
-from wbl_match.services.student_directory import (
+from wbl_match.services.students.directory import (
     STATUSES, DirectoryFilters, load_student, school_choices, search_students, student_record,
 )
-from wbl_match.services.withdrawals import withdraw_student, reinstate_student
+from wbl_match.services.students.withdrawals import withdraw_student, reinstate_student
 from wbl_match.web.intermediary import bp
 
 STAFF = (Role.INTERMEDIARY, Role.ADMIN)

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import FloatField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from wbl_match.services.profiles import ProfileInput
+from wbl_match.services.students.profiles import ProfileInput
 from wbl_match.web.choices import certification_choices, pathway_choices, sector_choices, travel_choices
 from wbl_match.web.fields import MultiCheckboxField, OtherCertificationsField, split_common
 from wbl_match.web.schedule_grid import ScheduleField

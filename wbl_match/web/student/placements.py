@@ -6,9 +6,9 @@ from flask_wtf import FlaskForm
 from wbl_match.access import roles_required
 from wbl_match.extensions import db
 from wbl_match.models import Role
-from wbl_match.services import student_view
-from wbl_match.services.eligibility import travel_estimate
-from wbl_match.services.offers import OfferRefused, offer_is_open, respond_to_offer
+from wbl_match.services.students import their_rounds as student_view
+from wbl_match.services.students.eligibility import travel_estimate
+from wbl_match.services.rounds.offers import OfferRefused, offer_is_open, respond_to_offer
 from wbl_match.web.student import bp
 
 

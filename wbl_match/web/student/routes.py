@@ -6,8 +6,10 @@ from flask_wtf import FlaskForm
 from wbl_match.access import roles_required
 from wbl_match.extensions import db
 from wbl_match.models import Role
-from wbl_match.services import preferences, profiles, student_view
-from wbl_match.services.eligibility import eligible_slots, open_rounds_for
+from wbl_match.services.students import preferences
+from wbl_match.services.students import profiles
+from wbl_match.services.students import their_rounds as student_view
+from wbl_match.services.students.eligibility import eligible_slots, open_rounds_for
 from wbl_match.services.errors import FieldErrors, Refused
 from wbl_match.web.choices import field_errors_into, rule_errors_into
 from wbl_match.web.student import bp

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from wbl_match.models import Employer, Slot, SlotShift, SlotStatus
 from wbl_match.services.audit import record_event
 from wbl_match.services.certifications import normalise_certifications
-from wbl_match.services.records import RecordError, assign_scalars, check_codes, check_unique_external_id
+from wbl_match.services.record_fields import RecordError, assign_scalars, check_codes, check_unique_external_id
 from wbl_match.services.tenancy import find_in_consortium
 
 SLOT_FIELDS = ("external_id", "employer_id", "title", "description", "sector_code", "pathway_code",

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from wbl_match.models import MatchRound, SolveRun
 from wbl_match.services.rounds.review import Review, active_placements, latest_solve, round_review
-from wbl_match.services.spreadsheets import csv_bytes, xlsx_bytes
+from wbl_match.services.bulk.spreadsheets import csv_bytes, xlsx_bytes
 
 PLACEMENT_HEADER = ("student_external_id", "first_name", "last_name", "school", "grade", "slot_id", "slot",
                     "employer", "sector", "city", "distance_km", "status", "pinned", "expires_at")

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from wbl_match.models import Employer, Invitation, OutboxMessage, Role, StudentProfile, User
 from wbl_match.models.base import utcnow
 from wbl_match.passwords import Passwords
-from wbl_match.services.accounts import AccountError, check_new_password, find_user_by_email, normalise_email
+from wbl_match.services.accounts.users import AccountError, check_new_password, find_user_by_email, normalise_email
 from wbl_match.services.audit import record_event
 from wbl_match.services.errors import Collector, FieldErrors, Refused
 

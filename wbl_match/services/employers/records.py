@@ -11,7 +11,7 @@ from wbl_match.models import Employer, EmployerContact, Invitation, School, Slot
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
 from wbl_match.services.errors import Refused, commit_deletion
-from wbl_match.services.records import RecordError, assign_scalars, check_unique_external_id
+from wbl_match.services.record_fields import RecordError, assign_scalars, check_unique_external_id
 
 SCHOOL_FIELDS = ("cds_code", "name", "district", "county", "city", "zip", "lat", "lon")
 EMPLOYER_FIELDS = ("external_id", "name", "description", "website", "address", "city", "zip")

@@ -16,7 +16,7 @@ from wbl_match.models import (
     MatchRound, Placement, Preference, RoundState, School, Slot, StudentAvailability, StudentDemographics,
     StudentProfile, StudentSectorInterest, User,
 )
-from wbl_match.services.eligibility import open_rounds_for
+from wbl_match.services.students.eligibility import open_rounds_for
 from wbl_match.services.searching import clamp_page, contains, page_count
 
 PER_PAGE = 25
@@ -144,7 +144,7 @@ def load_student(session: Session, consortium_id: int, student_id) -> StudentPro
 
 def student_record(session: Session, profile: StudentProfile, *, with_demographics: bool) -> StudentRecord:
     """The student's profile, account state, rankings in open rounds, placements, and (if asked) demographics."""
-    from wbl_match.services.profiles import profile_is_complete
+    from wbl_match.services.students.profiles import profile_is_complete
 
     account = session.scalar(sa.select(User.is_active).where(User.id == profile.user_id)) \
         if profile.user_id else None

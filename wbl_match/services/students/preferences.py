@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from wbl_match.models import MatchRound, Preference, RoundState, StudentProfile, User
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
-from wbl_match.services.eligibility import eligible_slots
+from wbl_match.services.students.eligibility import eligible_slots
 from wbl_match.services.errors import Collector, Refused
 
 

@@ -3,7 +3,7 @@
 Shared by the REST API (one record per call) and bulk import (many in one transaction): the ``assign_*``
 functions change a row in memory and say whether anything changed; the ``save_*`` functions check
 references, assign, audit and commit. The ``delete_*`` functions refuse (``Refused``) while a record is in
-use; slots are deleted by ``wbl_match.services.slots.delete_slot``, the employer pages' own rule.
+use; slots are deleted by ``wbl_match.services.employers.slots.delete_slot``, the employer pages' own rule.
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from wbl_match.models import (
     ACTIVE_PLACEMENT_STATUSES, MatchRound, Placement, PlacementStatus, RoundState, Slot, SolveRun, SolveStatus,
     StudentProfile, User, round_schools,
 )
-from wbl_match.services.mapping import student_key
+from wbl_match.services.engine_io import student_key
 
 
 def own_profile(session: Session, user: User) -> StudentProfile | None:

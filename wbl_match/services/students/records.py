@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from wbl_match.models import School, StudentAvailability, StudentProfile, StudentSectorInterest
 from wbl_match.services.audit import record_event
 from wbl_match.services.certifications import normalise_certifications
-from wbl_match.services.records import RecordError, assign_scalars, check_codes, check_unique_external_id
+from wbl_match.services.record_fields import RecordError, assign_scalars, check_codes, check_unique_external_id
 from wbl_match.services.tenancy import find_in_consortium
 
 STUDENT_FIELDS = ("external_id", "school_id", "first_name", "last_name", "email", "grade", "date_of_birth",

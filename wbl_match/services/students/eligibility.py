@@ -17,7 +17,7 @@ from wbl_match.matching.travel import MODE_BY_CODE, km_to_minutes
 from wbl_match.models import (
     MatchRound, RoundExclusion, RoundState, Slot, SlotStatus, StudentProfile, round_schools,
 )
-from wbl_match.services.mapping import engine_slot, engine_student
+from wbl_match.services.engine_io import engine_slot, engine_student
 
 
 @dataclass(frozen=True)

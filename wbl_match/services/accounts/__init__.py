@@ -1,0 +1,1 @@
+"""Accounts: users and signing in, API tokens, invitations."""

@@ -1,0 +1,1 @@
+"""Employers: their organisation, slots, what they see of rounds, and the directory."""

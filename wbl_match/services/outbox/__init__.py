@@ -1,0 +1,1 @@
+"""Outgoing messages: queued in the outbox table with the change that causes them, then delivered."""

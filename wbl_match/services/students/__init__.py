@@ -1,0 +1,1 @@
+"""Students: their pathway profiles, rankings, what they see, the directory, withdrawal."""
