@@ -253,3 +253,22 @@ def hours_phrase(minutes: int) -> str:
 
 def _number(hours: float) -> str:
     return f"{round(hours, 2):g}"
+
+
+def breach_summary(found: Breach) -> str:
+    """The breach without the person: ``4 hours on Tuesday``, ``20 hours a week``, ``ends at 20:00 on Friday``."""
+    on = f" on {DAY_NAMES[found.day]}" if found.day is not None else ""
+    if found.limit in ("max_week_hours", "school_week_hours", "vacation_week_hours"):
+        return f"{hours_phrase(found.actual)} a week"
+    if found.limit in ("school_day_hours", "other_day_hours"):
+        return f"{hours_phrase(found.actual)}{on}"
+    if found.limit == "earliest":
+        return f"starts at {format_time(found.actual)}{on}"
+    return f"ends at {format_time(found.actual)}{on}"
+
+
+def band_breaches(schedule, policy: Policy) -> list[tuple[WorkBand, Breach | None]]:
+    """For a schedule (intervals), each band of the policy in order of age with the first limit it breaks."""
+    slot = Slot(id="shift", capacity=1, schedule=tuple(schedule))
+    return [(band, breach(Student(id="band", age=band.max_age), slot, policy))
+            for band in sorted(policy.work_limits or (), key=lambda b: b.max_age)]

@@ -16,12 +16,14 @@ from wbl_match.matching import (
     Interval, Pair, Point, Policy, Result, Round, Slot as EngineSlot, Student as EngineStudent, Travel,
     load_round,
 )
+from wbl_match.matching.work_hours import read_policy_fields
 from wbl_match.models import (
     EmployerRanking, MatchRound, Mechanism, Placement, PlacementStatus, Preference, RoundExclusion, School,
     SectorRule, Slot, SlotStatus, StudentAvailability, StudentProfile, StudentSectorInterest, round_schools,
     round_slots,
 )
 from wbl_match.services.certifications import matching_names
+from wbl_match.services.work_limits import RoundWork, round_work
 
 #: The engine has no "24:00": an interval ending at midnight ends at 23:59 in a round file.
 LAST_MINUTE = 23 * 60 + 59
@@ -55,10 +57,20 @@ def age_on(date_of_birth: date | None, on: date) -> int | None:
     return on.year - date_of_birth.year - before_birthday
 
 
-def engine_policy(match_round: MatchRound) -> Policy:
-    """The engine policy of a round (mechanism, sector rule, only-ranked)."""
+def engine_policy(match_round: MatchRound, work: RoundWork | None = None) -> Policy:
+    """The engine policy of a round: mechanism, sector rule, only-ranked, pathway rule, and with ``work``
+    (``services.work_limits.round_work``) the term, the limits for minors and the programme's weekly cap."""
+    limits = {} if work is None else read_policy_fields(
+        {"term": work.term, "work_limits": None if work.bands is None else list(work.bands),
+         "max_week_hours": work.max_week_hours})
     return Policy(mechanism=match_round.mechanism.value, sector_rule=match_round.sector_rule.value,
-                  only_ranked=bool(match_round.only_ranked))
+                  only_ranked=bool(match_round.only_ranked), pathway_rule=match_round.pathway_rule or "off",
+                  **limits)
+
+
+def round_policy(session: Session, match_round: MatchRound) -> Policy:
+    """The engine policy of a round with the work-hour limits it applies now."""
+    return engine_policy(match_round, round_work(session, match_round))
 
 
 def engine_student(profile: StudentProfile, *, on: date | None = None, school_code: str | None = None,
@@ -82,7 +94,8 @@ def engine_student(profile: StudentProfile, *, on: date | None = None, school_co
         age=age_on(profile.date_of_birth, on or date.today()), travel=travel,
         sectors=tuple(i.sector_code for i in sorted(profile.interests, key=lambda i: i.rank)),
         availability=tuple(_interval(a.day, a.start_minute, a.end_minute) for a in profile.availability),
-        certifications=matching_names(profile.certifications), preferences=preferences)
+        certifications=matching_names(profile.certifications), preferences=preferences,
+        pathway=profile.pathway_code or None)
 
 
 def engine_slot(slot: Slot, *, ranking: tuple[str, ...] | None = None) -> EngineSlot:
@@ -94,7 +107,13 @@ def engine_slot(slot: Slot, *, ranking: tuple[str, ...] | None = None) -> Engine
         site=None if slot.is_remote else site, remote=bool(slot.is_remote),
         schedule=tuple(_interval(s.day, s.start_minute, s.end_minute) for s in slot.shifts),
         min_grade=slot.min_grade, min_age=slot.min_age,
-        requires=matching_names(slot.required_certifications), ranking=ranking)
+        requires=matching_names(slot.required_certifications), ranking=ranking, pathways=slot_pathways(slot))
+
+
+def slot_pathways(slot: Slot) -> tuple[str, ...]:
+    """The pathways a slot is meant for: its pathway, then the others it lists (none: any pathway)."""
+    codes = ([slot.pathway_code] if slot.pathway_code else []) + list(slot.extra_pathway_codes or ())
+    return tuple(dict.fromkeys(codes))
 
 
 def _interval(day: int, start: int, end: int) -> Interval:
@@ -130,6 +149,8 @@ class RoundRows:
     fixed: list[tuple[int, int]] = field(default_factory=list)
     #: Places already taken outside the engine, by slot id (stable re-matches).
     capacity_taken: dict[int, int] = field(default_factory=dict)
+    #: The work-hour limits the round applies (``services.work_limits.round_work``).
+    work: RoundWork | None = None
 
 
 def load_round_rows(session: Session, match_round: MatchRound, *, fixed=(), extra_exclusions=()) -> RoundRows:
@@ -152,7 +173,7 @@ def load_round_rows(session: Session, match_round: MatchRound, *, fixed=(), extr
         .options(selectinload(Slot.shifts)).order_by(Slot.id)))
     codes = dict(session.execute(sa.select(School.id, School.cds_code)
                                  .where(School.consortium_id == match_round.consortium_id)).all())
-    rows = RoundRows(match_round, complete, incomplete, slots, codes)
+    rows = RoundRows(match_round, complete, incomplete, slots, codes, work=round_work(session, match_round))
     _load_ranks(session, rows)
     excluded = session.execute(sa.select(RoundExclusion.student_id, RoundExclusion.slot_id)
                                .where(RoundExclusion.round_id == match_round.id))
@@ -202,6 +223,7 @@ class ProfileRow:
     max_km: float | None
     max_minutes: int | None
     certifications: list
+    pathway_code: str | None = None
     school_name: str = ""
     interests: list = field(default_factory=list)
     availability: list = field(default_factory=list)
@@ -213,7 +235,7 @@ class ProfileRow:
 
 
 PROFILE_COLUMNS = ("id", "school_id", "first_name", "last_name", "grade", "date_of_birth", "home_lat", "home_lon",
-                   "travel_mode", "max_km", "max_minutes", "certifications")
+                   "travel_mode", "max_km", "max_minutes", "certifications", "pathway_code")
 
 
 def profile_rows(session: Session, match_round: MatchRound) -> list[ProfileRow]:
@@ -285,7 +307,7 @@ def engine_round(rows: RoundRows) -> Round:
     pinned = rows.pins if stable else sorted(set(rows.pins) | set(rows.fixed))
     pairs = [(a, b) for a, b in pinned if a in student_ids and b in slot_ids]
     excluded = [(a, b) for a, b in rows.exclusions if a in student_ids and b in slot_ids]
-    return Round(students=students, slots=slots, policy=engine_policy(match_round), name=match_round.name,
+    return Round(students=students, slots=slots, policy=engine_policy(match_round, rows.work), name=match_round.name,
                  pins=tuple(Pair(student_key(a), slot_key(b)) for a, b in pairs),
                  exclusions=tuple(Pair(student_key(a), slot_key(b)) for a, b in excluded))
 
@@ -310,7 +332,11 @@ def round_file_for(session: Session, match_round: MatchRound, **extra) -> tuple[
     Raises ``wbl_match.matching.RoundFileError`` when the round cannot be given to the engine (e.g. a
     pin that breaks a rule). ``extra`` is passed to ``load_round_rows``.
     """
-    document = engine_round(load_round_rows(session, match_round, **extra)).to_dict()
+    rows = load_round_rows(session, match_round, **extra)
+    document = engine_round(rows).to_dict()
+    if rows.work is not None and rows.work.version is not None:
+        # A project field the engine does not read: which version of the consortium's limits was applied.
+        document["policy"]["work_limits_version"] = rows.work.version
     return document, load_round(document)
 
 
