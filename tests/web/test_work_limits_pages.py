@@ -117,3 +117,26 @@ def test_the_student_is_told_why_slots_beyond_the_limits_are_missing(client, sig
     page = client.get("/student/slots").get_data(as_text=True)
     assert "Long Tuesday" not in page
     assert "Slots beyond the limits for your age (15 on February 1) are not shown." in page
+
+
+def test_an_unplaced_15_year_old_reads_which_limit_the_nearest_slot_breaks(client, signed_in, session, consortium,
+                                                                          make_school, make_slot, make_student,
+                                                                          make_user):
+    from wbl_match.services.rounds import publish_round, request_solve, run_round
+
+    school = make_school()
+    user = signed_in(Role.STUDENT)
+    make_student(user_id=user.id, school_id=school.id, date_of_birth=date(2011, 8, 1), availability=((1, 900, 1140),))
+    slot = make_slot(shifts=((1, 900, 1140),), term_start=date(2027, 2, 1), term_end=date(2027, 5, 21))
+    match_round = MatchRound(consortium_id=consortium.id, name="Spring 2027", term_start=date(2027, 2, 1),
+                             term_end=date(2027, 5, 21), schools=[school], slots=[slot], state=RoundState.CLOSED)
+    session.add(match_round)
+    session.commit()
+    coordinator = make_user(Role.INTERMEDIARY)
+    run = run_round(session, request_solve(session, coordinator, match_round.id).id)
+    assert run.result["objective"]["placed"] == 0
+    publish_round(session, coordinator, match_round.id)
+    page = client.get("/student/").get_data(as_text=True)
+    assert "1 slot needs more hours, or earlier or later hours, than students of your age may work." in page
+    assert "asks for 4 hours on Tuesday; a 15-year-old may work 3 on a school day." in page
+    assert "A shift within the limits at slot" in page

@@ -175,6 +175,10 @@ def slot_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:
     }
     if values["term_start"] and values["term_end"] and values["term_end"] < values["term_start"]:
         row.fail("term_end", "The term cannot end before it starts.")
+    others = [code for code in values["extra_pathway_codes"] or () if PATHWAY_BY_CODE[code].sector_code
+              != values["sector_code"]]
+    if others and values["sector_code"]:
+        row.fail("also_pathways", f"'{others[0]}' is not a pathway of the slot's sector.")
     return _only_given(row, values, {"description": "description", "pathway_code": "pathway",
                                      "extra_pathway_codes": "also_pathways", "site_address": "site_address", "site_city": "site_city",
                                      "term_start": "term_start", "term_end": "term_end", "is_paid": "paid",
