@@ -22,7 +22,7 @@ class SlotForm(FlaskForm):
     description = TextAreaField("What the student will do", validators=[Optional(), Length(max=5000)])
     sector_code = SelectField("Sector", choices=sector_choices(), validators=[DataRequired("Choose a sector.")])
     pathway_code = SelectField("Pathway", choices=pathway_choices(), validators=[Optional()])
-    extra_pathway_codes = SelectMultipleField("Also meant for these pathways", choices=pathway_choices()[1:],
+    extra_pathway_codes = SelectMultipleField("Also open to students of", choices=pathway_choices()[1:],
                                               validate_choice=False)
     is_remote = BooleanField("The student can work remotely")
     site_address = StringField("Street address", validators=[Optional(), Length(max=300)])
