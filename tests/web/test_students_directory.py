@@ -107,7 +107,7 @@ def test_the_student_page_shows_profile_rankings_placements_and_account_but_not_
     html = client.get(f"/intermediary/students/{student.id}").get_data(as_text=True)
     assert "Marisol Vargas" in html and student.school.name in html and "93291" in html
     assert "Patient Care" in html and "Health Science" in html and "Mon 15:00–18:00" in html
-    assert "Car, up to 20 km" in html
+    assert "Car, up to 12.4 mi" in html
     assert "Sign-in account</dt><dd>yes" in html
     assert "36.33" not in html and "119.29" not in html and account.email not in html
 
