@@ -59,9 +59,22 @@ def rounds_with_limits(draw, max_students=6, max_slots=4, mechanism="optimal"):
             student["pathway"] = draw(st.sampled_from(PATHWAYS))
         if draw(st.booleans()):
             student.pop("availability", None)  # free at any time: the limits decide
+    if draw(st.booleans()):
+        _only_the_limits_decide(data)
     for slot in data["slots"]:
         slot.pop("schedule", None)
         if (schedule := draw(st.sampled_from(SCHEDULES))) is not None:
             slot["schedule"] = schedule
         slot["pathways"] = draw(st.lists(st.sampled_from(PATHWAYS), unique=True, max_size=2))
     return data
+
+
+def _only_the_limits_decide(data: dict) -> None:
+    """Lift the other rules (any sector, any distance, any time, no requirements), so that rules 7 and 8 decide."""
+    data["policy"]["sector_rule"] = "preferred"
+    for student in data["students"]:
+        student.pop("travel", None)
+        student.pop("availability", None)
+    for slot in data["slots"]:
+        slot.pop("min_grade", None)
+        slot["requires"] = []

@@ -84,6 +84,19 @@ def test_every_unplaced_student_is_explained_and_the_counts_add_up(data):
 
 
 @PROPERTY
+@given(rounds_with_limits())
+def test_every_work_hours_reason_and_what_if_names_the_limit_broken(data):
+    round_ = load_round(data)
+    limit_words = ("may work", "must stop by", "may not start before", "the programme allows")
+    for unplaced in solve(round_).unplaced:
+        for reason in unplaced.reasons:
+            if reason.code == "work_hours" and "nearest" in reason.message.lower():
+                assert any(words in reason.message for words in limit_words), reason.message
+        if unplaced.what_if is not None and unplaced.what_if.kind == "work_hours":
+            assert unplaced.what_if.details["limit"] and any(w in unplaced.what_if.message for w in limit_words)
+
+
+@PROPERTY
 @given(rounds_with_limits(mechanism="stable"))
 def test_stable_with_limits_places_only_pairs_the_plain_rules_allow(data):
     round_ = load_round(data)
