@@ -251,6 +251,7 @@ def test_the_solved_demo_never_places_a_15_year_old_beyond_the_limits_and_explai
     assert run.error is None
     policy = run.round_file["policy"]
     assert policy["work_limits"][0]["school_day_hours"] == 3 and policy.get("term", "school") == "school"
+    assert policy["work_limits_version"] == 0  # the built-in table
     ages = Counter(s.get("age") for s in run.round_file["students"])
     assert {14, 15, 16, 17} <= set(ages) and min(ages[a] for a in (14, 15, 16, 17)) >= 100
     slots = {j["id"]: j for j in run.round_file["slots"]}

@@ -136,7 +136,26 @@ def test_an_unplaced_15_year_old_reads_which_limit_the_nearest_slot_breaks(clien
     run = run_round(session, request_solve(session, coordinator, match_round.id).id)
     assert run.result["objective"]["placed"] == 0
     publish_round(session, coordinator, match_round.id)
+    assert run.round_file["policy"]["work_limits_version"] == 0
     page = client.get("/student/").get_data(as_text=True)
     assert "1 slot needs more hours, or earlier or later hours, than students of your age may work." in page
     assert "asks for 4 hours on Tuesday; a 15-year-old may work 3 on a school day." in page
     assert "A shift within the limits at slot" in page
+
+
+def test_the_review_says_which_limits_the_solve_applied(client, signed_in, session, consortium, make_school,
+                                                        make_slot, make_student, make_user):
+    from wbl_match.services.rounds import request_solve, run_round
+
+    staff = signed_in(Role.INTERMEDIARY)
+    school = make_school()
+    make_student(school_id=school.id)
+    match_round = MatchRound(consortium_id=consortium.id, name="Summer", term_start=date(2027, 6, 14),
+                             term_end=date(2027, 7, 30), schools=[school], slots=[make_slot()],
+                             state=RoundState.CLOSED, max_week_hours=20)
+    session.add(match_round)
+    session.commit()
+    run_round(session, request_solve(session, staff, match_round.id).id)
+    page = client.get(f"/intermediary/rounds/{match_round.id}/review").get_data(as_text=True)
+    assert ("This solve applied the limits for minors (built-in California table) in a vacation term, "
+            "a programme cap of 20 hours a week, pathway rule off.") in page

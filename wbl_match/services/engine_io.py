@@ -333,11 +333,20 @@ def round_file_for(session: Session, match_round: MatchRound, **extra) -> tuple[
     pin that breaks a rule). ``extra`` is passed to ``load_round_rows``.
     """
     rows = load_round_rows(session, match_round, **extra)
-    document = engine_round(rows).to_dict()
-    if rows.work is not None and rows.work.version is not None:
-        # A project field the engine does not read: which version of the consortium's limits was applied.
-        document["policy"]["work_limits_version"] = rows.work.version
+    document = round_document(rows, engine_round(rows))
     return document, load_round(document)
+
+
+def round_document(rows: RoundRows, round_: Round) -> dict:
+    """The ``wbl-match-round/1`` document of a round built from ``rows``, with the project's own fields.
+
+    ``policy.work_limits_version`` (not read by the engine) names the version of the consortium's limits
+    for minors that the round applied.
+    """
+    document = round_.to_dict()
+    if rows.work is not None and rows.work.version is not None:
+        document["policy"]["work_limits_version"] = rows.work.version
+    return document
 
 
 def placement_rows(result: Result, round_id: int, solve_id: int | None,
