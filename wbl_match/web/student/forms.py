@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import FloatField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from wbl_match.domain.profiles import KM_MESSAGE, MAX_KM, MAX_MINUTES, MIN_KM, MIN_MINUTES, MINUTES_MESSAGE
 from wbl_match.services.students.profiles import ProfileInput
 from wbl_match.web.choices import certification_choices, pathway_choices, sector_choices, travel_choices
 from wbl_match.web.fields import MultiCheckboxField, OtherCertificationsField, split_common
@@ -21,9 +22,9 @@ class ProfileForm(FlaskForm):
     travel_mode = SelectField("How I travel", choices=travel_choices(), validators=[
         DataRequired("Choose how you travel.")])
     max_minutes = IntegerField("Longest trip, minutes", validators=[
-        Optional(), NumberRange(1, 240, "Give a time between 1 and 240 minutes.")])
+        Optional(), NumberRange(MIN_MINUTES, MAX_MINUTES, MINUTES_MESSAGE)])
     max_km = FloatField("Or farthest distance, km", validators=[
-        Optional(), NumberRange(0.1, 500, "Give a distance between 0.1 and 500 km.")])
+        Optional(), NumberRange(MIN_KM, MAX_KM, KM_MESSAGE)])
     availability = ScheduleField("When I can work")
     certifications = MultiCheckboxField("Certifications I hold", choices=certification_choices())
     other_certifications = OtherCertificationsField("Other certifications")
