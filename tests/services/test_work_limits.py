@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from wbl_match.matching.rules import pair_failures
 from wbl_match.models import AuditEvent, MatchRound, Role, RoundState
 from wbl_match.services import engine_io, work_limits
+from wbl_match.services.rounds import round_rows
 from wbl_match.services.employers.hours import hours_note
 from wbl_match.services.errors import FieldErrors
 from wbl_match.services.rounds import round_readiness
@@ -103,7 +104,7 @@ def test_the_round_file_carries_the_rules_term_version_cap_and_pathways(session,
     slot = make_slot(shifts=TUESDAY_4H, pathway_code="biotechnology", extra_pathway_codes=["patient-care"], **SPRING)
     match_round = a_round(session, consortium, school, [slot], state=RoundState.CLOSED, max_week_hours=10,
                           pathway_rule="required")
-    document, round_ = engine_io.round_file_for(session, match_round)
+    document, round_ = round_rows.round_file_for(session, match_round)
     policy = document["policy"]
     assert policy["work_limits"] == list(work_limits.CALIFORNIA_BANDS)
     assert policy["max_week_hours"] == 10 and policy["pathway_rule"] == "required"
@@ -117,7 +118,7 @@ def test_a_round_that_does_not_apply_the_limits_sends_none(session, consortium, 
     school = make_school()
     make_student(school_id=school.id)
     match_round = a_round(session, consortium, school, [make_slot(**SPRING)], apply_work_limits=False)
-    document, _ = engine_io.round_file_for(session, match_round)
+    document, _ = round_rows.round_file_for(session, match_round)
     assert "work_limits" not in document["policy"] and "work_limits_version" not in document["policy"]
 
 

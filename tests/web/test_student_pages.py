@@ -58,7 +58,7 @@ def test_a_student_without_a_linked_record_is_told_to_ask_the_coordinator(client
 
 def _open_round(session, student, slots, max_ranked=3):
     match_round = MatchRound(consortium_id=student.consortium_id, name="Summer 2027", state=RoundState.OPEN,
-                             max_ranked=max_ranked, slots=list(slots))
+                             max_ranked=max_ranked, slots=list(slots), schools=[student.school])
     session.add(match_round)
     session.commit()
     return match_round
@@ -100,7 +100,7 @@ def test_a_forged_rank_for_an_ineligible_slot_is_refused(client, student, make_s
 
 def _open_round_named(session, student, name, slots, **fields):
     match_round = MatchRound(consortium_id=student.consortium_id, name=name, state=RoundState.OPEN,
-                             max_ranked=3, slots=list(slots), **fields)
+                             max_ranked=3, slots=list(slots), **{"schools": [student.school], **fields})
     session.add(match_round)
     session.commit()
     return match_round
@@ -194,7 +194,8 @@ def test_a_student_never_sees_another_students_profile(client, student, make_stu
 
 
 def test_an_unplaced_student_reads_the_engines_reason_and_what_would_help(client, student, session):
-    match_round = MatchRound(consortium_id=student.consortium_id, name="Spring", state=RoundState.PUBLISHED)
+    match_round = MatchRound(consortium_id=student.consortium_id, name="Spring", state=RoundState.PUBLISHED,
+                             schools=[student.school])
     session.add(match_round)
     session.flush()
     session.add(SolveRun(round_id=match_round.id, status=SolveStatus.SUCCEEDED, result={"unplaced": [

@@ -212,8 +212,8 @@ def test_students_is_in_the_intermediarys_navigation(client, staff):
 
 
 def test_the_directorys_complete_flag_agrees_with_the_profile_rule(session, make_student):
-    # Guards the directory's "complete" SQL against drift from profiles.profile_is_complete.
-    from wbl_match.services.students.profiles import profile_is_complete
+    # Guards the directory's "complete" SQL against drift from domain.profiles.profile_is_complete.
+    from wbl_match.domain.profiles import profile_is_complete
     from wbl_match.services.students.directory import complete_profile_clause
 
     complete, partial = make_student(), make_student(availability=())

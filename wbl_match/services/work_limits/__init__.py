@@ -14,16 +14,17 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from wbl_match.matching import RoundFileError, load_round
+from wbl_match.matching import Policy, RoundFileError, load_round
 from wbl_match.models import MatchRound, User, WorkLimitTable
 from wbl_match.services.audit import record_event
-from wbl_match.services.errors import FieldErrors
+from wbl_match.services.engine_io import engine_policy
+from wbl_match.services.errors import FieldErrors, rolls_back_refusals
 from wbl_match.services.work_limits.california import CALIFORNIA_BANDS, SOURCES, SUMMER_LATEST_15
 from wbl_match.services.work_limits.words import band_lines, band_title
 
 __all__ = ["CALIFORNIA_BANDS", "SOURCES", "LimitsTable", "RoundWork", "WorkLimitsError", "band_lines",
-           "band_title", "current_table", "labor_day", "round_work", "save_table", "table_history", "term_of",
-           "validate_bands"]
+           "band_title", "current_table", "labor_day", "round_policy", "round_work", "save_table", "table_history",
+           "term_of", "validate_bands"]
 
 
 def WorkLimitsError(message: str, field: str | None = None) -> FieldErrors:  # noqa: N802 - reads as a class
@@ -70,6 +71,7 @@ def _table(session: Session, row: WorkLimitTable) -> LimitsTable:
                        author.name if author is not None else None)
 
 
+@rolls_back_refusals
 def save_table(session: Session, actor: User, bands: list[dict], note: str) -> LimitsTable:
     """Add the next version of the actor's consortium's limits (administrators only), audited; commits."""
     if actor.role.value != "admin":
@@ -151,3 +153,8 @@ def summer_bands(bands, start: date | None, end: date | None) -> tuple[dict, ...
         return tuple(bands)
     return tuple({**band, "latest": SUMMER_LATEST_15} if band["max_age"] <= 15 and band.get("latest") == "19:00"
                  else band for band in bands)
+
+
+def round_policy(session: Session, match_round: MatchRound) -> Policy:
+    """The engine policy of a round with the limits for minors it applies now (``engine_io.engine_policy``)."""
+    return engine_policy(match_round, round_work(session, match_round))

@@ -50,7 +50,6 @@ def work_limits_edit():
         try:
             work_limits.save_table(db.session, current_user, bands, note)
         except FieldErrors as error:
-            db.session.rollback()
             errors = error.errors
         else:
             flash("The limits for minors are saved as a new version.", "success")

@@ -4,9 +4,10 @@ from __future__ import annotations
 from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import FloatField, HiddenField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from wbl_match import localisation
+from wbl_match.domain.profiles import MAX_KM, MAX_MINUTES, MIN_KM, MIN_MINUTES, MINUTES_MESSAGE
 from wbl_match.services.students.profiles import ProfileInput
 from wbl_match.web.choices import certification_choices, pathway_choices, sector_choices, travel_choices
 from wbl_match.web.fields import MultiCheckboxField, OtherCertificationsField, split_common
@@ -23,10 +24,10 @@ class ProfileForm(FlaskForm):
     travel_mode = SelectField("How I travel", choices=travel_choices(), validators=[
         DataRequired("Choose how you travel.")])
     max_minutes = IntegerField("Longest trip, minutes", validators=[
-        Optional(), NumberRange(1, 240, "Give a time between 1 and 240 minutes.")])
-    #: Typed in the configured unit (miles by default), kept in km: see ``distance_km``.
-    max_km = FloatField("Or farthest distance", validators=[
-        Optional(), NumberRange(0.1, 300, "Give a distance between 0.1 and 300.")])
+        Optional(), NumberRange(MIN_MINUTES, MAX_MINUTES, MINUTES_MESSAGE)])
+    #: Typed in the configured unit (miles by default), kept in km: see ``distance_km``. The bounds are the
+    #: profile rule's (``domain.profiles``), said in the reader's unit.
+    max_km = FloatField("Or farthest distance", validators=[Optional()])
     #: The kilometres the shown distance was rounded from, so that saving it unchanged changes nothing.
     max_km_kept = HiddenField()
     availability = ScheduleField("When I can work")
@@ -40,6 +41,16 @@ class ProfileForm(FlaskForm):
         super().__init__(*args, **kwargs)
         unit = current_app.config["DISTANCE_UNIT"]
         self.max_km.label.text = f"Or farthest distance, {'miles' if unit == 'mi' else 'km'}"
+
+    def validate_max_km(self, field) -> None:
+        """The profile rule's distance bounds, in the unit the student types."""
+        if field.data is None:
+            return
+        unit = current_app.config["DISTANCE_UNIT"]
+        low, high = (localisation.km_to(unit, bound) for bound in (MIN_KM, MAX_KM))
+        if not low - 1e-9 <= field.data <= high + 1e-9:
+            words = "miles" if unit == "mi" else "km"
+            raise ValidationError(f"Give a distance from {low:.1f} to {high:.0f} {words}.")
 
     @classmethod
     def for_profile(cls, profile):
