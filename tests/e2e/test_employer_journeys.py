@@ -112,3 +112,20 @@ def test_an_invited_employer_sets_a_password_and_reaches_their_page(page, make_u
     page.wait_for_url("**/employer/")
     expect(page.get_by_role("heading", name="Valley Vet Clinic")).to_be_visible()
     assert page.goto(link).status == 404
+
+
+@pytest.mark.e2e
+def test_the_slot_form_says_which_ages_the_shift_is_open_to_as_the_schedule_is_filled(page, make_user):
+    user = make_user(Role.EMPLOYER)
+    sign_in(page, user.email, TEST_PASSWORD)
+    page.wait_for_url("**/employer/")
+    page.goto("/employer/slots/new")
+    note = page.locator("#hours-note")
+    for minute in ("15:00", "15:30", "16:00", "16:30"):
+        page.get_by_label(f"Tuesday {minute}", exact=True).check()
+    expect(note).to_contain_text("open to students of every age")
+    for minute in ("17:00", "17:30", "18:00", "18:30"):
+        page.get_by_label(f"Tuesday {minute}", exact=True).check()
+    expect(note).to_contain_text("4 hours on Tuesday: open to students 16 and older in a school term.")
+    page.get_by_label("Tuesday 18:30", exact=True).uncheck()
+    expect(note).to_contain_text("3.5 hours on Tuesday: open to students 16 and older")

@@ -81,7 +81,7 @@ def reference_pairs(round_) -> dict:
     for s in round_.students:
         for j in round_.slots:
             if not pair_failures(s, j, round_.policy, (s.id, j.id) in excluded):
-                out[(s.id, j.id)] = listed.get((s.id, j.id), derived_cost(s, j, distance_km(s, j)))
+                out[(s.id, j.id)] = listed.get((s.id, j.id), derived_cost(s, j, distance_km(s, j), round_.policy))
     return out
 
 

@@ -162,3 +162,17 @@ def test_certifications_are_checked_by_the_shared_rule_and_stored_in_the_normal_
     assert session.query(StudentProfile).count() == 0
     assert do_import("students", header + row).status is ImportStatus.SUCCEEDED
     assert session.query(StudentProfile).one().certifications == ["Lifeguard (Red Cross)", "cpr", "first-aid"]
+
+
+def test_a_slot_row_lists_further_pathways_by_code_or_name_and_a_wrong_one_is_reported(do_import, session):
+    employers = "Employer ID,Name\nEMP-1,Kaweah Clinic\n"
+    assert do_import("employers", employers).status is ImportStatus.SUCCEEDED
+    header = "Slot ID,Employer ID,Title,Sector,Pathway,Also for pathways,Site ZIP,Capacity\n"
+    row = "SL-1,EMP-1,Aide,health-science-medical-technology,patient-care,Biotechnology; mental-and-behavioral-health,93291,1\n"
+    job = do_import("slots", header + row)
+    assert job.status is ImportStatus.SUCCEEDED, job.problems
+    assert session.query(Slot).one().extra_pathway_codes == ["biotechnology", "mental-and-behavioral-health"]
+    wrong = do_import("slots", header + row.replace("Biotechnology", "Agriscience").replace("SL-1", "SL-2"))
+    assert wrong.status is ImportStatus.INVALID
+    assert [(p["row"], p["column"]) for p in wrong.problems] == [(2, "Also for pathways")]
+    assert "'agriscience' is not a pathway of the slot's sector." in wrong.problems[0]["message"]

@@ -193,7 +193,8 @@ def _binding_reason(entry: dict) -> str:
     counts = {reason["code"]: reason.get("slots", 0) for reason in entry["reasons"]}
     if "capacity_taken" in counts:
         return "capacity_taken"
-    rules = ("no_sector_match", "too_far", "schedule_conflict", "ineligible", "excluded", "not_ranked")
+    rules = ("no_sector_match", "too_far", "schedule_conflict", "ineligible", "work_hours", "no_pathway_match",
+             "excluded", "not_ranked")
     return [code for code in rules if counts.get(code)][-1]
 
 
@@ -215,3 +216,57 @@ def test_solving_the_demo_spring_round_places_at_least_three_students_in_ten_for
     ranks = [preferences[p["student"]].index(p["slot"]) + 1 for p in run.result["placements"]
              if p["slot"] in preferences[p["student"]]]
     assert len(ranks) >= 0.25 * placed and ranks.count(1) >= 0.4 * len(ranks)
+
+
+def _minutes(text: str) -> int:
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _beyond_the_limits_for_15(schedule: list[dict]) -> list[str]:
+    """California's limits for 14–15 in a school term, counted here from the round file's intervals."""
+    days: dict[str, list[tuple[int, int]]] = {}
+    for interval in schedule:
+        days.setdefault(interval["day"], []).append((_minutes(interval["start"]), _minutes(interval["end"])))
+    problems, week = [], 0
+    for day, spans in days.items():
+        worked = sum(end - start for start, end in spans)  # the demo's shifts never overlap within a day
+        week += worked
+        limit = 3 * 60 if day in ("mon", "tue", "wed", "thu", "fri") else 8 * 60
+        if worked > limit:
+            problems.append(f"{worked} minutes on {day}")
+        if min(s for s, _ in spans) < 7 * 60 or max(e for _, e in spans) > 19 * 60:
+            problems.append(f"outside 07:00-19:00 on {day}")
+    if week > 18 * 60:
+        problems.append(f"{week} minutes a week")
+    return problems
+
+
+def test_the_solved_demo_never_places_a_15_year_old_beyond_the_limits_and_explains_every_unplaced_student(
+        full_demo, session):
+    coordinator = _user(session, "coordinator@south-valley.example.org")
+    spring = session.scalar(sa.select(MatchRound).where(MatchRound.name == SPRING_ROUND))
+    change_state(session, coordinator, spring.id, RoundState.CLOSED)
+    run = run_round(session, request_solve(session, coordinator, spring.id).id)
+    assert run.error is None
+    policy = run.round_file["policy"]
+    assert policy["work_limits"][0]["school_day_hours"] == 3 and policy.get("term", "school") == "school"
+    assert policy["work_limits_version"] == 0  # the built-in table
+    ages = Counter(s.get("age") for s in run.round_file["students"])
+    assert {14, 15, 16, 17} <= set(ages) and min(ages[a] for a in (14, 15, 16, 17)) >= 100
+    slots = {j["id"]: j for j in run.round_file["slots"]}
+    lengths = {_minutes(iv["end"]) - _minutes(iv["start"]) for j in slots.values() for iv in j.get("schedule", ())}
+    assert {120, 150, 180, 210, 240} <= lengths
+    age = {s["id"]: s.get("age") for s in run.round_file["students"]}
+    young = [p for p in run.result["placements"] if age[p["student"]] is not None and age[p["student"]] <= 15]
+    assert len(young) >= 100
+    assert [(p, problems) for p in young if (problems := _beyond_the_limits_for_15(slots[p["slot"]]["schedule"]))] == []
+    assert any(age[p["student"]] >= 16 and _beyond_the_limits_for_15(slots[p["slot"]]["schedule"])
+               for p in run.result["placements"])  # the longer shifts do go to the older students
+    placed = {p["student"] for p in run.result["placements"]}
+    unplaced = run.result["unplaced"]
+    assert {u["student"] for u in unplaced} == set(age) - placed
+    assert all(u["reasons"] and all(r["message"] for r in u["reasons"]) for u in unplaced)
+    work_hours = [r for u in unplaced for r in u["reasons"] if r["code"] == "work_hours"]
+    assert work_hours and all("may work" in r["message"] or "must stop" in r["message"] or "may not start" in r["message"]
+                              or "programme" in r["message"] for r in work_hours if "nearest" in r["message"])

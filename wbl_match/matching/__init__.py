@@ -5,7 +5,7 @@ Pure: standard library, numpy and OR-Tools only. See docs/engine.md.
 
 from .constants import ENGINE_VERSION, SECTORS
 from .errors import InvalidResultError, RoundFileError
-from .instance import CostEntry, Interval, Pair, Point, Policy, Round, Slot, Student, Travel
+from .instance import CostEntry, Interval, Pair, Point, Policy, Round, Slot, Student, Travel, WorkBand
 from .parsing import load_round, read_round_file
 from .result import Placement, Reason, Result, SlotFill, Unplaced, WhatIf
 from .solver import solve
@@ -15,7 +15,7 @@ from .validity import check_validity
 __all__ = [
     "ENGINE_VERSION", "SECTORS", "TRAVEL_MODES",
     "RoundFileError", "InvalidResultError",
-    "Round", "Student", "Slot", "Policy", "Point", "Travel", "Interval", "Pair", "CostEntry",
+    "Round", "Student", "Slot", "Policy", "Point", "Travel", "Interval", "Pair", "CostEntry", "WorkBand",
     "Result", "Placement", "Unplaced", "Reason", "WhatIf", "SlotFill",
     "load_round", "read_round_file", "solve", "check_validity",
 ]

@@ -4,7 +4,7 @@ Everything vectorised works on these arrays. Sorting by id first is what makes
 the result independent of the order of the arrays in the input file.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -64,6 +64,8 @@ class Compiled:
     s_pattern_rep: np.ndarray
     j_pattern: np.ndarray
     j_pattern_rep: np.ndarray
+    #: Tables that later rules build once per round (work hours, pathways), by name.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def n_students(self) -> int:

@@ -58,3 +58,8 @@ SECTOR_RULES = ("required", "preferred")
 
 EARTH_RADIUS_KM = 6371.0088
 MAX_EXPLICIT_COST = 1_000_000
+
+#: Rule 7: in a ``school`` term Monday to Friday are school days; in a ``vacation`` term none is.
+TERMS = ("school", "vacation")
+#: Rule 8.
+PATHWAY_RULES = ("off", "preferred", "required")

@@ -11,16 +11,18 @@ The derived cost (documented in docs/engine.md) adds three terms, all integers:
 * travel: whole km from home to site, rounded half up, capped at 100; 0 for a
   remote slot.
 
-So a first-choice slot in the first sector 3 km away costs 0 + 0 + 3 = 3.
+So a first-choice slot in the first sector 3 km away costs 0 + 0 + 3 = 3. Under ``pathway_rule:
+preferred`` a fourth term is added, the pathway term of ``pathways.py`` (0, 10 or 20).
 """
 
 import math
 
 import numpy as np
 
+from . import pathways
 from .compiled import Compiled
 from .feasibility import lookup, member, sector_rank
-from .instance import Slot, Student
+from .instance import Policy, Slot, Student
 
 PREF_STEP, PREF_RANK_CAP, PREF_UNLISTED, PREF_NONE = 10, 20, 300, 100
 SECTOR_STEP, SECTOR_RANK_CAP, SECTOR_UNLISTED = 15, 4, 100
@@ -70,10 +72,13 @@ def derived_costs(c: Compiled, s, j, dist, keys) -> np.ndarray:
     srank = sector_rank(c, s, j)
     sector = np.where(srank >= 0, SECTOR_STEP * np.minimum(srank, SECTOR_RANK_CAP), SECTOR_UNLISTED)
     travel = np.minimum(np.floor(dist + 0.5), TRAVEL_CAP_KM).astype(np.int64)
-    return (pref + sector + np.where(c.j_remote[j], 0, travel)).astype(np.int64)
+    total = (pref + sector + np.where(c.j_remote[j], 0, travel)).astype(np.int64)
+    if c.round.policy.pathway_rule == "preferred":
+        total += pathways.costs(c, s, j)
+    return total
 
 
-def derived_cost(student: Student, slot: Slot, distance_km: float | None) -> int:
+def derived_cost(student: Student, slot: Slot, distance_km: float | None, policy: Policy | None = None) -> int:
     """The derived cost of one pair, in plain Python (the reference for the checker)."""
     prefs = student.preferences or ()
     if slot.id in prefs:
@@ -86,4 +91,4 @@ def derived_cost(student: Student, slot: Slot, distance_km: float | None) -> int
     else:
         sector = SECTOR_UNLISTED
     travel = 0 if slot.remote or distance_km is None else min(math.floor(distance_km + 0.5), TRAVEL_CAP_KM)
-    return pref + sector + travel
+    return pref + sector + travel + (0 if policy is None else pathways.cost(student, slot, policy))

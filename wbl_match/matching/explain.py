@@ -10,14 +10,18 @@ from functools import lru_cache
 import numpy as np
 
 from . import messages as msg
+from . import pathways, work_hours
 from .compiled import Compiled
-from .feasibility import DISTANCE, EXCLUDED, INELIGIBLE, RANK, SCHEDULE, SECTOR, Pairs
+from .feasibility import DISTANCE, EXCLUDED, FAILS, INELIGIBLE, PATHWAY, RANK, SCHEDULE, SECTOR, WORK_HOURS, Pairs
 from .nearby import Evaluated, evaluate_near, near_counts, near_grids, search_radius
 from .result import Reason, Unplaced
 from .whatif import best_what_ifs
 
-_STAGE_BITS = (SECTOR, DISTANCE, SCHEDULE, INELIGIBLE, EXCLUDED, RANK)
-_STAGE_CODES = ("no_sector_match", "too_far", "schedule_conflict", "ineligible", "excluded", "not_ranked")
+_STAGE_BITS = (SECTOR, DISTANCE, SCHEDULE, INELIGIBLE, WORK_HOURS, PATHWAY, EXCLUDED, RANK)
+_STAGE_CODES = ("no_sector_match", "too_far", "schedule_conflict", "ineligible", "work_hours", "no_pathway_match",
+                "excluded", "not_ranked")
+#: Stages whose nearest miss is not told (a coordinator's exclusion, a choice not made).
+_UNTOLD = frozenset({_STAGE_CODES.index("excluded"), _STAGE_CODES.index("not_ranked")})
 
 
 #: Candidate pairs evaluated at once: the explanations of a huge round are made in slices of students.
@@ -105,7 +109,7 @@ def nearest_misses(ev: Evaluated, mask: np.ndarray) -> dict[tuple[int, int], tup
     stage = first_stage(ev.fails[idx])
     keep = stage >= 0
     idx, stage = idx[keep], stage[keep]
-    bits = np.array(_STAGE_BITS, dtype=np.uint8)[stage]
+    bits = np.array(_STAGE_BITS, dtype=FAILS)[stage]
     only = (ev.fails[idx] & ~bits) == 0
     order = np.lexsort((ev.j[idx], ev.dist[idx], ~only, stage, ev.s[idx]))
     idx, stage, only = idx[order], stage[order], only[order]
@@ -136,7 +140,7 @@ def _rule_message(c: Compiled, s: int, stage: int, n: int, miss) -> str:
     if miss is None and stage == 1:
         radius = float(search_radius(c.s_limit[s : s + 1])[0])
         return base + f" None of them is within {radius:.0f} km of your home."
-    if miss is None or stage >= 4:
+    if miss is None or stage in _UNTOLD:
         return base
     j, dist, only = miss
     slot = c.slots[j]
@@ -148,6 +152,13 @@ def _rule_message(c: Compiled, s: int, stage: int, n: int, miss) -> str:
         return base + f"{lead} is {dist:.1f} km away."
     if stage == 2:
         return base + f"{lead} (slot {slot.id}{where}) needs you free on {msg.when_phrase(msg.uncovered(slot, student))}."
+    if stage == 4:
+        found = work_hours.breach(student, slot, c.round.policy)
+        if found is None:  # cannot happen while the fast path agrees with rules.py (tested); say no more
+            return base
+        return base + f"{lead} (slot {slot.id}{where}) asks for {work_hours.breach_phrase(student, found)}."
+    if stage == 5:
+        return base + f"{lead} (slot {slot.id}{where}) is meant for {pathways.meant_for(slot)}."
     return base + f"{lead} (slot {slot.id}{where}) needs {msg.missing_phrase(student, slot)}."
 
 
@@ -157,6 +168,11 @@ _BASE = (
                       f"({msg.limit_phrase(st, float(c.s_limit[c.student_index[st.id]]))})."),
     lambda c, st, n: f"{msg.slots_phrase(n)} {_need(n)} hours when you are not free.",
     lambda c, st, n: f"{msg.slots_phrase(n)} {_need(n)} a grade, age or certificate you do not have.",
+    lambda c, st, n: (f"{msg.slots_phrase(n)} {_need(n)} more hours, or earlier or later hours, than students of "
+                      "your age may work." if c.round.policy.work_limits is not None
+                      else f"{msg.slots_phrase(n)} {_need(n)} more hours a week than the programme allows."),
+    lambda c, st, n: (f"{msg.slots_phrase(n)} {_are(n)} meant for other pathways than "
+                      + (f"yours ({st.pathway})." if st.pathway else "yours (you have no pathway on record).")),
     lambda c, st, n: f"The coordinator ruled out {msg.slots_phrase(n)} for you.",
     lambda c, st, n: (f"{msg.slots_phrase(n)} {_are(n)} not ranked by both you and the employer."
                       if c.round.policy.mechanism == "stable"

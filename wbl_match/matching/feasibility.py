@@ -9,16 +9,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import pathways, work_hours
 from .compiled import NONE, WEEK_SPAN, Compiled
 from .constants import EARTH_RADIUS_KM
 from .grid import SlotGrid, build_grid, candidates
 from .rules import DISTANCE_TOLERANCE_KM
 
-SECTOR, DISTANCE, SCHEDULE, GRADE, AGE, CERT, EXCLUDED, RANK = (1 << k for k in range(8))
+SECTOR, DISTANCE, SCHEDULE, GRADE, AGE, CERT, EXCLUDED, RANK, WORK_HOURS, PATHWAY = (1 << k for k in range(10))
 INELIGIBLE = GRADE | AGE | CERT
-#: (bits, reason code) in the order of the spec's rules.
+#: (bits, reason code) in the order of the spec's reason codes.
 RULE_BITS = ((SECTOR, "no_sector_match"), (DISTANCE, "too_far"), (SCHEDULE, "schedule_conflict"),
-             (INELIGIBLE, "ineligible"), (EXCLUDED, "excluded"), (RANK, "not_ranked"))
+             (INELIGIBLE, "ineligible"), (WORK_HOURS, "work_hours"), (PATHWAY, "no_pathway_match"),
+             (EXCLUDED, "excluded"), (RANK, "not_ranked"))
+#: The type of the rule bits of a pair.
+FAILS = np.uint16
 
 #: Students per chunk: bounds the temporary arrays on very large rounds.
 CHUNK_STUDENTS = 50_000
@@ -118,6 +122,8 @@ def _filter(c: Compiled, s: np.ndarray, j: np.ndarray, by_sector: bool, table: C
     distance, the costliest test, comes last, on the pairs that pass everything else.
     """
     keep = table.allows(s, j) if table is not None else eligible(c, s, j)
+    if later_rules_apply(c):
+        keep &= work_hours.allows(c, s, j) & pathways.allows(c, s, j)
     if c.round.policy.sector_rule == "required" and not by_sector:
         keep &= sector_rank(c, s, j) >= 0
     s, j = s[keep], j[keep]
@@ -153,7 +159,7 @@ def nearby_pairs(c: Compiled, grid: SlotGrid, students: np.ndarray, radius_km: n
 
 def evaluate(c: Compiled, s: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return (distance km, rule bits) for each pair; bits == 0 means feasible."""
-    fails = np.zeros(len(s), dtype=np.uint8)
+    fails = np.zeros(len(s), dtype=FAILS)
     if c.round.policy.sector_rule == "required":
         fails |= np.where(sector_rank(c, s, j) < 0, SECTOR, 0).astype(np.uint8)
     dist = distances(c, s, j)
@@ -163,7 +169,15 @@ def evaluate(c: Compiled, s: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.
     keys = c.pair_key(s, j)
     fails |= np.where(member(keys, c.excl_key), EXCLUDED, 0).astype(np.uint8)
     fails |= np.where(~ranked(c, keys), RANK, 0).astype(np.uint8)
+    if later_rules_apply(c):
+        fails |= np.where(work_hours.allows(c, s, j), 0, WORK_HOURS).astype(FAILS)
+        fails |= np.where(pathways.allows(c, s, j), 0, PATHWAY).astype(FAILS)
     return dist, fails
+
+
+def later_rules_apply(c: Compiled) -> bool:
+    """True when rule 7 (work hours) or rule 8 (pathway, ``required``) can remove a pair of the round."""
+    return work_hours.active(c.round.policy) or c.round.policy.pathway_rule == "required"
 
 
 def sector_rank(c: Compiled, s: np.ndarray, j: np.ndarray) -> np.ndarray:

@@ -64,6 +64,7 @@ class Student:
     availability: tuple[Interval, ...] | None = None
     certifications: tuple[str, ...] = ()
     preferences: tuple[str, ...] | None = None
+    pathway: str | None = None
 
     def to_dict(self) -> dict:
         """Return the round-file form of the student."""
@@ -77,6 +78,7 @@ class Student:
         _put(out, "availability", _intervals(self.availability))
         _put(out, "certifications", list(self.certifications) or None)
         _put(out, "preferences", _list(self.preferences))
+        _put(out, "pathway", self.pathway)
         return out
 
 
@@ -95,6 +97,7 @@ class Slot:
     min_age: int | None = None
     requires: tuple[str, ...] = ()
     ranking: tuple[str, ...] | None = None
+    pathways: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         """Return the round-file form of the slot."""
@@ -109,6 +112,7 @@ class Slot:
         _put(out, "min_age", self.min_age)
         _put(out, "requires", list(self.requires) or None)
         _put(out, "ranking", _list(self.ranking))
+        _put(out, "pathways", list(self.pathways) or None)
         return out
 
 
@@ -138,17 +142,52 @@ class CostEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class WorkBand:
+    """One age band of work-hour limits (rule 7); hours as numbers, times in minutes; None: no limit."""
+
+    max_age: int
+    school_day_hours: float | None = None
+    other_day_hours: float | None = None
+    school_week_hours: float | None = None
+    vacation_week_hours: float | None = None
+    earliest: int | None = None
+    latest: int | None = None
+    latest_before_other_day: int | None = None
+
+    def to_dict(self) -> dict:
+        """Return the band's round-file form, with only the fields that are set."""
+        out: dict = {"max_age": self.max_age}
+        for key in ("school_day_hours", "other_day_hours", "school_week_hours", "vacation_week_hours"):
+            _put(out, key, getattr(self, key))
+        for key in ("earliest", "latest", "latest_before_other_day"):
+            value = getattr(self, key)
+            _put(out, key, None if value is None else format_time(value))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
-    """Round-wide rules: mechanism, sector rule and the only-ranked switch."""
+    """Round-wide rules: mechanism, sector rule, only-ranked, and the work-hour and pathway rules."""
 
     mechanism: str = "optimal"
     sector_rule: str = "required"
     only_ranked: bool = False
+    term: str = "school"
+    work_limits: tuple[WorkBand, ...] | None = None
+    max_week_hours: float | None = None
+    pathway_rule: str = "off"
 
     def to_dict(self) -> dict:
-        """Return the ``policy`` object."""
-        return {"mechanism": self.mechanism, "sector_rule": self.sector_rule,
-                "only_ranked": self.only_ranked}
+        """Return the ``policy`` object (the rule-7 and rule-8 fields only when they are not the default)."""
+        out = {"mechanism": self.mechanism, "sector_rule": self.sector_rule, "only_ranked": self.only_ranked}
+        if self.term != "school":
+            out["term"] = self.term
+        if self.work_limits is not None:
+            out["work_limits"] = [band.to_dict() for band in self.work_limits]
+        _put(out, "max_week_hours", self.max_week_hours)
+        if self.pathway_rule != "off":
+            out["pathway_rule"] = self.pathway_rule
+        return out
 
 
 @dataclass(frozen=True, slots=True, weakref_slot=True)

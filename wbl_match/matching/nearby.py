@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .compiled import Compiled
-from .feasibility import evaluate, nearby_pairs, schedule_shortfall
+from .feasibility import FAILS, evaluate, nearby_pairs, schedule_shortfall
 from .grid import SlotGrid, build_grid, candidate_ranges
 
 MIN_EXTRA_KM = 10.0
@@ -74,4 +74,4 @@ def _evaluate(c: Compiled, students: np.ndarray, grid: SlotGrid):
 
 def _empty():
     i, f = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-    return i, i, f, np.zeros(0, dtype=np.uint8), i
+    return i, i, f, np.zeros(0, dtype=FAILS), i

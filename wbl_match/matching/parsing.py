@@ -13,7 +13,9 @@ saving time, the sharing lets ``compiled.py`` work once per distinct value.
 import json
 
 from . import fields as f
-from .constants import DAY_INDEX, DAYS, MAX_EXPLICIT_COST, MECHANISMS, ROUND_FORMAT, SECTOR_RULES, SECTORS
+from . import work_hours
+from .constants import (DAY_INDEX, DAYS, MAX_EXPLICIT_COST, MECHANISMS, PATHWAY_RULES, ROUND_FORMAT, SECTOR_RULES,
+                        SECTORS)
 from .errors import RoundFileError
 from .instance import CostEntry, Interval, Pair, Point, Policy, Round, Slot, Student, Travel
 from .references import check_references, mark_checked
@@ -107,6 +109,8 @@ def _policy(value) -> Policy:
         mechanism=f.as_choice(mechanism, "policy.mechanism", MECHANISMS),
         sector_rule=f.as_choice(sector_rule, "policy.sector_rule", SECTOR_RULES),
         only_ranked=f.as_bool(only_ranked, "policy.only_ranked"),
+        pathway_rule=f.as_choice(value.get("pathway_rule", "off"), "policy.pathway_rule", PATHWAY_RULES),
+        **work_hours.read_policy_fields(value),
     )
 
 
@@ -132,6 +136,7 @@ def _student(value, path: str, policy: Policy, memo: _Memo) -> Student:
         availability=None if availability is None else _intervals(availability, f"{path}.availability", memo),
         certifications=_strings(get("certifications"), f"{path}.certifications", memo),
         preferences=None if preferences is None else f.as_id_list(preferences, f"{path}.preferences"),
+        pathway=None if (pathway := get("pathway")) is None else f.as_id(pathway, f"{path}.pathway"),
     )
 
 
@@ -160,6 +165,7 @@ def _slot(value, path: str, policy: Policy, memo: _Memo) -> Slot:
         min_age=_opt_int(get("min_age"), f"{path}.min_age"),
         requires=_strings(get("requires"), f"{path}.requires", memo),
         ranking=None if ranking is None else f.as_id_list(ranking, f"{path}.ranking"),
+        pathways=_strings(get("pathways"), f"{path}.pathways", memo),
     )
 
 

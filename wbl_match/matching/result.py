@@ -36,7 +36,7 @@ class WhatIf:
     """The smallest single change that would give the student a slot (project field).
 
     ``kind`` is one of distance, schedule, certification, grade, age, sector,
-    ranking; ``details`` holds the figures (e.g. ``extra_km``).
+    ranking, work_hours, pathway; ``details`` holds the figures (e.g. ``extra_km``).
     """
 
     kind: str

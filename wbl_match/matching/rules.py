@@ -7,11 +7,12 @@ it directly, so a bug in the fast path cannot pass unnoticed.
 
 from functools import lru_cache
 
-from .instance import Interval, Policy, Slot, Student
+from .instance import Interval, Policy, Slot, Student, WorkBand
 from .travel import haversine_km, limit_km
 
 #: Reason codes of the rules, in the order the spec lists them.
-RULE_CODES = ("no_sector_match", "too_far", "schedule_conflict", "ineligible", "excluded", "not_ranked")
+RULE_CODES = ("no_sector_match", "too_far", "schedule_conflict", "ineligible", "work_hours",
+              "no_pathway_match", "excluded", "not_ranked")
 
 #: Distances within this many km (1 mm) of the limit count as within it, so that
 #: last-bit differences between numpy's and Python's trigonometry cannot make
@@ -97,6 +98,62 @@ def ranked(student: Student, slot: Slot, policy: Policy) -> bool:
     return not policy.only_ranked or slot.id in (student.preferences or ())
 
 
+def work_hours_ok(student: Student, slot: Slot, policy: Policy) -> bool:
+    """Rule 7: the slot's merged schedule keeps within the programme's cap and the student's age band."""
+    if (policy.work_limits is None and policy.max_week_hours is None) or not slot.schedule:
+        return True
+    merged = merge_intervals(slot.schedule)
+    day_minutes = {day: sum(e - s for s, e in runs) for day, runs in merged.items()}
+    week = sum(day_minutes.values())
+    if policy.max_week_hours is not None and week > policy.max_week_hours * 60:
+        return False
+    band = band_of(student, policy)
+    if band is None:
+        return True
+    week_limit = band.school_week_hours if policy.term == "school" else band.vacation_week_hours
+    if week_limit is not None and week > week_limit * 60:
+        return False
+    for day, runs in merged.items():
+        limit = band.school_day_hours if is_school_day(day, policy) else band.other_day_hours
+        if limit is not None and day_minutes[day] > limit * 60:
+            return False
+        latest = latest_end(band, day, policy)
+        for start, end in runs:
+            if (band.earliest is not None and start < band.earliest) or (latest is not None and end > latest):
+                return False
+    return True
+
+
+def band_of(student: Student, policy: Policy) -> WorkBand | None:
+    """The student's band: the first, in order of ``max_age``, with age ≤ ``max_age``.
+
+    A student without an age gets the youngest band; one older than every band gets none.
+    """
+    bands = sorted(policy.work_limits or (), key=lambda b: b.max_age)
+    if not bands:
+        return None
+    if student.age is None:
+        return bands[0]
+    return next((b for b in bands if student.age <= b.max_age), None)
+
+
+def is_school_day(day: int, policy: Policy) -> bool:
+    """Monday (0) to Friday (4) in a ``school`` term; no day in a ``vacation`` term."""
+    return policy.term == "school" and day < 5
+
+
+def latest_end(band: WorkBand, day: int, policy: Policy) -> int | None:
+    """The band's end limit on ``day``: ``latest_before_other_day`` when the next day has no school."""
+    if band.latest_before_other_day is not None and not is_school_day((day + 1) % 7, policy):
+        return band.latest_before_other_day
+    return band.latest
+
+
+def pathway_ok(student: Student, slot: Slot, policy: Policy) -> bool:
+    """Rule 8: under ``required`` a slot that lists pathways takes only students of one of them."""
+    return policy.pathway_rule != "required" or not slot.pathways or student.pathway in slot.pathways
+
+
 def pair_failures(student: Student, slot: Slot, policy: Policy, excluded: bool = False,
                   km=_UNKNOWN) -> list[str]:
     """Return the reason codes of every rule the pair breaks (empty list: feasible).
@@ -108,6 +165,8 @@ def pair_failures(student: Student, slot: Slot, policy: Policy, excluded: bool =
         distance_ok(student, slot, km),
         schedule_fits(slot.schedule, student.availability),
         eligible(student, slot),
+        work_hours_ok(student, slot, policy),
+        pathway_ok(student, slot, policy),
         not excluded,
         ranked(student, slot, policy),
     )

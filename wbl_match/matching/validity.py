@@ -65,19 +65,19 @@ def _check_pair(round_, student, slot, placement, excluded: set, listed: dict) -
     broken = pair_failures(student, slot, round_.policy, (student.id, slot.id) in excluded, km=d)
     if broken:
         problems.append(f"{student.id} → {slot.id} breaks {', '.join(broken)}")
-    if not _cost_ok(student, slot, listed, placement.cost, d):
+    if not _cost_ok(student, slot, listed, placement.cost, d, round_.policy):
         problems.append(f"{student.id} → {slot.id} has cost {placement.cost}, not its listed or derived cost")
     return problems
 
 
-def _cost_ok(student, slot, listed: dict, cost: int, d: float | None) -> bool:
+def _cost_ok(student, slot, listed: dict, cost: int, d: float | None, policy) -> bool:
     if (student.id, slot.id) in listed:
         return cost == listed[(student.id, slot.id)]
     if d is None:
-        return cost == derived_cost(student, slot, None)
+        return cost == derived_cost(student, slot, None, policy)
     # Rounding of the travel term may differ in the last bit between numpy and math.
-    return cost == derived_cost(student, slot, d) or \
-        any(cost == derived_cost(student, slot, d + e) for e in (-1e-9, 1e-9))
+    return cost == derived_cost(student, slot, d, policy) or \
+        any(cost == derived_cost(student, slot, d + e, policy) for e in (-1e-9, 1e-9))
 
 
 def _check_unplaced(result: Result, students: dict) -> list[str]:

@@ -12,6 +12,8 @@ sector         2 (add a career interest)
 ranking        1 (add the slot to your list); 3 when the employer must rank you
 certification  3 per missing certificate
 grade, age     4 per year missing
+work_hours     3 (a slot of the employer within the limits)
+pathway        3 (the coordinator adds your pathway to the slot)
 =============  ==========================================
 
 The least effort wins; ties go to the nearer slot, then the smaller slot id.
@@ -21,20 +23,23 @@ Exclusions are a coordinator's decision and are never offered as a change.
 import numpy as np
 
 from . import messages as msg
+from . import pathways, work_hours
 from .compiled import Compiled
 from .constants import DAYS
-from .feasibility import AGE, CERT, DISTANCE, GRADE, RANK, SCHEDULE, SECTOR, member
+from .feasibility import AGE, CERT, DISTANCE, FAILS, GRADE, PATHWAY, RANK, SCHEDULE, SECTOR, WORK_HOURS, member
 from .nearby import Evaluated
 from .instance import format_time
 from .result import WhatIf
 
 _KINDS = {SECTOR: "sector", DISTANCE: "distance", SCHEDULE: "schedule", CERT: "certification",
-          GRADE: "grade", AGE: "age", RANK: "ranking"}
+          GRADE: "grade", AGE: "age", RANK: "ranking", WORK_HOURS: "work_hours", PATHWAY: "pathway"}
+#: Effort of the changes that are not the student's to make.
+WORK_HOURS_EFFORT = PATHWAY_EFFORT = 3.0
 
 
 def best_what_ifs(c: Compiled, ev: Evaluated) -> dict[int, WhatIf]:
     """Return, per student index, the what-if of least effort among ``ev``'s pairs."""
-    single = np.isin(ev.fails, np.array(list(_KINDS), dtype=np.uint8))
+    single = np.isin(ev.fails, np.array(list(_KINDS), dtype=FAILS))
     idx = np.flatnonzero(single)
     score = _effort(c, ev, idx)
     order = np.lexsort((ev.j[idx], ev.dist[idx], score, ev.s[idx]))
@@ -54,7 +59,8 @@ def _effort(c: Compiled, ev: Evaluated, idx: np.ndarray) -> np.ndarray:
     listed = member(c.pair_key(s, j), c.pref_key)
     ranking = np.where(listed, 3.0, 1.0)
     return np.select([fails == DISTANCE, fails == SCHEDULE, fails == SECTOR, fails == CERT, fails == GRADE,
-                      fails == AGE, fails == RANK], [distance, schedule, 2.0, certs, grade, age, ranking])
+                      fails == AGE, fails == RANK, fails == WORK_HOURS, fails == PATHWAY],
+                     [distance, schedule, 2.0, certs, grade, age, ranking, WORK_HOURS_EFFORT, PATHWAY_EFFORT])
 
 
 def _popcount(words: np.ndarray) -> np.ndarray:
@@ -84,6 +90,10 @@ def describe(c: Compiled, s: int, j: int, fails: int, dist: float) -> WhatIf:
                       {"sector": slot.sector})
     if kind == "ranking":
         return _ranking(c, student, slot)
+    if kind == "work_hours":
+        return _work_hours(c, student, slot)
+    if kind == "pathway":
+        return _pathway(student, slot)
     return WhatIf(kind, slot.id, f"Have {msg.missing_phrase(student, slot)}", _eligibility_details(kind, student, slot))
 
 
@@ -106,6 +116,23 @@ def _ranking(c: Compiled, student, slot) -> WhatIf:
     if c.round.policy.mechanism == "stable" and student.id not in (slot.ranking or ()):
         text += " and be ranked by its employer"
     return WhatIf("ranking", slot.id, text, {})
+
+
+def _work_hours(c: Compiled, student, slot) -> WhatIf:
+    found = work_hours.breach(student, slot, c.round.policy)
+    text = (f"A shift within the limits at slot {slot.id}: it asks for "
+            f"{work_hours.breach_phrase(student, found)}")
+    return WhatIf("work_hours", slot.id, text, found.to_dict())
+
+
+def _pathway(student, slot) -> WhatIf:
+    details = {"pathways": list(slot.pathways)}
+    if student.pathway is None:
+        return WhatIf("pathway", slot.id, f"Choose a pathway: slot {slot.id} is meant for {pathways.meant_for(slot)}",
+                      details)
+    details["add"] = student.pathway
+    return WhatIf("pathway", slot.id, f"Slot {slot.id} open to your pathway ({student.pathway}): it is meant for "
+                  f"{pathways.meant_for(slot)}", details)
 
 
 def _eligibility_details(kind: str, student, slot) -> dict:

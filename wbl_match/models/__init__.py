@@ -13,6 +13,7 @@ from wbl_match.models.rounds import (
     EmployerRanking, MatchRound, Placement, Preference, RoundExclusion, SolveRun, round_schools, round_slots,
 )
 from wbl_match.models.slots import Slot, SlotShift
+from wbl_match.models.work_limits import WorkLimitTable
 from wbl_match.models.students import (
     StudentAvailability, StudentDemographics, StudentProfile, StudentSectorInterest,
 )
@@ -23,5 +24,5 @@ __all__ = [
     "Placement", "PlacementStatus", "Preference", "Role", "RoundExclusion", "RoundState", "School", "SectorRow",
     "SectorRule", "Slot", "SlotShift", "SlotStatus", "SolveRun", "SolveStatus", "StudentAvailability",
     "StudentDemographics", "StudentProfile", "StudentSectorInterest", "TravelMode", "User", "round_schools",
-    "round_slots", "ImportJob", "ImportStatus", "WithdrawalReason",
+    "round_slots", "ImportJob", "ImportStatus", "WithdrawalReason", "WorkLimitTable",
 ]

@@ -30,6 +30,10 @@ class MatchRound(Base):
     __table_args__ = (
         sa.CheckConstraint("max_ranked >= 1 AND max_ranked <= 20", name="max_ranked_range"),
         sa.CheckConstraint("term_end IS NULL OR term_start IS NULL OR term_end >= term_start", name="term_order"),
+        sa.CheckConstraint("term_kind IN ('auto', 'school', 'vacation')", name="term_kind_choice"),
+        sa.CheckConstraint("pathway_rule IN ('off', 'preferred', 'required')", name="pathway_rule_choice"),
+        sa.CheckConstraint("max_week_hours IS NULL OR (max_week_hours > 0 AND max_week_hours <= 168)",
+                           name="max_week_hours_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,6 +49,14 @@ class MatchRound(Base):
     #: How many slots a student may rank.
     max_ranked: Mapped[int] = mapped_column(sa.SmallInteger, default=5)
     employers_rank: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    #: Apply the consortium's work-hour limits for minors (rule 7) when matching.
+    apply_work_limits: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
+    #: ``school``, ``vacation``, or ``auto``: vacation when the whole term lies in June 1 – Labor Day.
+    term_kind: Mapped[str] = mapped_column(sa.String(10), default="auto", server_default="auto")
+    #: The programme's own cap on a slot's weekly hours, for every student (rule 7); NULL: none.
+    max_week_hours: Mapped[Optional[float]] = mapped_column(sa.Float)
+    #: Rule 8: ``off``, ``preferred`` or ``required``.
+    pathway_rule: Mapped[str] = mapped_column(sa.String(10), default="off", server_default="off")
     ranking_closes_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
     offers_expire_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
     created_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id"))

@@ -39,6 +39,8 @@ class Slot(Base):
     description: Mapped[str] = mapped_column(sa.Text, default="")
     sector_code: Mapped[str] = mapped_column(sa.ForeignKey("sectors.code"), index=True)
     pathway_code: Mapped[Optional[str]] = mapped_column(sa.ForeignKey("pathways.code"))
+    #: Other pathways the slot is also meant for (rule 8), codes; the slot's ``pathway_code`` always counts.
+    extra_pathway_codes: Mapped[list[str]] = mapped_column(sa.JSON, default=list, server_default="[]")
     site_address: Mapped[Optional[str]] = mapped_column(sa.String(300))
     site_city: Mapped[Optional[str]] = mapped_column(sa.String(100))
     site_zip: Mapped[Optional[str]] = mapped_column(sa.String(10))

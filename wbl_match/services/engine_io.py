@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING
 from wbl_match.matching import (
     Interval, Pair, Point, Policy, Result, Round, Slot as EngineSlot, Student as EngineStudent, Travel,
 )
+from wbl_match.matching.work_hours import read_policy_fields
 from wbl_match.models import MatchRound, Mechanism, PlacementStatus, Slot, StudentProfile
 
 if TYPE_CHECKING:
     from wbl_match.services.rounds.round_rows import RoundRows
+    from wbl_match.services.work_limits import RoundWork
 from wbl_match.domain.certifications import matching_names
 
 #: The engine has no "24:00": an interval ending at midnight ends at 23:59 in a round file.
@@ -53,10 +55,15 @@ def age_on(date_of_birth: date | None, on: date) -> int | None:
     return on.year - date_of_birth.year - before_birthday
 
 
-def engine_policy(match_round: MatchRound) -> Policy:
-    """The engine policy of a round (mechanism, sector rule, only-ranked)."""
+def engine_policy(match_round: MatchRound, work: RoundWork | None = None) -> Policy:
+    """The engine policy of a round: mechanism, sector rule, only-ranked, pathway rule, and with ``work``
+    (``services.work_limits.round_work``) the term, the limits for minors and the programme's weekly cap."""
+    limits = {} if work is None else read_policy_fields(
+        {"term": work.term, "work_limits": None if work.bands is None else list(work.bands),
+         "max_week_hours": work.max_week_hours})
     return Policy(mechanism=match_round.mechanism.value, sector_rule=match_round.sector_rule.value,
-                  only_ranked=bool(match_round.only_ranked))
+                  only_ranked=bool(match_round.only_ranked), pathway_rule=match_round.pathway_rule or "off",
+                  **limits)
 
 
 def engine_student(profile: StudentProfile, *, on: date | None = None, school_code: str | None = None,
@@ -80,7 +87,8 @@ def engine_student(profile: StudentProfile, *, on: date | None = None, school_co
         age=age_on(profile.date_of_birth, on or date.today()), travel=travel,
         sectors=tuple(i.sector_code for i in sorted(profile.interests, key=lambda i: i.rank)),
         availability=tuple(_interval(a.day, a.start_minute, a.end_minute) for a in profile.availability),
-        certifications=matching_names(profile.certifications), preferences=preferences)
+        certifications=matching_names(profile.certifications), preferences=preferences,
+        pathway=profile.pathway_code or None)
 
 
 def engine_slot(slot: Slot, *, ranking: tuple[str, ...] | None = None) -> EngineSlot:
@@ -92,7 +100,13 @@ def engine_slot(slot: Slot, *, ranking: tuple[str, ...] | None = None) -> Engine
         site=None if slot.is_remote else site, remote=bool(slot.is_remote),
         schedule=tuple(_interval(s.day, s.start_minute, s.end_minute) for s in slot.shifts),
         min_grade=slot.min_grade, min_age=slot.min_age,
-        requires=matching_names(slot.required_certifications), ranking=ranking)
+        requires=matching_names(slot.required_certifications), ranking=ranking, pathways=slot_pathways(slot))
+
+
+def slot_pathways(slot: Slot) -> tuple[str, ...]:
+    """The pathways a slot is meant for: its pathway, then the others it lists (none: any pathway)."""
+    codes = ([slot.pathway_code] if slot.pathway_code else []) + list(slot.extra_pathway_codes or ())
+    return tuple(dict.fromkeys(codes))
 
 
 def _interval(day: int, start: int, end: int) -> Interval:
@@ -128,9 +142,21 @@ def engine_round(rows: RoundRows) -> Round:
     pinned = rows.pins if stable else sorted(set(rows.pins) | set(rows.fixed))
     pairs = [(a, b) for a, b in pinned if a in student_ids and b in slot_ids]
     excluded = [(a, b) for a, b in rows.exclusions if a in student_ids and b in slot_ids]
-    return Round(students=students, slots=slots, policy=engine_policy(match_round), name=match_round.name,
+    return Round(students=students, slots=slots, policy=engine_policy(match_round, rows.work), name=match_round.name,
                  pins=tuple(Pair(student_key(a), slot_key(b)) for a, b in pairs),
                  exclusions=tuple(Pair(student_key(a), slot_key(b)) for a, b in excluded))
+
+
+def round_document(rows: RoundRows, round_: Round) -> dict:
+    """The ``wbl-match-round/1`` document of a round built from ``rows``, with the project's own fields.
+
+    ``policy.work_limits_version`` (not read by the engine) names the version of the consortium's limits
+    for minors that the round applied.
+    """
+    document = round_.to_dict()
+    if rows.work is not None and rows.work.version is not None:
+        document["policy"]["work_limits_version"] = rows.work.version
+    return document
 
 
 def _without_fixed(rows: RoundRows) -> RoundRows:

@@ -12,7 +12,8 @@ from wbl_match.web.refusals import register_refusal_handler
 
 #: Navigation per role: (endpoint, label).
 NAVIGATION: dict[Role, tuple[tuple[str, str], ...]] = {
-    Role.ADMIN: (("admin.home", "Users"), ("intermediary.home", "Consortium"), ("admin.tokens", "API tokens")),
+    Role.ADMIN: (("admin.home", "Users"), ("intermediary.home", "Consortium"), ("admin.tokens", "API tokens"),
+                 ("intermediary.work_limits_page", "Limits for minors")),
     Role.INTERMEDIARY: (("intermediary.home", "Dashboard"), ("intermediary.students", "Students"),
                         ("intermediary.rounds", "Rounds"), ("intermediary.employers", "Employers"),
                         ("intermediary.outbox", "Outbox"), ("intermediary.invitations", "Invitations"),

@@ -20,6 +20,12 @@ class RoundSchema(Stamped):
     only_ranked = Flag()
     max_ranked = fields.Integer(strict=True, validate=validate.Range(min=1, max=20))
     employers_rank = Flag()
+    apply_work_limits = Flag(metadata={"description": "Apply the consortium's limits for minors (rule 7)"})
+    term_kind = fields.String(validate=validate.OneOf(("auto", "school", "vacation")),
+                              metadata={"description": "auto: vacation when the whole term lies in June 1 – Labor Day"})
+    max_week_hours = fields.Float(allow_none=True, validate=validate.Range(min=0, max=168, min_inclusive=False),
+                                  metadata={"description": "The programme's cap on a slot's weekly hours"})
+    pathway_rule = fields.String(validate=validate.OneOf(("off", "preferred", "required")))
     ranking_closes_at = UtcDateTime(allow_none=True)
     offers_expire_at = UtcDateTime(allow_none=True)
     school_ids = fields.List(Id(), validate=validate.Length(max=5000))

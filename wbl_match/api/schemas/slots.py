@@ -18,6 +18,8 @@ class SlotSchema(Stamped):
     description = Text(20_000)
     sector_code = Text(80, required=True)
     pathway_code = Text(80, allow_none=True)
+    extra_pathway_codes = fields.List(Text(80), validate=validate.Length(max=20),
+                                      metadata={"description": "Other pathways of the sector the slot is meant for"})
     site_address = Text(300, allow_none=True)
     site_city = Text(100, allow_none=True)
     site_zip = ZipCode()

@@ -75,6 +75,8 @@ SLOT_COLUMNS = (
     Column("description", "Description", "Help the front desk and shadow a nurse.", False, ("about", "details")),
     Column("sector", "Sector", "health-science-medical-technology", True, ("industry sector", "sector code")),
     Column("pathway", "Pathway", "", False, ("cte pathway", "pathway code")),
+    Column("also_pathways", "Also for pathways", "", False, ("other pathways", "pathways"),
+           "Other pathways of the sector the slot suits, separated by ';'."),
     Column("site_address", "Site address", "400 W Mineral King Ave", False, ("address", "street")),
     Column("site_city", "Site city", "Visalia", False, ("city",)),
     Column("site_zip", "Site ZIP", "93291", False, ("zip", "zip code", "postal code")),

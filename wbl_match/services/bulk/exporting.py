@@ -38,7 +38,7 @@ def _employer_row(e: Employer) -> list[Any]:
 def _slot_row(s: Slot, employer_ids: dict[int, str]) -> list[Any]:
     wage = f"{s.hourly_wage_cents / 100:.2f}" if s.hourly_wage_cents is not None else None
     return [s.external_id, employer_ids[s.employer_id], s.title, s.description, s.sector_code, s.pathway_code,
-            s.site_address, s.site_city, s.site_zip, s.site_lat, s.site_lon, _yes_no(s.is_remote), s.term_start,
+            "; ".join(s.extra_pathway_codes or []), s.site_address, s.site_city, s.site_zip, s.site_lat, s.site_lon, _yes_no(s.is_remote), s.term_start,
             s.term_end, s.capacity, _yes_no(s.is_paid), wage, s.min_grade, s.min_age,
             "; ".join(s.required_certifications or []), s.what_to_bring, _intervals(s.shifts)]
 

@@ -146,6 +146,11 @@ def employer_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:
     return values
 
 
+def _pathways(value: str) -> list[str]:
+    codes = [_pathway(part) for part in cells.code_list(value)]
+    return sorted(set(codes))
+
+
 def slot_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:
     employer_key = row.get("employer_id", lambda v: v, required=True)
     employer_id = lookups.employers.get(employer_key) if employer_key else None
@@ -162,6 +167,7 @@ def slot_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:
         "description": row.get("description", lambda v: cells.text(v, 20_000)) or "",
         "sector_code": row.get("sector", _sector, required=True),
         "pathway_code": row.get("pathway", _pathway),
+        "extra_pathway_codes": row.get("also_pathways", _pathways),
         "site_address": row.get("site_address", lambda v: cells.text(v, 300)),
         "site_city": row.get("site_city", lambda v: cells.text(v, 100)),
         "site_zip": place["zip"], "site_lat": place["lat"], "site_lon": place["lon"], "is_remote": remote,
@@ -178,8 +184,12 @@ def slot_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:
     }
     if values["term_start"] and values["term_end"] and values["term_end"] < values["term_start"]:
         row.fail("term_end", "The term cannot end before it starts.")
+    others = [code for code in values["extra_pathway_codes"] or () if PATHWAY_BY_CODE[code].sector_code
+              != values["sector_code"]]
+    if others and values["sector_code"]:
+        row.fail("also_pathways", f"'{others[0]}' is not a pathway of the slot's sector.")
     return _only_given(row, values, {"description": "description", "pathway_code": "pathway",
-                                     "site_address": "site_address", "site_city": "site_city",
+                                     "extra_pathway_codes": "also_pathways", "site_address": "site_address", "site_city": "site_city",
                                      "term_start": "term_start", "term_end": "term_end", "is_paid": "paid",
                                      "hourly_wage_cents": "hourly_wage", "min_grade": "min_grade",
                                      "min_age": "min_age", "required_certifications": "required_certifications",

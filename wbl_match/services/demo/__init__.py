@@ -194,7 +194,7 @@ def _add_students(session, rng, consortium, schools, count, slots) -> list[Stude
     rows = []
     for index in range(count):
         school = rng.choices(schools, weights)[0]
-        grade = rng.choices((10, 11, 12), (20, 40, 40))[0]
+        grade = rng.choices((9, 10, 11, 12), (15, 20, 35, 30))[0]  # ages 14 to 17 (a few turn 18)
         birth = REFERENCE_DAY - timedelta(days=365 * (grade + 5) + rng.randint(0, 364))
         lat, lon = geography.jitter(rng, school.lat, school.lon, rng.choice((3.0, 5.0, 8.0, 14.0)))
         mode, minutes, km = _travel(rng)

@@ -22,16 +22,26 @@ def _hm(hours: int, minutes: int = 0) -> int:
     return hours * 60 + minutes
 
 
+#: Lengths of school-day afternoon shifts, as often as employers post them: most fit every student;
+#: 3.5 and 4 hours are more than students of 14 and 15 may work on a school day (the limits for minors).
+AFTERNOON_HOURS = (_hm(2), _hm(2), _hm(2, 30), _hm(2, 30), _hm(3), _hm(3, 30), _hm(4))
+
+
 def slot_schedule(rng: random.Random, summer: bool) -> list[Interval]:
-    """A slot's weekly shifts: summer weekdays, or two to three school-day afternoons, or Saturday."""
+    """A slot's weekly shifts: summer weekdays (6 or 8 hours), or two to three school-day afternoons of 2 to 4
+    hours, or a Saturday morning or day."""
     if summer:
         start = rng.choice((_hm(7), _hm(8), _hm(9)))
-        return [(day, start, start + _hm(6)) for day in range(rng.choice((3, 4, 5)))]
+        length = rng.choice((_hm(6), _hm(6), _hm(8)))
+        return [(day, start, start + length) for day in range(rng.choice((3, 4, 5)))]
     if rng.random() < 0.12:
-        return [(5, _hm(8), _hm(12))]
+        return [(5, _hm(8), rng.choice((_hm(12), _hm(14))))]
     days = sorted(rng.sample(range(5), rng.choice((2, 2, 3))))
     start = rng.choice((_hm(15), _hm(15, 30), _hm(16)))
-    return [(day, start, start + rng.choice((_hm(2), _hm(2, 30)))) for day in days]
+    length = rng.choice(AFTERNOON_HOURS)
+    if length > _hm(3):
+        start = _hm(15)  # long afternoons start at the bell, so that they end by 19:00
+    return [(day, start, start + length) for day in days]
 
 
 def student_availability(rng: random.Random) -> list[Interval]:

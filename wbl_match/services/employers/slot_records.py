@@ -6,13 +6,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from wbl_match.models import Employer, Slot, SlotShift, SlotStatus
+from wbl_match.reference import PATHWAY_BY_CODE
 from wbl_match.services.audit import record_event
 from wbl_match.domain.certifications import normalise_certifications
 from wbl_match.services.record_fields import RecordError, assign_scalars, check_codes, check_unique_external_id
 from wbl_match.services.tenancy import find_in_consortium
 from wbl_match.services.errors import conflicts_refused, rolls_back_refusals
 
-SLOT_FIELDS = ("external_id", "employer_id", "title", "description", "sector_code", "pathway_code",
+SLOT_FIELDS = ("external_id", "employer_id", "title", "description", "sector_code", "pathway_code", "extra_pathway_codes",
                "site_address", "site_city", "site_zip", "site_lat", "site_lon", "is_remote", "term_start",
                "term_end", "capacity", "is_paid", "hourly_wage_cents", "min_grade", "min_age",
                "required_certifications", "what_to_bring")
@@ -43,6 +44,10 @@ def check_slot(session: Session, consortium_id: int, values: dict[str, Any], slo
     merged = {name: values.get(name, getattr(slot, name, None)) for name in SLOT_FIELDS}
     if not merged["is_remote"] and (merged["site_lat"] is None or merged["site_lon"] is None):
         errors.setdefault("site_lat", []).append("A slot that is not remote needs the site's position.")
+    for code in merged["extra_pathway_codes"] or ():
+        pathway = PATHWAY_BY_CODE.get(code)
+        if pathway is None or pathway.sector_code != merged["sector_code"]:
+            errors.setdefault("extra_pathway_codes", []).append(f"{code} is not a pathway of the slot's sector.")
     if merged["term_start"] and merged["term_end"] and merged["term_end"] < merged["term_start"]:
         errors.setdefault("term_end", []).append("The term cannot end before it starts.")
     if errors:

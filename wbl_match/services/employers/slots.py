@@ -48,6 +48,8 @@ class SlotInput:
     required_certifications: list[str] = field(default_factory=list)
     what_to_bring: str | None = None
     safety_attested: bool = False
+    #: Other pathways of the sector the slot is also meant for (rule 8).
+    extra_pathway_codes: list[str] = field(default_factory=list)
 
 
 def committed_count(session: Session, slot: Slot) -> int:
@@ -87,6 +89,11 @@ def _check(session: Session, data: SlotInput, slot: Slot | None) -> tuple[list[I
         errors.add("pathway_code", "Choose a pathway from the list.")
     elif data.pathway_code and PATHWAY_BY_CODE[data.pathway_code].sector_code != data.sector_code:
         errors.add("pathway_code", "This pathway belongs to another sector. Choose one of the sector's pathways.")
+    for code in data.extra_pathway_codes or ():
+        pathway = PATHWAY_BY_CODE.get(code)
+        if pathway is None or pathway.sector_code != data.sector_code:
+            errors.add("extra_pathway_codes", f"“{code}” is not a pathway of the slot's sector. Choose from the list.")
+            break
     if problem := capacity_problem(data.capacity):
         errors.add("capacity", problem)
     elif slot is not None and data.capacity < (placed := committed_count(session, slot)):
@@ -115,6 +122,7 @@ def _apply(slot: Slot, data: SlotInput, schedule: list[Interval], site: tuple, a
     slot.title = data.title.strip()
     slot.description = (data.description or "").strip()
     slot.sector_code, slot.pathway_code = data.sector_code, data.pathway_code or None
+    slot.extra_pathway_codes = sorted(set(data.extra_pathway_codes or ()) - {slot.pathway_code})
     slot.is_remote = data.is_remote
     slot.site_address = (data.site_address or "").strip() or None
     slot.site_zip = (data.site_zip or "").strip()[:5] or None  # the rule accepted ZIP+4; five digits are kept
@@ -159,7 +167,8 @@ def update_slot(session: Session, actor: User, slot: Slot, data: SlotInput) -> S
 @rolls_back_refusals
 def duplicate_slot(session: Session, actor: User, slot: Slot) -> Slot:
     """A draft copy of ``slot``; the safety attestation is not copied, it is given per slot."""
-    columns = ("consortium_id", "employer_id", "description", "sector_code", "pathway_code", "site_address",
+    columns = ("consortium_id", "employer_id", "description", "sector_code", "pathway_code", "extra_pathway_codes",
+               "site_address",
                "site_city", "site_zip", "site_lat", "site_lon", "is_remote", "term_start", "term_end", "capacity",
                "is_paid", "hourly_wage_cents", "min_grade", "min_age", "what_to_bring")
     copy = Slot(**{name: getattr(slot, name) for name in columns}, status=SlotStatus.DRAFT,

@@ -20,12 +20,15 @@ from wbl_match.services.rounds.errors import RoundError, a_round, capital
 from wbl_match.services.rounds.locking import lock_round
 from wbl_match.services.rounds.membership import takes_part
 from wbl_match.services.rounds.round_rows import gaps_in_round
+from wbl_match.services.work_limits import round_policy
 
 #: Plain words for the engine's rule codes.
 RULE_WORDS = {"no_sector_match": "the sector does not match the student's interests",
               "too_far": "the site is beyond the student's travel limit",
               "schedule_conflict": "the schedule does not fit the student's availability",
               "ineligible": "the student does not meet the grade, age or certification requirements",
+              "work_hours": "the shift's hours are beyond the limits for the student's age",
+              "no_pathway_match": "the slot is meant for other pathways",
               "excluded": "the pair is excluded", "not_ranked": "the student did not rank this slot"}
 #: States in which the intermediary may adjust pins and exclusions.
 ADJUSTABLE = (RoundState.CLOSED, RoundState.SOLVED)
@@ -97,7 +100,7 @@ def _check_pin(session: Session, match_round: MatchRound, student: StudentProfil
     excluded = session.get(RoundExclusion, (match_round.id, student.id, slot.id))
     on = match_round.term_start
     one = Round(students=(engine_io.engine_student(student, on=on),), slots=(engine_io.engine_slot(slot),),
-                        policy=engine_io.engine_policy(match_round), pins=(_pair(student, slot),),
+                        policy=round_policy(session, match_round), pins=(_pair(student, slot),),
                         exclusions=(_pair(student, slot),) if excluded else ())
     try:
         load_round(one.to_dict())

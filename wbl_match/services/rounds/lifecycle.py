@@ -41,6 +41,12 @@ class RoundSettings:
     only_ranked: bool = False
     max_ranked: int = 5
     employers_rank: bool = False
+    #: Rule 7: apply the consortium's limits for minors; the term (``auto`` from the dates); a weekly cap.
+    apply_work_limits: bool = True
+    term_kind: str = "auto"
+    max_week_hours: float | None = None
+    #: Rule 8: ``off``, ``preferred`` or ``required``.
+    pathway_rule: str = "off"
 
 
 def require_move(match_round: MatchRound, target: RoundState, verb: str) -> None:
@@ -75,7 +81,9 @@ def update_round(session: Session, actor: User, round_id: int, settings: RoundSe
         _apply(session, match_round, settings)
         record_event(session, actor, "round.updated", match_round, mechanism=settings.mechanism.value,
                      sector_rule=settings.sector_rule.value, only_ranked=settings.only_ranked,
-                     schools=len(settings.school_ids), slots=len(settings.slot_ids))
+                     schools=len(settings.school_ids), slots=len(settings.slot_ids),
+                     apply_work_limits=settings.apply_work_limits, term_kind=settings.term_kind,
+                     max_week_hours=settings.max_week_hours, pathway_rule=settings.pathway_rule)
         session.commit()
     except Exception:
         session.rollback()
@@ -128,12 +136,19 @@ def _apply(session: Session, match_round: MatchRound, settings: RoundSettings) -
         raise RoundError("The stable mechanism needs employers to rank their applicants.", "employers_rank")
     if not 1 <= settings.max_ranked <= 20:
         raise RoundError("Students may rank between 1 and 20 slots.", "max_ranked")
+    if settings.term_kind not in ("auto", "school", "vacation"):
+        raise RoundError("Choose a school term, a vacation, or from the dates.", "term_kind")
+    if settings.max_week_hours is not None and not 0 < settings.max_week_hours <= 168:
+        raise RoundError("A weekly cap is a number of hours above 0 and at most 168.", "max_week_hours")
+    if settings.pathway_rule not in ("off", "preferred", "required"):
+        raise RoundError("Choose off, preferred or required for the pathway rule.", "pathway_rule")
     consortium_id = match_round.consortium_id
     schools = _own(session, School, settings.school_ids, consortium_id, "school_ids")
     slots = _own(session, Slot, settings.slot_ids, consortium_id, "slot_ids")
     match_round.name = name
     for attribute in ("term_start", "term_end", "ranking_closes_at", "offers_expire_at", "mechanism",
-                      "sector_rule", "only_ranked", "max_ranked", "employers_rank"):
+                      "sector_rule", "only_ranked", "max_ranked", "employers_rank", "apply_work_limits", "term_kind",
+                      "max_week_hours", "pathway_rule"):
         setattr(match_round, attribute, getattr(settings, attribute))
     match_round.schools = schools
     match_round.slots = slots
@@ -154,7 +169,9 @@ def settings_of(match_round: MatchRound) -> RoundSettings:
         school_ids=[s.id for s in match_round.schools], slot_ids=[s.id for s in match_round.slots],
         ranking_closes_at=match_round.ranking_closes_at, offers_expire_at=match_round.offers_expire_at,
         mechanism=match_round.mechanism, sector_rule=match_round.sector_rule, only_ranked=match_round.only_ranked,
-        max_ranked=match_round.max_ranked, employers_rank=match_round.employers_rank)
+        max_ranked=match_round.max_ranked, employers_rank=match_round.employers_rank,
+        apply_work_limits=match_round.apply_work_limits, term_kind=match_round.term_kind,
+        max_week_hours=match_round.max_week_hours, pathway_rule=match_round.pathway_rule)
 
 
 def round_choices(session: Session, consortium_id: int) -> tuple[list[School], list[Slot]]:

@@ -27,6 +27,10 @@ class Readiness:
     students_ranked: int = 0
     slots_ranked: int = 0
     blockers: list[str] = field(default_factory=list)
+    #: The work-hour limits a solve would apply now (``services.work_limits.RoundWork``).
+    work: object = None
+    #: Complete profiles without a date of birth: held to the youngest band's limits.
+    no_birth_date: int = 0
 
     @property
     def ready(self) -> bool:
@@ -41,7 +45,9 @@ def round_readiness(session: Session, match_round: MatchRound) -> Readiness:
     ready = Readiness(students=len(rows.students) + len(rows.incomplete), complete=len(rows.students),
                       incomplete=rows.incomplete[:LISTED], incomplete_count=len(rows.incomplete),
                       slots=len(match_round.slots), open_slots=len(open_slots),
-                      capacity=sum(s.capacity for s in open_slots))
+                      capacity=sum(s.capacity for s in open_slots), work=rows.work)
+    if rows.work is not None and rows.work.bands is not None:
+        ready.no_birth_date = sum(1 for p in rows.students if p.date_of_birth is None)
     ready.students_ranked = session.scalar(sa.select(sa.func.count(sa.distinct(Preference.student_id)))
                                            .where(Preference.round_id == match_round.id)) or 0
     ready.slots_ranked = session.scalar(sa.select(sa.func.count(sa.distinct(EmployerRanking.slot_id)))

@@ -18,8 +18,9 @@ from wbl_match.models import (
     EmployerRanking, MatchRound, Placement, PlacementStatus, Preference, RoundExclusion, School, SectorRule,
     Slot, SlotStatus, StudentAvailability, StudentProfile, StudentSectorInterest, round_slots,
 )
-from wbl_match.services.engine_io import engine_round
+from wbl_match.services.engine_io import engine_round, round_document
 from wbl_match.services.rounds.membership import members_clause
+from wbl_match.services.work_limits import RoundWork, round_work
 
 
 def gaps_in_round(profile, match_round: MatchRound) -> list[str]:
@@ -44,6 +45,8 @@ class RoundRows:
     fixed: list[tuple[int, int]] = field(default_factory=list)
     #: Places already taken outside the engine, by slot id (stable re-matches).
     capacity_taken: dict[int, int] = field(default_factory=dict)
+    #: The work-hour limits the round applies (``services.work_limits.round_work``).
+    work: RoundWork | None = None
 
 
 def load_round_rows(session: Session, match_round: MatchRound, *, fixed=(), extra_exclusions=()) -> RoundRows:
@@ -66,7 +69,7 @@ def load_round_rows(session: Session, match_round: MatchRound, *, fixed=(), extr
         .options(selectinload(Slot.shifts)).order_by(Slot.id)))
     codes = dict(session.execute(sa.select(School.id, School.cds_code)
                                  .where(School.consortium_id == match_round.consortium_id)).all())
-    rows = RoundRows(match_round, complete, incomplete, slots, codes)
+    rows = RoundRows(match_round, complete, incomplete, slots, codes, work=round_work(session, match_round))
     _load_ranks(session, rows)
     excluded = session.execute(sa.select(RoundExclusion.student_id, RoundExclusion.slot_id)
                                .where(RoundExclusion.round_id == match_round.id))
@@ -117,6 +120,7 @@ class ProfileRow:
     max_km: float | None
     max_minutes: int | None
     certifications: list
+    pathway_code: str | None = None
     school_name: str = ""
     interests: list = field(default_factory=list)
     availability: list = field(default_factory=list)
@@ -128,7 +132,7 @@ class ProfileRow:
 
 
 PROFILE_COLUMNS = ("id", "school_id", "first_name", "last_name", "grade", "date_of_birth", "home_lat", "home_lon",
-                   "travel_mode", "max_km", "max_minutes", "certifications")
+                   "travel_mode", "max_km", "max_minutes", "certifications", "pathway_code")
 
 
 def profile_rows(session: Session, match_round: MatchRound) -> list[ProfileRow]:
@@ -175,5 +179,6 @@ def round_file_for(session: Session, match_round: MatchRound, **extra) -> tuple[
     Raises ``wbl_match.matching.RoundFileError`` when the round cannot be given to the engine (e.g. a
     pin that breaks a rule). ``extra`` is passed to ``load_round_rows``.
     """
-    document = engine_round(load_round_rows(session, match_round, **extra)).to_dict()
+    rows = load_round_rows(session, match_round, **extra)
+    document = round_document(rows, engine_round(rows))
     return document, load_round(document)

@@ -136,7 +136,7 @@ def _solve_and_write(session: Session, run: SolveRun) -> None:
     # Built from constrained columns, the round is not parsed back from its document: ``solve`` checks
     # ids, references and pins of a hand-built round itself, and that saves a second pass at 10,000 students.
     round_ = engine_io.engine_round(rows)
-    document = round_.to_dict()
+    document = engine_io.round_document(rows, round_)
     tick("build")
     _progress(session, run, f"Solving for {len(rows.students):,} students and {len(rows.slots):,} slots")
     result = solve(round_)

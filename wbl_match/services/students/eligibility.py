@@ -5,20 +5,21 @@ that ``services.engine_io`` builds for a solve, so a student is never shown a sl
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from wbl_match import matching
-from wbl_match.matching.rules import distance_km, pair_failures
+from wbl_match.matching.rules import band_of, distance_km, pair_failures
 from wbl_match.matching.travel import MODE_BY_CODE, km_to_minutes
 from wbl_match.models import (
     MatchRound, RoundExclusion, RoundState, Slot, SlotStatus, StudentProfile,
 )
 from wbl_match.services.engine_io import engine_slot, engine_student
 from wbl_match.services.rounds.membership import rounds_of_student
+from wbl_match.services.work_limits import band_lines, round_policy
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,15 @@ def _candidate_slots(session: Session, profile: StudentProfile, match_round: Mat
 
 def eligible_slots(session: Session, profile: StudentProfile,
                    match_round: MatchRound | None = None) -> list[EligibleSlot]:
-    """The open slots the student may take under the round's rules (default rules without a round), nearest first."""
-    sector_rule = match_round.sector_rule.value if match_round else "required"
-    policy = matching.Policy(mechanism="optimal", sector_rule=sector_rule, only_ranked=False)
+    """The open slots the student may take under the round's rules (default rules without a round), nearest first.
+
+    The round's limits for minors and pathway rule apply too: a student never sees a slot they may not legally
+    work. Only the ranking rules are left out (the student is choosing what to rank).
+    """
+    if match_round is None:
+        policy = matching.Policy(mechanism="optimal", sector_rule="required", only_ranked=False)
+    else:
+        policy = replace(round_policy(session, match_round), mechanism="optimal", only_ranked=False)
     on = (match_round.term_start if match_round and match_round.term_start else None) or date.today()
     student = engine_student(profile, on=on)
     excluded = set()
@@ -85,3 +92,25 @@ def travel_phrase(mode_code: str | None) -> str:
     """The engine's words for a travel mode (``by car``, ``by bus or train``), so estimates read the same."""
     found = MODE_BY_CODE.get(mode_code or "")
     return found.label if found else ""
+
+
+def work_limits_note(session: Session, profile: StudentProfile, match_round: MatchRound | None) -> str | None:
+    """Why some slots are not shown: the limits of the student's age band in the round, in plain words.
+
+    None when the round applies no limits for minors, or the student is older than every band.
+    """
+    if match_round is None:
+        return None
+    policy = round_policy(session, match_round)
+    if policy.work_limits is None:
+        return None
+    on = match_round.term_start or date.today()
+    student = engine_student(profile, on=on)
+    band = band_of(student, policy)
+    if band is None:
+        return None
+    lines = " ".join(band_lines(band.to_dict()))
+    if student.age is None:
+        return (f"Slots beyond the limits for minors are not shown. We have no date of birth for you, so you are "
+                f"held to the limits for students of {band.max_age} and under until your coordinator adds it: {lines}")
+    return f"Slots beyond the limits for your age ({student.age} on {on:%B} {on.day}) are not shown. {lines}"

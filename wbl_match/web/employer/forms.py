@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, DecimalField, EmailField, FloatField, IntegerField, SelectField, StringField, TextAreaField,
+    BooleanField, DateField, DecimalField, EmailField, FloatField, IntegerField, SelectField, SelectMultipleField,
+    StringField, TextAreaField,
 )
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
@@ -22,6 +23,8 @@ class SlotForm(FlaskForm):
     description = TextAreaField("What the student will do", validators=[Optional(), Length(max=5000)])
     sector_code = SelectField("Sector", choices=sector_choices(), validators=[DataRequired("Choose a sector.")])
     pathway_code = SelectField("Pathway", choices=pathway_choices(), validators=[Optional()])
+    extra_pathway_codes = SelectMultipleField("Also open to students of", choices=pathway_choices()[1:],
+                                              validate_choice=False)
     is_remote = BooleanField("The student can work remotely")
     site_address = StringField("Street address", validators=[Optional(), Length(max=300)])
     site_city = StringField("City", validators=[Optional(), Length(max=100)])
@@ -54,6 +57,7 @@ class SlotForm(FlaskForm):
             title=self.title.data or "", sector_code=self.sector_code.data or "", capacity=self.capacity.data,
             schedule=self.schedule.data or [], description=self.description.data or "",
             pathway_code=self.pathway_code.data or None, is_remote=self.is_remote.data,
+            extra_pathway_codes=list(self.extra_pathway_codes.data or []),
             site_address=self.site_address.data, site_city=self.site_city.data, site_zip=self.site_zip.data,
             site_lat=self.site_lat.data, site_lon=self.site_lon.data, term_start=self.term_start.data,
             term_end=self.term_end.data, is_paid=self.is_paid.data,

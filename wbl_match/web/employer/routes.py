@@ -7,6 +7,7 @@ from wbl_match.extensions import db
 from wbl_match.models import Role
 from wbl_match.reference import SECTORS
 from wbl_match.services.employers import slots as slot_service
+from wbl_match.services.employers.hours import hours_note
 from wbl_match.services.errors import FieldErrors, Refused
 from wbl_match.services.overview import employer_slots
 from wbl_match.web.refusals import field_errors_into, rule_errors_into
@@ -26,9 +27,24 @@ def home():
     return render_template("employer/home.html", employer=current_user.employer, slots=slots, action=ActionForm())
 
 
+def _hours_note(form) -> str | None:
+    return hours_note(db.session, current_user.consortium_id, form.schedule.data, form.term_start.data,
+                      form.term_end.data)
+
+
 def _render_form(form, slot=None):
     status = 422 if request.method == "POST" else 200
-    return render_template("employer/slot_form.html", form=form, slot=slot, sectors=SECTORS), status
+    return render_template("employer/slot_form.html", form=form, slot=slot, sectors=SECTORS,
+                           hours_note=_hours_note(form)), status
+
+
+@bp.route("/slots/hours", methods=["POST"])
+@roles_required(Role.EMPLOYER)
+def slot_hours():
+    """The ages the schedule being filled in is open to (the slot form asks as the grid changes)."""
+    form = SlotForm()
+    form.validate()  # reads the schedule and dates; the other fields do not matter here
+    return render_template("employer/_hours_note.html", hours_note=_hours_note(form))
 
 
 @bp.route("/slots/new", methods=["GET", "POST"])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, DateTimeLocalField, HiddenField, IntegerField, RadioField, SelectField,
+    BooleanField, DateField, DateTimeLocalField, DecimalField, HiddenField, IntegerField, RadioField, SelectField,
     SelectMultipleField, StringField, TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
@@ -16,6 +16,13 @@ MECHANISM_CHOICES = [
     SelectChoice(Mechanism.STABLE.value, "Stable: deferred acceptance on students' and employers' rankings")]
 SECTOR_RULE_CHOICES = [SelectChoice(SectorRule.REQUIRED.value, "Required: only slots in a student's sectors"),
                        SelectChoice(SectorRule.PREFERRED.value, "Preferred: any sector, the student's own ones first")]
+
+TERM_CHOICES = [SelectChoice("auto", "From the dates: vacation when the whole term lies in June 1 – Labor Day"),
+                SelectChoice("school", "School in session (Monday to Friday are school days)"),
+                SelectChoice("vacation", "Vacation (no school days)")]
+PATHWAY_RULE_CHOICES = [SelectChoice("off", "Off: pathways do not count"),
+                        SelectChoice("preferred", "Preferred: any slot, slots of the student's pathway first"),
+                        SelectChoice("required", "Required: a slot that lists pathways takes only their students")]
 
 
 class RoundForm(FlaskForm):
@@ -35,6 +42,12 @@ class RoundForm(FlaskForm):
                               validators=[InputRequired("Enter a number from 1 to 20."),
                                           NumberRange(1, 20, "Enter a number from 1 to 20.")])
     employers_rank = BooleanField("Employers rank their applicants")
+    apply_work_limits = BooleanField("Apply the limits for minors (hours a day and a week, earliest and latest hour)",
+                                     default=True)
+    term_kind = RadioField("Term", choices=TERM_CHOICES, default="auto")
+    max_week_hours = DecimalField("Programme's cap on weekly hours (optional)", places=None,
+                                  validators=[Optional(), NumberRange(0.5, 168, "Enter hours from 0.5 to 168.")])
+    pathway_rule = RadioField("Pathway rule", choices=PATHWAY_RULE_CHOICES, default="off")
 
 
 class PinForm(FlaskForm):

@@ -44,7 +44,10 @@ def _settings(form: RoundForm) -> service.RoundSettings:
         school_ids=list(schools or []), slot_ids=list(slots or []), ranking_closes_at=form.ranking_closes_at.data,
         offers_expire_at=form.offers_expire_at.data, mechanism=Mechanism(form.mechanism.data),
         sector_rule=SectorRule(form.sector_rule.data), only_ranked=form.only_ranked.data,
-        max_ranked=form.max_ranked.data, employers_rank=form.employers_rank.data)
+        max_ranked=form.max_ranked.data, employers_rank=form.employers_rank.data,
+        apply_work_limits=form.apply_work_limits.data, term_kind=form.term_kind.data,
+        max_week_hours=float(form.max_week_hours.data) if form.max_week_hours.data is not None else None,
+        pathway_rule=form.pathway_rule.data)
 
 
 def _save(form: RoundForm, save, template_args: dict):
