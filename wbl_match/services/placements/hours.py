@@ -59,6 +59,8 @@ def _may_log(actor: User, progress: PlacementProgress) -> None:
           (actor.role is Role.EMPLOYER and placement.slot.employer_id == actor.employer_id)
     if not own:
         raise Refused("Only the student, their supervisor or the coordinator can record these hours.")
+    if progress.state in (AfterState.PREPARING, AfterState.READY):
+        raise Refused("Hours can be recorded once the placement has started.")
     if progress.state is not AfterState.STARTED:
         raise Refused("Hours can be recorded while the placement is under way; ask the coordinator to correct "
                       "an ended one.")
