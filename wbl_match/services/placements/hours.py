@@ -147,6 +147,22 @@ def send_approval_link(session: Session, actor: User | None, progress: Placement
     return url
 
 
+def email_approval_link(session: Session, actor: User, progress: PlacementProgress, week: str | None,
+                        email: str | None, link_for: Callable[[str], str]) -> str:
+    """The coordinator e-mails a supervisor without an account the link to approve one week; returns the link."""
+    if actor.role not in STAFF or actor.consortium_id != progress.consortium_id:
+        raise Refused("Only the coordinator sends approval links.")
+    address = (email or "").strip().lower()
+    if "@" not in address or " " in address or len(address) > 254:
+        raise FieldErrors.single("email", "Enter the supervisor's e-mail address, like name@example.org.")
+    monday = monday_of(_parse_day(week))
+    if not any(w.monday == monday and w.waiting for w in weeks(progress)):
+        raise Refused(f"The week of {monday:%d %B %Y} has no hours waiting for approval.")
+    url = send_approval_link(session, actor, progress, monday, address, link_for)
+    session.commit()
+    return url
+
+
 def open_approval(session: Session, token: str) -> tuple[PlacementProgress, date, "Week"]:
     link = find_link(session, token, LinkPurpose.HOURS_APPROVAL)
     week = next((w for w in weeks(link.progress) if w.monday == link.week_start), None)

@@ -20,3 +20,4 @@ from wbl_match.web.intermediary import imports  # noqa: E402,F401
 from wbl_match.web.intermediary import students  # noqa: E402,F401
 from wbl_match.web.intermediary import employers  # noqa: E402,F401
 from wbl_match.web.intermediary import equity  # noqa: E402,F401
+from wbl_match.web.intermediary import after_match, state_report  # noqa: E402,F401
