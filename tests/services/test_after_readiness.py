@@ -113,16 +113,22 @@ def test_an_insurance_certificate_that_expires_before_the_end_is_not_done(sessio
     assert len(left) == 1 and "before the placement ends" in left[0]
 
 
-def test_the_agreement_is_accepted_by_the_employer_only(session, make_accepted, coordinator, make_user):
+def test_the_agreement_is_accepted_by_the_employer_or_recorded_for_it_by_the_coordinator(
+        session, make_accepted, coordinator, make_user):
     placement = make_accepted()
     progress = progress_of(session, placement)
     session.commit()
     with pytest.raises(Refused):
-        checklist.accept_agreement(session, coordinator, progress, "Coordinator")
-    with pytest.raises(Refused):
         checklist.accept_agreement(session, make_user(Role.EMPLOYER), progress, "Another employer")
+    with pytest.raises(Refused, match="full name"):
+        checklist.accept_agreement(session, employer_user(placement), progress, " ")
     checklist.accept_agreement(session, employer_user(placement), progress, "Sam Supervisor")
-    assert checklist.item(progress, ReadinessKind.PLACEMENT_AGREEMENT).details["signed_name"] == "Sam Supervisor"
+    details = checklist.item(progress, ReadinessKind.PLACEMENT_AGREEMENT).details
+    assert details["signed_name"] == "Sam Supervisor" and details["recorded_by"] == "employer"
+    other = progress_of(session, make_accepted())
+    session.commit()
+    checklist.accept_agreement(session, coordinator, other, "Lee Owner (signed on paper)")
+    assert checklist.item(other, ReadinessKind.PLACEMENT_AGREEMENT).details["recorded_by"] == "coordinator"
 
 
 def test_a_safety_orientation_cannot_be_in_the_future(session, make_accepted, coordinator):

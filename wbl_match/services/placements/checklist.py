@@ -269,15 +269,15 @@ def record_insurance(session: Session, actor: User, progress: PlacementProgress,
 
 
 def accept_agreement(session: Session, actor: User, progress: PlacementProgress, signed_name: str | None) -> None:
-    """The employer accepts the training and placement agreement, by its person's typed name."""
+    """The employer accepts the training and placement agreement by its person's typed name; or the
+    coordinator records an acceptance the employer signed on paper, with the signer's name."""
     entry = item(progress, ReadinessKind.PLACEMENT_AGREEMENT)
-    if actor.role is not Role.EMPLOYER:
-        raise Refused("The employer accepts the agreement from its own account.")
     _may_record(actor, progress, entry.kind)
     name = " ".join((signed_name or "").split())
     if not 2 <= len(name) <= 200:
-        raise Refused("Type your full name to accept the agreement.")
-    _done(session, actor, progress, entry, signed_name=name, accepted_at=utcnow().isoformat())
+        raise Refused("Type the full name of the employer's person who accepts the agreement.")
+    _done(session, actor, progress, entry, signed_name=name, accepted_at=utcnow().isoformat(),
+          recorded_by="employer" if actor.role is Role.EMPLOYER else "coordinator")
 
 
 def record_orientation(session: Session, actor: User, progress: PlacementProgress, done_on: str | None) -> None:

@@ -108,6 +108,15 @@ def after_permit(placement_id):
     return _back(progress)
 
 
+@bp.route("/placements/<int:placement_id>/agreement", methods=["POST"])
+@roles_required(*STAFF)
+def after_agreement(placement_id):
+    progress = _progress_or_404(placement_id)
+    attempt(lambda: checklist.accept_agreement(db.session, _me(), progress, request.form.get("signed_name")),
+            "The employer's acceptance of the agreement is recorded.")
+    return _back(progress)
+
+
 @bp.route("/placements/<int:placement_id>/insurance", methods=["POST"])
 @roles_required(*STAFF)
 def after_insurance(placement_id):
