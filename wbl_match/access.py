@@ -22,7 +22,7 @@ from werkzeug.exceptions import Unauthorized
 from wbl_match.extensions import db, login_manager
 from wbl_match.models import Role
 from wbl_match.services.accounts.api_tokens import TokenPrincipal, resolve_api_token
-from wbl_match.services.tenancy import find_in_consortium
+from wbl_match.services.tenancy import find_by_key, find_in_consortium
 
 #: Requests under this path are API calls, authenticated by bearer token only.
 API_PREFIX = "/api/"
@@ -110,10 +110,29 @@ def current_principal() -> Any:
     return current_user if current_user.is_authenticated else None
 
 
-def get_scoped_or_404(model: type, ident: Any) -> Any:
-    """Load ``model`` by id within the caller's consortium, or answer 404."""
+def get_scoped_or_404(model: type, ident: Any, belongs: Callable[[Any], bool] | None = None) -> Any:
+    """Load ``model`` by id within the caller's consortium, or answer 404.
+
+    ``belongs(row)`` narrows it further (an employer's own slot, a round's own placement): a row it refuses
+    answers 404 as well, exactly as another consortium's would.
+    """
     principal = current_principal()
     found = find_in_consortium(db.session, model, ident, principal.consortium_id) if principal else None
-    if found is None:
+    if found is None or (belongs is not None and not belongs(found)):
+        abort(404)
+    return found
+
+
+def get_owned_or_404(model: type, ident: Any, consortium_of: Callable[[Any], int],
+                     belongs: Callable[[Any], bool] | None = None) -> Any:
+    """Load a ``model`` that has no consortium column of its own (a placement, a contact person) by id, or 404.
+
+    ``consortium_of(row)`` says whose it is (through its round, its employer); it must be the caller's, and
+    ``belongs(row)`` must hold when given. The key guard of ``find_by_key`` applies as everywhere.
+    """
+    principal = current_principal()
+    found = find_by_key(db.session, model, ident) if principal else None
+    if found is None or consortium_of(found) != principal.consortium_id \
+            or (belongs is not None and not belongs(found)):
         abort(404)
     return found

@@ -65,6 +65,10 @@ class Config:
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
 
+        # What people read: the consortium's clock and the distance unit (the engine keeps km, the database UTC).
+        self.TIME_ZONE = os.environ.get("WBL_TIME_ZONE", "America/Los_Angeles")
+        self.DISTANCE_UNIT = os.environ.get("WBL_DISTANCE_UNIT", "mi")
+
         self.MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
         self.MAIL_PORT = _int("MAIL_PORT", 587)
         self.MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None

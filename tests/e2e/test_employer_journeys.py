@@ -73,7 +73,7 @@ def test_an_employer_sees_the_placed_student_and_confirms(page, session, make_us
     slot = make_slot(employer_id=user.employer_id, title="Clinic assistant")
     student = make_student(first_name="Ana", last_name="Hidden", pathway_code="patient-care")
     match_round = MatchRound(consortium_id=slot.consortium_id, name="Summer 2027", state=RoundState.PUBLISHED,
-                             slots=[slot])
+                             slots=[slot], schools=[student.school])
     session.add(match_round)
     session.flush()
     session.add(Placement(round_id=match_round.id, student_id=student.id, slot_id=slot.id,

@@ -21,8 +21,8 @@ HEALTH = "health-science-medical-technology"
 def student_user(make_user, make_student):
     user = make_user(Role.STUDENT)
     # Not yet complete: no sectors, no availability, no travel limit.
-    make_student(user_id=user.id, sectors=(), availability=(), travel_mode=None, max_km=None, home_zip=None,
-                 home_lat=None, home_lon=None)
+    user.seeded_profile = make_student(user_id=user.id, sectors=(), availability=(), travel_mode=None, max_km=None,
+                                       home_zip=None, home_lat=None, home_lon=None)
     return user
 
 
@@ -35,7 +35,7 @@ def test_a_student_completes_a_profile_sees_only_eligible_slots_and_ranks_three(
     make_slot(title="Saturday slot", shifts=((5, 480, 720),))
     make_slot(title="Closed slot", status=SlotStatus.CLOSED)
     match_round = MatchRound(consortium_id=student_user.consortium_id, name="Summer 2027", state=RoundState.OPEN,
-                             max_ranked=3, slots=near)
+                             max_ranked=3, slots=near, schools=[student_user.seeded_profile.school])
     session.add(match_round)
     session.commit()
     page.set_viewport_size(viewport)
@@ -81,7 +81,8 @@ def test_a_student_views_a_published_placement_and_accepts_it(page, session, mak
     student = make_student(user_id=user.id)
     slot = make_slot(title="Pharmacy assistant", site_address="215 N Court St", site_city="Visalia",
                      site_zip="93291", what_to_bring="A photo ID and your signed work permit.")
-    match_round = MatchRound(consortium_id=student.consortium_id, name="Summer 2027", state=RoundState.PUBLISHED)
+    match_round = MatchRound(consortium_id=student.consortium_id, name="Summer 2027", state=RoundState.PUBLISHED,
+                             schools=[student.school])
     session.add(match_round)
     session.flush()
     placement = Placement(round_id=match_round.id, student_id=student.id, slot_id=slot.id,

@@ -9,7 +9,7 @@ import pytest
 from wbl_match.models import Role
 from wbl_match.services.students import profiles
 from wbl_match.services.employers import slots
-from wbl_match.services.certifications import (
+from wbl_match.domain.certifications import (
     MAX_COUNT, certification_problem, certification_problems, normalise_certification, normalise_certifications,
     split_certifications,
 )

@@ -18,7 +18,7 @@ from wbl_match.services.demo import (
     DemoAlreadySeeded, catalogue, geography, seed_demo,
 )
 from wbl_match.services.students.eligibility import eligible_slots, open_round_for
-from wbl_match.services.engine_io import profile_gaps
+from wbl_match.domain.profiles import profile_gaps
 from wbl_match.services.students.preferences import ranking_is_open
 from wbl_match.services.rounds import change_state, request_solve, run_round
 from tests.conftest import _empty_tables as empty_tables, login

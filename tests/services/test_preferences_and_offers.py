@@ -22,7 +22,7 @@ def setting(session, make_user, make_student, make_slot):
     slots = [make_slot(title=f"slot {n}") for n in range(4)]
     far = make_slot(title="far", site_lat=37.5, site_lon=-120.5)
     match_round = MatchRound(consortium_id=student.consortium_id, name="Open", state=RoundState.OPEN, max_ranked=3,
-                             slots=[*slots, far])
+                             slots=[*slots, far], schools=[student.school])
     session.add(match_round)
     session.commit()
     return user, student, slots, far, match_round

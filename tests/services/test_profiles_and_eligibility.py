@@ -1,6 +1,8 @@
 """The student's pathway profile, and which slots it makes them eligible for."""
 from __future__ import annotations
 
+from wbl_match.domain.profiles import profile_is_complete
+
 from datetime import date
 
 import pytest
@@ -38,7 +40,7 @@ def test_saving_a_profile_locates_home_by_zip_and_ranks_the_sectors(session, stu
     assert profile.travel_mode is TravelMode.TRANSIT and profile.max_minutes == 40
     assert [(a.day, a.start_minute, a.end_minute) for a in profile.availability] == [(0, 900, 1080), (1, 900, 1080)]
     assert session.scalar(sa.select(AuditEvent.action).order_by(AuditEvent.id.desc())) == "student_profile.updated"
-    assert profiles.profile_is_complete(profile)
+    assert profile_is_complete(profile)
 
 
 def test_saving_twice_replaces_the_ranked_sectors(session, student_user):
@@ -90,7 +92,7 @@ def test_a_preferred_sector_round_admits_other_sectors_and_exclusions_remove_slo
     other = make_slot(title="agriculture", sector_code=AG)
     excluded = make_slot(title="excluded")
     match_round = MatchRound(consortium_id=student.consortium_id, name="Open", state=RoundState.OPEN,
-                             sector_rule=SectorRule.PREFERRED, slots=[other, excluded])
+                             sector_rule=SectorRule.PREFERRED, slots=[other, excluded], schools=[student.school])
     session.add(match_round)
     session.flush()
     session.add(RoundExclusion(round_id=match_round.id, student_id=student.id, slot_id=excluded.id))
@@ -116,5 +118,12 @@ def test_a_round_for_other_schools_is_not_the_students_round(session, make_stude
     student = make_student()
     session.add(MatchRound(consortium_id=student.consortium_id, name="r", state=RoundState.OPEN,
                            schools=[make_school()]))
+    session.commit()
+    assert open_round_for(session, student) is None
+
+
+def test_a_round_without_schools_has_no_students_to_rank_in_it(session, make_student):
+    student = make_student()
+    session.add(MatchRound(consortium_id=student.consortium_id, name="r", state=RoundState.OPEN, schools=[]))
     session.commit()
     assert open_round_for(session, student) is None

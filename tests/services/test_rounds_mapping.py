@@ -8,9 +8,9 @@ from wbl_match.models import (
     EmployerRanking, MatchRound, Mechanism, Placement, PlacementStatus, Preference, RoundExclusion, SectorRule,
     SlotStatus,
 )
-from wbl_match.services.engine_io import (
-    age_on, engine_slot, engine_student, placement_rows, profile_gaps, round_file_for, slot_key, student_key,
-)
+from wbl_match.domain.profiles import profile_gaps
+from wbl_match.services.engine_io import age_on, engine_slot, engine_student, placement_rows, slot_key, student_key
+from wbl_match.services.rounds.round_rows import round_file_for
 
 
 def _round(session, consortium, schools, slots, **fields):
@@ -56,7 +56,12 @@ def test_a_remote_slot_has_no_site(make_slot):
 def test_a_profile_without_home_sectors_or_availability_lists_what_it_lacks(make_student):
     profile = make_student(sectors=(), availability=(), home_lat=None, home_lon=None)
     assert profile_gaps(profile) == ["home location", "sectors of interest", "weekly availability"]
-    assert profile_gaps(profile, SectorRule.PREFERRED) == ["home location", "weekly availability"]
+    assert profile_gaps(profile, sectors_required=False) == ["home location", "weekly availability"]
+
+
+def test_a_profile_without_a_travel_mode_or_limit_is_not_complete(make_student):
+    profile = make_student(travel_mode=None, max_minutes=None, max_km=None)
+    assert profile_gaps(profile) == ["how they travel", "travel limit"]
 
 
 def test_a_round_file_holds_complete_students_open_slots_ranks_pins_and_exclusions(

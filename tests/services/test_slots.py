@@ -50,7 +50,8 @@ def test_typed_coordinates_win_over_the_zip(session, employer_user):
 
 
 @pytest.mark.parametrize("zip_code, message", [
-    ("9329", "5-digit"), ("abcde", "5-digit"), ("00000", "do not know"), ("90085", "do not know"), ("", "5-digit")])
+    ("9329", "5-digit"), ("abcde", "5-digit"), ("00000", "not a California ZIP"), ("90085", "not a California ZIP"),
+    ("10001", "not a California ZIP"), ("", "5-digit")])
 def test_a_malformed_unknown_or_zero_zip_is_an_error_on_the_zip_field(session, employer_user, zip_code, message):
     errors = errors_of(lambda: slots.post_slot(session, employer_user, employer_user.employer,
                                                valid(site_zip=zip_code)))

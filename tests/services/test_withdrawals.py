@@ -16,7 +16,7 @@ from wbl_match.services import engine_io
 from wbl_match.services.bulk.importing import choose_mapping, run_import, start_import
 from wbl_match.services.errors import FieldErrors, Refused
 from wbl_match.services.accounts.invitations import find_invitation, hash_token
-from wbl_match.services.rounds import round_readiness
+from wbl_match.services.rounds import round_readiness, round_rows
 from wbl_match.services.students.withdrawals import reinstate_student, withdraw_student
 from tests.services.rounds_support import build_round
 
@@ -132,7 +132,7 @@ def test_withdrawn_students_are_left_out_of_the_round_file_and_of_readiness(
     match_round, people, _ = build_round(session, consortium, make_school, make_student, make_slot, students=3)
     before = round_readiness(session, match_round)
     withdraw_student(session, staff, people[0], "left_school")
-    document, _ = engine_io.round_file_for(session, match_round)
+    document, _ = round_rows.round_file_for(session, match_round)
     keys = {s["id"] for s in document["students"]}
     assert engine_io.student_key(people[0].id) not in keys
     assert keys == {engine_io.student_key(p.id) for p in people[1:]}

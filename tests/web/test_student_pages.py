@@ -58,7 +58,7 @@ def test_a_student_without_a_linked_record_is_told_to_ask_the_coordinator(client
 
 def _open_round(session, student, slots, max_ranked=3):
     match_round = MatchRound(consortium_id=student.consortium_id, name="Summer 2027", state=RoundState.OPEN,
-                             max_ranked=max_ranked, slots=list(slots))
+                             max_ranked=max_ranked, slots=list(slots), schools=[student.school])
     session.add(match_round)
     session.commit()
     return match_round
@@ -69,7 +69,7 @@ def test_the_slots_page_lists_only_eligible_slots_and_saves_a_ranking(client, st
     far = make_slot(title="Faraway", site_lat=37.9, site_lon=-121.0)
     match_round = _open_round(session, student, [*near, far])
     page = client.get("/student/slots").get_data(as_text=True)
-    assert "Near 0" in page and "Faraway" not in page and "km from home" in page
+    assert "Near 0" in page and "Faraway" not in page and "mi from home" in page
     token = csrf_token_from(page)
     data = {"csrf_token": token, **{f"rank-{s.id}": str(3 - n) for n, s in enumerate(near)}}
     assert client.post("/student/slots", data=data).status_code == 302
@@ -100,7 +100,7 @@ def test_a_forged_rank_for_an_ineligible_slot_is_refused(client, student, make_s
 
 def _open_round_named(session, student, name, slots, **fields):
     match_round = MatchRound(consortium_id=student.consortium_id, name=name, state=RoundState.OPEN,
-                             max_ranked=3, slots=list(slots), **fields)
+                             max_ranked=3, slots=list(slots), **{"schools": [student.school], **fields})
     session.add(match_round)
     session.commit()
     return match_round
@@ -153,7 +153,7 @@ def test_a_student_sees_the_placement_and_accepts_it(client, student, make_slot,
     home = client.get("/student/").get_data(as_text=True)
     assert f"/student/placements/{placement.id}" in home
     page = client.get(f"/student/placements/{placement.id}").get_data(as_text=True)
-    for fragment in ("Clinic assistant", "1 Main St", "Closed-toe shoes", "Mon 15:00–17:00", "14 June 2027",
+    for fragment in ("Clinic assistant", "1 Main St", "Closed-toe shoes", "Mon 15:00–17:00", "June 14, 2027",
                      "minutes by car"):
         assert fragment in page, fragment
     response = client.post(f"/student/placements/{placement.id}/respond",
@@ -194,7 +194,8 @@ def test_a_student_never_sees_another_students_profile(client, student, make_stu
 
 
 def test_an_unplaced_student_reads_the_engines_reason_and_what_would_help(client, student, session):
-    match_round = MatchRound(consortium_id=student.consortium_id, name="Spring", state=RoundState.PUBLISHED)
+    match_round = MatchRound(consortium_id=student.consortium_id, name="Spring", state=RoundState.PUBLISHED,
+                             schools=[student.school])
     session.add(match_round)
     session.flush()
     session.add(SolveRun(round_id=match_round.id, status=SolveStatus.SUCCEEDED, result={"unplaced": [

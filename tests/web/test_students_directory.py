@@ -107,7 +107,7 @@ def test_the_student_page_shows_profile_rankings_placements_and_account_but_not_
     html = client.get(f"/intermediary/students/{student.id}").get_data(as_text=True)
     assert "Marisol Vargas" in html and student.school.name in html and "93291" in html
     assert "Patient Care" in html and "Health Science" in html and "Mon 15:00–18:00" in html
-    assert "Car, up to 20 km" in html
+    assert "Car, up to 12.4 mi" in html
     assert "Sign-in account</dt><dd>yes" in html
     assert "36.33" not in html and "119.29" not in html and account.email not in html
 
@@ -212,8 +212,8 @@ def test_students_is_in_the_intermediarys_navigation(client, staff):
 
 
 def test_the_directorys_complete_flag_agrees_with_the_profile_rule(session, make_student):
-    # Guards the directory's "complete" SQL against drift from profiles.profile_is_complete.
-    from wbl_match.services.students.profiles import profile_is_complete
+    # Guards the directory's "complete" SQL against drift from domain.profiles.profile_is_complete.
+    from wbl_match.domain.profiles import profile_is_complete
     from wbl_match.services.students.directory import complete_profile_clause
 
     complete, partial = make_student(), make_student(availability=())

@@ -1,22 +1,21 @@
-"""What every API resource shares: the caller, scoped look-ups, service errors as 422 or 409, deletions,
-list filters."""
+"""What every API resource shares: the caller, scoped look-ups, service calls, deletions, list filters.
+
+A service's refusal (``services.errors.Refusal``) is answered as JSON by ``api.errors`` alone: 422 with
+per-field messages, or 409 with the reason; the service has rolled its own transaction back.
+"""
 from __future__ import annotations
 
 import functools
 from typing import Any, Callable
 
 import sqlalchemy as sa
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 from flask_smorest.error_handler import ErrorSchema
 from werkzeug.exceptions import HTTPException
 
 from wbl_match.access import current_principal, get_scoped_or_404
 from wbl_match.api.errors import handle_api_error
 from wbl_match.extensions import csrf, db
-from wbl_match.services.errors import Refused
-from wbl_match.services.rounds.offers import OfferRefused
-from wbl_match.services.record_fields import RecordError
-from wbl_match.services.rounds.errors import RoundError
 
 
 #: The documented refusal of a DELETE: the record is still in use; the message says by what.
@@ -68,16 +67,8 @@ def found_first(model: type, argument: str) -> Callable[[Callable[..., Any]], Ca
 
 
 def call_service(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Run a service; its RecordError becomes a 422 with per-field messages, like schema errors."""
-    try:
-        return function(db.session, None, *args, **kwargs, **audit())
-    except RecordError as error:
-        db.session.rollback()
-        abort(422, message="Some values are not valid; see 'errors'.", errors={"json": error.errors})
-    except sa.exc.IntegrityError:
-        # A concurrent change took the same unique value between our check and the write.
-        db.session.rollback()
-        abort(409, message="This conflicts with a record saved at the same time; read it again and retry.")
+    """Run a records service (``save_*``) as the calling token, with its audit details."""
+    return function(db.session, None, *args, **kwargs, **audit())
 
 
 def delete_with_service(function: Callable[..., Any], record: Any) -> None:
@@ -85,23 +76,12 @@ def delete_with_service(function: Callable[..., Any], record: Any) -> None:
 
     The service's refusal (the record is still in use) is a 409 with its message, and nothing is deleted.
     """
-    try:
-        function(db.session, current_actor(), record, **audit())
-    except Refused as refusal:  # also when another request took it into use between the check and the delete
-        db.session.rollback()
-        abort(409, message=refusal.message)
+    function(db.session, current_actor(), record, **audit())
 
 
 def round_service(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Run a rounds service: a refusal naming a field is a 422, one about the round's state a 409."""
-    try:
-        return function(db.session, *args, **kwargs)
-    except (RoundError, OfferRefused) as error:
-        db.session.rollback()
-        field = getattr(error, "field", None) or next(iter(getattr(error, "errors", {}) or {}), None)
-        if field and field != "decision":
-            abort(422, message=error.message, errors={"json": {field: [error.message]}})
-        abort(409, message=error.message)
+    """Run a rounds service. Its refusal naming a field is a 422, one about the round's state a 409."""
+    return function(db.session, *args, **kwargs)
 
 
 def page(query: sa.Select, pagination_parameters: Any, order_by: Any) -> list[Any]:

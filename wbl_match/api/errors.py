@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from flask import current_app, jsonify, request
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.http import HTTP_STATUS_CODES
+
+from wbl_match.services.errors import FieldErrors, Refusal
 
 MESSAGES = {
     401: "Send a valid API token: 'Authorization: Bearer <token>'.",
@@ -15,8 +18,23 @@ MESSAGES = {
 }
 
 
+def refusal_body(refusal: Refusal) -> dict:
+    """A service's refusal as the API's error body: 422 with per-field messages, or 409 with the reason.
+
+    The one place where refusals become HTTP for the API; the service has already rolled back.
+    """
+    message = MESSAGES[422] if isinstance(refusal, FieldErrors) else refusal.message
+    errors = {"json": refusal.errors} if refusal.status == 422 and refusal.errors else {}
+    return {"code": refusal.status, "status": HTTP_STATUS_CODES.get(refusal.status, "Error"), "message": message,
+            "errors": errors}
+
+
 def handle_api_error(error: Exception):
     """Answer any error raised in an API view (or in the access check before it) as JSON."""
+    if isinstance(error, Refusal):
+        response = jsonify(refusal_body(error))
+        response.status_code = error.status
+        return response
     if not isinstance(error, HTTPException):
         current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
         error = InternalServerError()

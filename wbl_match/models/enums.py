@@ -117,8 +117,8 @@ class OutboxStatus(str, enum.Enum):
     FAILED = "failed"
 
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-WEEKDAY_LABELS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: The engine's day codes and names (Monday first), used from the engine rather than copied.
+from wbl_match.matching.constants import DAY_NAMES as WEEKDAY_LABELS, DAYS as WEEKDAYS  # noqa: E402
 
 
 class ImportStatus(str, enum.Enum):

@@ -1,27 +1,25 @@
-"""The only translator between database rows and the matching engine.
+"""The only translator between rows and the matching engine, both ways; it loads nothing itself.
 
-ORM rows become ``wbl_match.matching`` dataclasses and a ``wbl-match-round/1`` document; an engine
-``Result`` becomes ``Placement`` rows. Students and slots appear in the engine only under opaque ids
-(``s-<profile id>``, ``j-<slot id>``): names, e-mails and demographics never leave the database.
+Rows (ORM objects, or the plain rows ``services.rounds.round_rows`` loads in bulk) become
+``wbl_match.matching`` dataclasses; an engine ``Result`` becomes ``Placement`` column values. Students and
+slots appear in the engine only under opaque ids (``s-<profile id>``, ``j-<slot id>``): names, e-mails and
+demographics never leave the database. Loading a round's rows is ``services.rounds.round_rows``; whether a
+profile is complete is ``domain.profiles``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
-
-import sqlalchemy as sa
-from sqlalchemy.orm import Session, selectinload
+from typing import TYPE_CHECKING
 
 from wbl_match.matching import (
     Interval, Pair, Point, Policy, Result, Round, Slot as EngineSlot, Student as EngineStudent, Travel,
-    load_round,
 )
-from wbl_match.models import (
-    EmployerRanking, MatchRound, Mechanism, Placement, PlacementStatus, Preference, RoundExclusion, School,
-    SectorRule, Slot, SlotStatus, StudentAvailability, StudentProfile, StudentSectorInterest, round_schools,
-    round_slots,
-)
-from wbl_match.services.certifications import matching_names
+from wbl_match.models import MatchRound, Mechanism, PlacementStatus, Slot, StudentProfile
+
+if TYPE_CHECKING:
+    from wbl_match.services.rounds.round_rows import RoundRows
+from wbl_match.domain.certifications import matching_names
 
 #: The engine has no "24:00": an interval ending at midnight ends at 23:59 in a round file.
 LAST_MINUTE = 23 * 60 + 59
@@ -101,163 +99,8 @@ def _interval(day: int, start: int, end: int) -> Interval:
     return Interval(day=day, start=start, end=min(end, LAST_MINUTE))
 
 
-def profile_gaps(profile: StudentProfile, sector_rule: SectorRule = SectorRule.REQUIRED) -> list[str]:
-    """What a profile lacks before it can take part in a round (empty when complete)."""
-    gaps = []
-    if profile.home_lat is None or profile.home_lon is None:
-        gaps.append("home location")
-    if sector_rule is SectorRule.REQUIRED and not profile.interests:
-        gaps.append("sectors of interest")
-    if not profile.availability:
-        gaps.append("weekly availability")
-    return gaps
-
-
-@dataclass
-class RoundRows:
-    """The rows of one round, loaded once: what ``round_file_for`` turns into a round file."""
-
-    match_round: MatchRound
-    students: list[ProfileRow]
-    incomplete: list[tuple[ProfileRow, list[str]]]
-    slots: list[Slot]
-    school_codes: dict[int, str]
-    preferences: dict[int, list[int]] = field(default_factory=dict)
-    rankings: dict[int, list[int]] = field(default_factory=dict)
-    exclusions: list[tuple[int, int]] = field(default_factory=list)
-    pins: list[tuple[int, int]] = field(default_factory=list)
-    #: Placements a re-match keeps as they are (accepted and offered), as ``(profile id, slot id)``.
-    fixed: list[tuple[int, int]] = field(default_factory=list)
-    #: Places already taken outside the engine, by slot id (stable re-matches).
-    capacity_taken: dict[int, int] = field(default_factory=dict)
-
-
-def load_round_rows(session: Session, match_round: MatchRound, *, fixed=(), extra_exclusions=()) -> RoundRows:
-    """Load everything a round's solve needs: complete profiles of its schools, its open slots, ranks.
-
-    Incomplete profiles are returned apart, with what each lacks. Pins are the round's pinned, active
-    placements; ``fixed`` are placements a re-match keeps; exclusions are the round's exclusions plus
-    ``extra_exclusions`` (all as ``(profile id, slot id)``).
-    """
-    complete, incomplete = [], []
-    for profile in profile_rows(session, match_round):
-        gaps = profile_gaps(profile, match_round.sector_rule)
-        if gaps:
-            incomplete.append((profile, gaps))
-        else:
-            complete.append(profile)
-    slots = list(session.scalars(
-        sa.select(Slot).join(round_slots, round_slots.c.slot_id == Slot.id)
-        .where(round_slots.c.round_id == match_round.id, Slot.status == SlotStatus.OPEN)
-        .options(selectinload(Slot.shifts)).order_by(Slot.id)))
-    codes = dict(session.execute(sa.select(School.id, School.cds_code)
-                                 .where(School.consortium_id == match_round.consortium_id)).all())
-    rows = RoundRows(match_round, complete, incomplete, slots, codes)
-    _load_ranks(session, rows)
-    excluded = session.execute(sa.select(RoundExclusion.student_id, RoundExclusion.slot_id)
-                               .where(RoundExclusion.round_id == match_round.id))
-    rows.exclusions = sorted({tuple(row) for row in excluded} | set(extra_exclusions))
-    pinned = session.execute(sa.select(Placement.student_id, Placement.slot_id).where(
-        Placement.round_id == match_round.id, Placement.pinned.is_(True),
-        Placement.status.in_((PlacementStatus.PROPOSED, PlacementStatus.OFFERED, PlacementStatus.ACCEPTED))))
-    rows.fixed = sorted(set(fixed))
-    rows.pins = sorted({tuple(row) for row in pinned} - set(rows.fixed))
-    return rows
-
-
-@dataclass(frozen=True)
-class Interest:
-    """A sector of interest as loaded in bulk (the attributes ``engine_student`` reads)."""
-
-    sector_code: str
-    rank: int
-
-
-@dataclass(frozen=True)
-class Availability:
-    """A weekly availability interval as loaded in bulk."""
-
-    day: int
-    start_minute: int
-    end_minute: int
-
-
-@dataclass
-class ProfileRow:
-    """A student profile read in bulk without ORM objects: what the engine and readiness need.
-
-    It has the attributes of ``StudentProfile`` that ``engine_student`` and ``profile_gaps`` read, so a
-    10,000-student round loads in three plain queries.
-    """
-
-    id: int
-    school_id: int
-    first_name: str
-    last_name: str
-    grade: int
-    date_of_birth: date | None
-    home_lat: float | None
-    home_lon: float | None
-    travel_mode: object
-    max_km: float | None
-    max_minutes: int | None
-    certifications: list
-    school_name: str = ""
-    interests: list = field(default_factory=list)
-    availability: list = field(default_factory=list)
-    school = None
-
-    @property
-    def display_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
-
-
-PROFILE_COLUMNS = ("id", "school_id", "first_name", "last_name", "grade", "date_of_birth", "home_lat", "home_lon",
-                   "travel_mode", "max_km", "max_minutes", "certifications")
-
-
-def profile_rows(session: Session, match_round: MatchRound) -> list[ProfileRow]:
-    """The profiles of the round's schools, with interests and availability, by id.
-
-    Withdrawn students are left out: they take part in no solve and count in no readiness figure.
-    """
-    school_ids = sa.select(round_schools.c.school_id).where(round_schools.c.round_id == match_round.id)
-    where = (StudentProfile.consortium_id == match_round.consortium_id, StudentProfile.school_id.in_(school_ids),
-             StudentProfile.withdrawn_at.is_(None))
-    columns = [getattr(StudentProfile, name) for name in PROFILE_COLUMNS]
-    profiles = {row[0]: ProfileRow(*row, school_name=name) for *row, name in session.execute(
-        sa.select(*columns, School.name).join(School, School.id == StudentProfile.school_id)
-        .where(*where).order_by(StudentProfile.id))}
-    ids = sa.select(StudentProfile.id).where(*where)
-    for student_id, code, rank in session.execute(
-            sa.select(StudentSectorInterest.student_id, StudentSectorInterest.sector_code, StudentSectorInterest.rank)
-            .where(StudentSectorInterest.student_id.in_(ids))
-            .order_by(StudentSectorInterest.student_id, StudentSectorInterest.rank)):
-        profiles[student_id].interests.append(Interest(code, rank))
-    for student_id, day, start, end in session.execute(
-            sa.select(StudentAvailability.student_id, StudentAvailability.day, StudentAvailability.start_minute,
-                      StudentAvailability.end_minute).where(StudentAvailability.student_id.in_(ids))
-            .order_by(StudentAvailability.student_id, StudentAvailability.day, StudentAvailability.start_minute)):
-        profiles[student_id].availability.append(Availability(day, start, end))
-    return list(profiles.values())
-
-
-def _load_ranks(session: Session, rows: RoundRows) -> None:
-    round_id = rows.match_round.id
-    for student_id, slot_id in session.execute(
-            sa.select(Preference.student_id, Preference.slot_id).where(Preference.round_id == round_id)
-            .order_by(Preference.student_id, Preference.rank)):
-        rows.preferences.setdefault(student_id, []).append(slot_id)
-    if rows.match_round.employers_rank:
-        for slot_id, student_id in session.execute(
-                sa.select(EmployerRanking.slot_id, EmployerRanking.student_id)
-                .where(EmployerRanking.round_id == round_id)
-                .order_by(EmployerRanking.slot_id, EmployerRanking.rank)):
-            rows.rankings.setdefault(slot_id, []).append(student_id)
-
-
 def engine_round(rows: RoundRows) -> Round:
-    """Build the engine ``Round`` from loaded rows (not yet validated; see ``round_file_for``).
+    """Build the engine ``Round`` from loaded rows (not yet validated; see ``round_rows.round_file_for``).
 
     Preferences and rankings that name a student or slot outside the round are dropped. Under the
     stable mechanism every student and slot gets a (possibly empty) ranked list, as the engine needs.
@@ -302,16 +145,6 @@ def _without_fixed(rows: RoundRows) -> RoundRows:
 
 def _with_capacity(slot: EngineSlot, taken: int) -> EngineSlot:
     return replace(slot, capacity=slot.capacity - taken) if taken else slot
-
-
-def round_file_for(session: Session, match_round: MatchRound, **extra) -> tuple[dict, Round]:
-    """The round's ``wbl-match-round/1`` document and the validated engine ``Round`` read back from it.
-
-    Raises ``wbl_match.matching.RoundFileError`` when the round cannot be given to the engine (e.g. a
-    pin that breaks a rule). ``extra`` is passed to ``load_round_rows``.
-    """
-    document = engine_round(load_round_rows(session, match_round, **extra)).to_dict()
-    return document, load_round(document)
 
 
 def placement_rows(result: Result, round_id: int, solve_id: int | None,

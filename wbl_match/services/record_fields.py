@@ -13,14 +13,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from wbl_match.models import PathwayRow, SectorRow
+from wbl_match.services.errors import FieldErrors
 
 
-class RecordError(ValueError):
-    """Values that cannot be saved: ``errors`` maps each field at fault to its messages."""
-
-    def __init__(self, errors: dict[str, list[str]]) -> None:
-        super().__init__("; ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items()))
-        self.errors = errors
+class RecordError(FieldErrors):
+    """Values that cannot be saved: ``errors`` maps each field at fault to its messages (a ``FieldErrors``)."""
 
 
 def assign_scalars(row: Any, values: dict[str, Any], fields: tuple[str, ...]) -> bool:

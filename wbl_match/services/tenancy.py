@@ -10,15 +10,21 @@ T = TypeVar("T")
 MAX_KEY = 2**31 - 1
 
 
-def find_in_consortium(session: Session, model: type[T], ident: Any, consortium_id: int) -> T | None:
-    """The ``model`` row with primary key ``ident`` if it belongs to ``consortium_id``, else None."""
+def find_by_key(session: Session, model: type[T], ident: Any) -> T | None:
+    """The ``model`` row with primary key ``ident``, or None; the key guard that must never be skipped:
+    anything but a whole number in the key range names no row (and never reaches the driver)."""
     try:
         key = int(ident)
     except (TypeError, ValueError):
         return None
     if not 1 <= key <= MAX_KEY:
         return None
-    found = session.get(model, key)
+    return session.get(model, key)
+
+
+def find_in_consortium(session: Session, model: type[T], ident: Any, consortium_id: int) -> T | None:
+    """The ``model`` row with primary key ``ident`` if it belongs to ``consortium_id``, else None."""
+    found = find_by_key(session, model, ident)
     if found is None or getattr(found, "consortium_id") != consortium_id:
         return None
     return found

@@ -8,6 +8,7 @@ from wbl_match.models import Role
 from wbl_match.access import public
 from wbl_match.web.errors import register_error_handlers
 from wbl_match.web.filters import register_filters
+from wbl_match.web.refusals import register_refusal_handler
 
 #: Navigation per role: (endpoint, label).
 NAVIGATION: dict[Role, tuple[tuple[str, str], ...]] = {
@@ -42,5 +43,6 @@ def register_web(app: Flask) -> None:
         app.register_blueprint(blueprint)
     public(app.view_functions["static"])
     register_error_handlers(app)
+    register_refusal_handler(app)
     register_filters(app)
     app.context_processor(_navigation)

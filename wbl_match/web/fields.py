@@ -7,7 +7,7 @@ from wtforms import SelectMultipleField, StringField
 from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from wbl_match.services.certifications import (
+from wbl_match.domain.certifications import (
     MAX_COUNT, MAX_LENGTH, is_common, normalise_certification, split_certifications,
 )
 

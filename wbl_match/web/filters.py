@@ -1,7 +1,9 @@
 """Jinja filters that turn codes into words people read."""
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app
+
+from wbl_match import localisation
 
 from wbl_match.models.enums import WEEKDAY_LABELS
 from wbl_match.reference import COMMON_CERTIFICATIONS, PATHWAY_BY_CODE, SECTOR_BY_CODE
@@ -26,7 +28,45 @@ def weekly_interval(interval) -> str:
     return f"{WEEKDAY_LABELS[interval.day][:3]} {interval.start_hhmm}–{interval.end_hhmm}"
 
 
+def _zone() -> str:
+    return current_app.config["TIME_ZONE"]
+
+
+def _unit() -> str:
+    return current_app.config["DISTANCE_UNIT"]
+
+
+def moment(value, style: str = "long") -> str:
+    """A timestamp as the consortium's clock shows it: ``March 1, 2027, 5:00 PM PST``."""
+    return localisation.format_moment(value, _zone(), style=style)
+
+
+def day(value, style: str = "long") -> str:
+    """A date (or the local day of a timestamp): ``March 1, 2027``; ``full`` adds the weekday."""
+    return localisation.format_day(value, _zone(), style=style)
+
+
+def clock(value) -> str:
+    """The local time of day of a timestamp: ``5:00 PM PST``."""
+    return localisation.format_clock(value, _zone())
+
+
+def distance(km, digits: int = 1) -> str:
+    """A distance kept in km, in the configured unit: ``2.1 mi``."""
+    return localisation.format_distance(km, _unit(), digits)
+
+
+def distance_number(km, digits: int = 1) -> str:
+    """The number alone (for table cells under a heading that names the unit)."""
+    return "" if km is None else f"{localisation.km_to(_unit(), km):.{digits}f}"
+
+
 def register_filters(app: Flask) -> None:
+    localisation.time_zone(app.config["TIME_ZONE"])  # an unknown zone stops the start, not a page
+    localisation.check_unit(app.config["DISTANCE_UNIT"])
+    for function in (moment, day, clock, distance, distance_number):
+        app.add_template_filter(function)
+    app.jinja_env.globals["distance_unit"] = lambda: _unit()
     app.add_template_filter(sector_name)
     app.add_template_filter(pathway_name)
     app.add_template_filter(certification_name)

@@ -8,9 +8,8 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from wbl_match.models.enums import WEEKDAYS
-from wbl_match.services import certifications
-from wbl_match.services.weekly_text import ScheduleError, interval_dict, parse_schedule
+from wbl_match.domain import capacity, certifications, places, profiles
+from wbl_match.domain.weekly import WEEKDAYS, ScheduleError, interval_dict, intervals_from_dicts
 
 MAX_ID = 2**31 - 1
 
@@ -28,19 +27,57 @@ def Text(max_length: int | None = None, **kwargs: Any) -> fields.String:  # noqa
     return fields.String(validate=validators, **kwargs)
 
 
-def _certification(value: str) -> None:
-    problem = certifications.certification_problem(value)
-    if problem:
-        raise ma.ValidationError(problem)
+def by_rule(problem: Any) -> Any:
+    """A marshmallow validator from a rule of ``wbl_match.domain`` (a function giving a message or None)."""
+
+    def check(value: Any) -> None:
+        message = problem(value)
+        if message:
+            raise ma.ValidationError(message)
+
+    return check
+
+
+def _too_many(names: list[str]) -> str | None:
+    return certifications.count_problem(names)
 
 
 def Certifications(**kwargs: Any) -> fields.List:  # noqa: N802
-    """Certification names, by the rule the portals and bulk import share (``services.certifications``)."""
-    name = fields.String(validate=_certification, metadata={
+    """Certification names, by the rule every door shares (``domain.certifications``): each name's problem
+    under its index, too many names on the list."""
+    name = fields.String(validate=by_rule(certifications.certification_problem), metadata={
         "minLength": 1, "maxLength": certifications.MAX_LENGTH,
         "description": f"Uses {certifications.ALLOWED}. A common certification's name "
                        "(e.g. CPR) is stored as its code (cpr)."})
-    return fields.List(name, validate=validate.Length(max=certifications.MAX_COUNT), **kwargs)
+    return fields.List(name, validate=by_rule(_too_many), metadata={"maxItems": certifications.MAX_COUNT}, **kwargs)
+
+
+class ZipCode(fields.String):
+    """A California ZIP code, by the rule every door shares (``domain.places``); stored as its five digits."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(validate=[_printable, by_rule(places.zip_problem)], allow_none=True, metadata={
+            "description": "A California ZIP code (5 digits, or ZIP+4)", "maxLength": 10}, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        return text if places.zip_problem(text) else places.normal_zip(text)
+
+
+def Capacity(**kwargs: Any) -> fields.Integer:  # noqa: N802
+    """A slot's capacity, by the rule every door shares (``domain.capacity``)."""
+    return fields.Integer(strict=True, validate=by_rule(capacity.capacity_problem), metadata={
+        "minimum": capacity.MIN_CAPACITY, "maximum": capacity.MAX_CAPACITY}, **kwargs)
+
+
+def MaxMinutes(**kwargs: Any) -> fields.Integer:  # noqa: N802
+    return fields.Integer(allow_none=True, strict=True, validate=by_rule(profiles.minutes_problem), metadata={
+        "minimum": profiles.MIN_MINUTES, "maximum": profiles.MAX_MINUTES}, **kwargs)
+
+
+def MaxKm(**kwargs: Any) -> fields.Float:  # noqa: N802
+    return fields.Float(allow_none=True, validate=by_rule(profiles.km_problem), metadata={
+        "minimum": profiles.MIN_KM, "maximum": profiles.MAX_KM}, **kwargs)
 
 
 class StrictBoolean(fields.Boolean):
@@ -82,12 +119,11 @@ class IntervalSchema(ma.Schema):
 
 
 def intervals_from(items: list[dict[str, str]], field: str) -> list[tuple[int, int, int]]:
-    """Loaded interval dicts as (day, start, end) tuples, refusing bad times and overlaps."""
-    text = "; ".join(f"{item.get('day', '')} {item.get('start', '')}-{item.get('end', '')}" for item in items)
+    """Loaded interval dicts as (day, start, end) tuples, by the rule of ``domain.weekly`` (checked, merged)."""
     try:
-        return parse_schedule(text)
+        return intervals_from_dicts(items)
     except ScheduleError as error:
-        raise ma.ValidationError(str(error), field_name=field) from error
+        raise ma.ValidationError(error.message, field_name=field) from error
 
 
 class UtcDateTime(fields.AwareDateTime):

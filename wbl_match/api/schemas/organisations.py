@@ -4,7 +4,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from wbl_match.api.schemas import Id, Latitude, Longitude, Stamped, Text
+from wbl_match.api.schemas import Id, Latitude, Longitude, Stamped, Text, ZipCode
 
 
 class SchoolSchema(ma.Schema):
@@ -15,7 +15,7 @@ class SchoolSchema(ma.Schema):
     district = Text(200, allow_none=True)
     county = Text(100, allow_none=True)
     city = Text(100, allow_none=True)
-    zip = Text(10, allow_none=True)
+    zip = ZipCode()
     lat = Latitude()
     lon = Longitude()
 
@@ -40,7 +40,7 @@ class EmployerSchema(Stamped):
     website = Text(300, allow_none=True)
     address = Text(300, allow_none=True)
     city = Text(100, allow_none=True)
-    zip = Text(10, allow_none=True)
+    zip = ZipCode()
     contact = fields.Nested(ContactSchema, allow_none=True, metadata={"description": "The primary contact"})
 
     @ma.pre_dump

@@ -5,7 +5,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from wbl_match.api.schemas import (
-    Certifications, Flag, Id, IntervalSchema, Latitude, Longitude, Stamped, Text, intervals_from,
+    Capacity, Certifications, Flag, Id, IntervalSchema, Latitude, Longitude, Stamped, Text, ZipCode, intervals_from,
 )
 from wbl_match.models import SlotStatus
 
@@ -20,13 +20,13 @@ class SlotSchema(Stamped):
     pathway_code = Text(80, allow_none=True)
     site_address = Text(300, allow_none=True)
     site_city = Text(100, allow_none=True)
-    site_zip = Text(10, allow_none=True)
+    site_zip = ZipCode()
     site_lat = Latitude()
     site_lon = Longitude()
     is_remote = Flag()
     term_start = fields.Date(allow_none=True)
     term_end = fields.Date(allow_none=True)
-    capacity = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=1000))
+    capacity = Capacity(required=True)
     is_paid = Flag()
     hourly_wage_cents = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=0, max=100_000))
     min_grade = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=9, max=12))

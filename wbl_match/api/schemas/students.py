@@ -5,7 +5,8 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from wbl_match.api.schemas import (
-    Certifications, Id, IntervalSchema, Latitude, Longitude, Stamped, Text, UtcDateTime, intervals_from,
+    Certifications, Id, IntervalSchema, Latitude, Longitude, MaxKm, MaxMinutes, Stamped, Text, UtcDateTime, ZipCode,
+    intervals_from,
 )
 from wbl_match.models import TravelMode, WithdrawalReason
 
@@ -21,12 +22,12 @@ class StudentSchema(Stamped):
     grade = fields.Integer(required=True, strict=True, validate=validate.Range(min=9, max=12))
     date_of_birth = fields.Date(allow_none=True)
     pathway_code = Text(80, allow_none=True)
-    home_zip = Text(10, allow_none=True)
+    home_zip = ZipCode()
     home_lat = Latitude()
     home_lon = Longitude()
     travel_mode = fields.Enum(TravelMode, by_value=True, allow_none=True)
-    max_km = fields.Float(allow_none=True, validate=validate.Range(min=0, max=500, min_inclusive=False))
-    max_minutes = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=240))
+    max_km = MaxKm()
+    max_minutes = MaxMinutes()
     certifications = Certifications()
     sectors = fields.List(Text(80), validate=validate.Length(max=15),
                           metadata={"description": "Sector codes of interest, strongest first"})

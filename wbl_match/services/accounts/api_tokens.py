@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from wbl_match.models import ApiToken, Role, User
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
+from wbl_match.services.errors import Refusal
 
 #: Roles a token may carry (the table's CHECK says the same).
 TOKEN_ROLES = (Role.ADMIN, Role.INTERMEDIARY)
@@ -20,13 +21,12 @@ TOKEN_PREFIX = "wbl_"
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
-class TokenError(ValueError):
+class TokenError(Refusal, ValueError):
     """A token request that cannot be carried out; ``field`` names the form field at fault."""
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+        super().__init__(message, {field: [message]})
+        self.status = 422
 
 
 @dataclass(frozen=True)

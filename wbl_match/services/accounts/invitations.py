@@ -18,7 +18,7 @@ from wbl_match.models.base import utcnow
 from wbl_match.passwords import Passwords
 from wbl_match.services.accounts.users import AccountError, check_new_password, find_user_by_email, normalise_email
 from wbl_match.services.audit import record_event
-from wbl_match.services.errors import Collector, FieldErrors, Refused
+from wbl_match.services.errors import Collector, FieldErrors, Refused, rolls_back_refusals
 
 VALID_FOR = timedelta(days=7)
 INVITABLE_ROLES = (Role.EMPLOYER, Role.STUDENT)
@@ -75,6 +75,7 @@ def _own_closed_account(session: Session, email: str, student_id: int | None) ->
     return user if student is not None and student.user_id == user.id else None
 
 
+@rolls_back_refusals
 def create_invitation(session: Session, actor: User, request: InvitationRequest,
                       make_link: Callable[[str], str]) -> CreatedInvitation:
     """Invite an employer's or a student's person; queues the e-mail with the link in the outbox."""
@@ -129,6 +130,7 @@ def find_invitation(session: Session, token: str) -> Invitation | None:
     return invitation
 
 
+@rolls_back_refusals
 def accept_invitation(session: Session, passwords: Passwords, token: str, name: str, password: str,
                       confirmation: str) -> User:
     """Create the invited person's account with their password; the link stops working."""

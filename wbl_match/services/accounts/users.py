@@ -10,17 +10,17 @@ from wbl_match.models import Role, User
 from wbl_match.models.base import utcnow
 from wbl_match.passwords import Passwords
 from wbl_match.services.audit import record_event
+from wbl_match.services.errors import Refusal
 
 MIN_PASSWORD_LENGTH = 12
 
 
-class AccountError(ValueError):
+class AccountError(Refusal, ValueError):
     """A request about an account that cannot be carried out; ``field`` names the form field at fault."""
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+        super().__init__(message, {field: [message]})
+        self.status = 422
 
 
 def normalise_email(email: str) -> str:

@@ -6,11 +6,14 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from wbl_match.models import TravelMode
-from wbl_match.services.certifications import (
+from wbl_match.domain.certifications import (
     certification_problems, normalise_certifications, split_certifications,
 )
-from wbl_match.services.places import zip_problem
-from wbl_match.services.weekly_text import ScheduleError, parse_schedule
+from wbl_match.domain.capacity import capacity_problem
+from wbl_match.domain.errors import RuleError
+from wbl_match.domain.places import normal_zip
+from wbl_match.domain.profiles import km_problem, minutes_problem
+from wbl_match.domain.weekly import parse_schedule
 
 YES = {"yes", "y", "true", "1", "x"}
 NO = {"no", "n", "false", "0", ""}
@@ -29,13 +32,19 @@ def text(value: str, max_length: int) -> str | None:
     return value or None
 
 
-def integer(value: str, low: int, high: int, what: str) -> int | None:
+def whole_number(value: str) -> int | None:
     if not value:
         return None
     try:
-        number = int(value)
+        return int(value)
     except ValueError:
         raise CellError(f"'{value}' is not a whole number.") from None
+
+
+def integer(value: str, low: int, high: int, what: str) -> int | None:
+    number = whole_number(value)
+    if number is None:
+        return None
     if not low <= number <= high:
         raise CellError(f"{what} must be from {low} to {high}; '{value}' is out of range.")
     return number
@@ -88,11 +97,10 @@ def zip_code(value: str, required: bool) -> str | None:
         if required:
             raise CellError("This is required.")
         return None
-    value = value.split("-")[0].zfill(5) if value.replace("-", "").isdigit() else value
-    problem = zip_problem(value)
-    if problem:
-        raise CellError(problem)
-    return value
+    try:
+        return normal_zip(value)
+    except RuleError as error:
+        raise CellError(error.message) from None
 
 
 def travel_mode(value: str) -> TravelMode | None:
@@ -105,10 +113,43 @@ def travel_mode(value: str) -> TravelMode | None:
 
 
 def schedule(value: str) -> list[tuple[int, int, int]]:
+    """Weekly times written like ``Mon 15:00-18:00; Wed 15:00-18:00``, by the rule of ``domain.weekly``."""
     try:
         return parse_schedule(value)
-    except ScheduleError as error:
-        raise CellError(str(error)) from None
+    except RuleError as error:
+        raise CellError(error.message) from None
+
+
+def _by_rule(number, problem) -> None:
+    message = problem(number)
+    if message:
+        raise CellError(message)
+
+
+def capacity(value: str) -> int | None:
+    """A slot's capacity, by the rule of ``domain.capacity``."""
+    number = whole_number(value)
+    _by_rule(number, capacity_problem)
+    return number
+
+
+def max_minutes(value: str) -> int | None:
+    """A longest trip in minutes, by the rule of ``domain.profiles``."""
+    number = whole_number(value)
+    _by_rule(number, minutes_problem)
+    return number
+
+
+def max_km(value: str) -> float | None:
+    """A farthest distance in km, by the rule of ``domain.profiles``."""
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise CellError(f"'{value}' is not a number.") from None
+    _by_rule(number, km_problem)
+    return number
 
 
 def code_list(value: str) -> list[str]:

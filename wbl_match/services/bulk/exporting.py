@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from wbl_match.models import Employer, School, Slot, StudentProfile
 from wbl_match.services.bulk.columns import COLUMNS
-from wbl_match.services.weekly_text import format_schedule
+from wbl_match.domain.weekly import format_schedule
 from wbl_match.services.bulk.spreadsheets import csv_bytes, xlsx_bytes
 
 FORMATS = ("csv", "xlsx")

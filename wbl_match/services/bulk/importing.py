@@ -23,6 +23,7 @@ from wbl_match.services.bulk.rows import READERS, Lookups, RowReader
 from wbl_match.services.employers.records import assign_employer
 from wbl_match.services.employers.slot_records import assign_slot
 from wbl_match.services.students.records import assign_student
+from wbl_match.services.errors import rolls_back_refusals
 
 #: Progress is saved every this many rows while checking.
 PROGRESS_EVERY = 1000
@@ -30,6 +31,7 @@ MODELS = {"students": StudentProfile, "employers": Employer, "slots": Slot}
 ASSIGN = {"students": assign_student, "employers": assign_employer, "slots": assign_slot}
 
 
+@rolls_back_refusals
 def start_import(session: Session, actor: User, kind: str, filename: str, data: bytes) -> ImportJob:
     """Read the uploaded file (raising FileProblem) and keep it, with a suggested column mapping."""
     if kind not in KINDS:

@@ -8,6 +8,8 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from wbl_match.services.errors import Refusal
+
 #: Largest accepted upload.
 MAX_FILE_BYTES = 10 * 1024 * 1024
 #: Most data rows in one file.
@@ -20,8 +22,10 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-class FileProblem(ValueError):
-    """The file as a whole cannot be read; the message says why and what to do."""
+class FileProblem(Refusal, ValueError):
+    """The file as a whole cannot be read (422); the message says why and what to do."""
+
+    status = 422
 
 
 @dataclass(frozen=True)

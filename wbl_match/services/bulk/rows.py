@@ -1,17 +1,25 @@
 """Turning one row's cells into the values of a record, collecting every problem with its column."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from wbl_match.reference import PATHWAY_BY_CODE, SECTOR_BY_CODE
 from wbl_match.services.bulk import cells
 from wbl_match.services.bulk.cells import CellError
-from wbl_match.services.places import zip_centroid
+from wbl_match.domain.places import locate_zip
 
-SECTOR_WORDS = {**{code: code for code in SECTOR_BY_CODE}, **{s.name.lower(): s.code for s in SECTOR_BY_CODE.values()}}
+def _words(name: str) -> str:
+    """A name as looked up: lower case, punctuation ignored ("Arts, Media, and Entertainment" is
+    "Arts, Media and Entertainment")."""
+    return " ".join(re.sub(r"[^a-z0-9&]+", " ", name.lower()).split())
+
+
+SECTOR_WORDS = {**{code: code for code in SECTOR_BY_CODE},
+                **{_words(s.name): s.code for s in SECTOR_BY_CODE.values()}}
 PATHWAY_WORDS = {**{code: code for code in PATHWAY_BY_CODE},
-                 **{p.name.lower(): p.code for p in PATHWAY_BY_CODE.values()}}
+                 **{_words(p.name): p.code for p in PATHWAY_BY_CODE.values()}}
 
 
 @dataclass
@@ -51,7 +59,7 @@ class RowReader:
 def _sector(value: str) -> str | None:
     if not value:
         return None
-    code = SECTOR_WORDS.get(value.lower())
+    code = SECTOR_WORDS.get(value.lower()) or SECTOR_WORDS.get(_words(value))
     if code is None:
         raise CellError(f"'{value}' is not one of the 15 industry sectors (use its code or name).")
     return code
@@ -67,7 +75,7 @@ def _sectors(value: str) -> list[str]:
 def _pathway(value: str) -> str | None:
     if not value:
         return None
-    code = PATHWAY_WORDS.get(value.lower())
+    code = PATHWAY_WORDS.get(value.lower()) or PATHWAY_WORDS.get(_words(value))
     if code is None:
         raise CellError(f"'{value}' is not a known CTE pathway (use its code or name).")
     return code
@@ -80,8 +88,9 @@ def _place(row: RowReader, zip_name: str, lat_name: str, lon_name: str, required
     lon = row.get(lon_name, lambda v: cells.decimal_number(v, -180, 180, "Longitude"))
     if (lat is None) != (lon is None):
         row.fail(lat_name, "Give both latitude and longitude, or neither.")
-    if lat is None and zip_value and zip_centroid(zip_value):
-        lat, lon = zip_centroid(zip_value)
+    if lat is None and zip_value:  # the ZIP passed the rule of domain.places, so it has a position
+        place = locate_zip(zip_value)
+        lat, lon = place.lat, place.lon
     return {"zip": zip_value, "lat": lat, "lon": lon}
 
 
@@ -103,8 +112,8 @@ def student_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:
         "date_of_birth": row.get("date_of_birth", cells.iso_date),
         "home_zip": place["zip"], "home_lat": place["lat"], "home_lon": place["lon"],
         "travel_mode": row.get("travel_mode", cells.travel_mode),
-        "max_km": row.get("max_km", lambda v: cells.decimal_number(v, 0.1, 500, "Max km")),
-        "max_minutes": row.get("max_minutes", lambda v: cells.integer(v, 1, 240, "Max minutes")),
+        "max_km": row.get("max_km", cells.max_km),
+        "max_minutes": row.get("max_minutes", cells.max_minutes),
         "certifications": row.get("certifications", cells.certifications),
         "sectors": row.get("sectors", _sectors),
         "pathway_code": row.get("pathway", _pathway),
@@ -158,7 +167,7 @@ def slot_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:
         "site_zip": place["zip"], "site_lat": place["lat"], "site_lon": place["lon"], "is_remote": remote,
         "term_start": row.get("term_start", cells.iso_date),
         "term_end": row.get("term_end", cells.iso_date),
-        "capacity": row.get("capacity", lambda v: cells.integer(v, 1, 1000, "Capacity"), required=True),
+        "capacity": row.get("capacity", cells.capacity, required=True),
         "is_paid": row.get("paid", cells.yes_no) or False,
         "hourly_wage_cents": row.get("hourly_wage", cells.money_cents),
         "min_grade": row.get("min_grade", lambda v: cells.integer(v, 9, 12, "Minimum grade")),

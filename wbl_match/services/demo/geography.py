@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-EARTH_RADIUS_KM = 6371.0088
+from wbl_match.matching.travel import haversine_km  # noqa: F401 (the demo measures as the engine does)
+
 #: Schools that do not run ordinary internship programmes (court, community day, adult, online).
 _EXCLUDED = re.compile(r"Court|Community Day|Community$|Adult|Night|Juvenile|ROP|Online|Independent Study",
                        re.IGNORECASE)
@@ -65,13 +66,6 @@ def region_zips(counties: tuple[str, ...]) -> tuple[ZipCentroid, ...]:
         if row["county"] in wanted and row["zip_type"] == "STANDARD" and (lat, lon) != (0.0, 0.0):
             found.append(ZipCentroid(row["zip"], row["city"], lat, lon))
     return tuple(sorted(found, key=lambda z: z.zip))
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
 def nearest_zip(zips: tuple[ZipCentroid, ...], lat: float, lon: float) -> ZipCentroid:

@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session
 
 from wbl_match.models import Employer, EmployerContact, User
 from wbl_match.services.audit import record_event
-from wbl_match.services.errors import Collector, FieldErrors
-from wbl_match.services.geo import locate_zip
+from wbl_match.services.errors import Collector, rolls_back_refusals
+from wbl_match.domain.places import zip_problem
 
 
 @dataclass
@@ -34,18 +34,16 @@ def _blank(value: str | None) -> str | None:
     return (value or "").strip() or None
 
 
+@rolls_back_refusals
 def update_organisation(session: Session, actor: User, employer: Employer, data: OrganisationInput) -> Employer:
-    """Save the organisation's profile; the ZIP must be a known one when given."""
+    """Save the organisation's profile; the ZIP must be a California one when given (``domain.places``)."""
     errors = Collector()
     if not data.name.strip():
         errors.add("name", "Enter the organisation's name.")
     if _blank(data.website) and not data.website.strip().startswith(("https://", "http://")):
         errors.add("website", "Start the web address with https://")
-    if _blank(data.zip):
-        try:
-            locate_zip(data.zip, "zip")
-        except FieldErrors as problem:
-            errors.add("zip", problem.errors["zip"][0])
+    if _blank(data.zip) and (problem := zip_problem(data.zip)):
+        errors.add("zip", problem)
     errors.raise_if_any()
     employer.name, employer.description = data.name.strip(), _blank(data.description)
     employer.website, employer.address = _blank(data.website), _blank(data.address)
@@ -55,6 +53,7 @@ def update_organisation(session: Session, actor: User, employer: Employer, data:
     return employer
 
 
+@rolls_back_refusals
 def save_contact(session: Session, actor: User, employer: Employer, data: ContactInput,
                  contact: EmployerContact | None = None) -> EmployerContact:
     """Add a contact person, or change ``contact``; one primary contact at most."""
@@ -80,6 +79,7 @@ def save_contact(session: Session, actor: User, employer: Employer, data: Contac
     return contact
 
 
+@rolls_back_refusals
 def delete_contact(session: Session, actor: User, contact: EmployerContact) -> None:
     """Remove a contact person."""
     record_event(session, actor, "employer_contact.deleted", contact, consortium_id=actor.consortium_id)

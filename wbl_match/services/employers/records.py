@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from wbl_match.models import Employer, EmployerContact, Invitation, School, Slot, StudentProfile, User, round_schools
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
-from wbl_match.services.errors import Refused, commit_deletion
+from wbl_match.services.errors import conflicts_refused, Refused, commit_deletion, rolls_back_refusals
 from wbl_match.services.record_fields import RecordError, assign_scalars, check_unique_external_id
 
 SCHOOL_FIELDS = ("cds_code", "name", "district", "county", "city", "zip", "lat", "lon")
@@ -18,6 +18,7 @@ EMPLOYER_FIELDS = ("external_id", "name", "description", "website", "address", "
 CONTACT_FIELDS = ("name", "title", "email", "phone")
 
 
+@rolls_back_refusals
 def save_school(session: Session, actor: Any, consortium_id: int, values: dict[str, Any],
                 school: School | None = None, **audit: Any) -> School:
     """Create a school (``school`` None) or update one; CDS codes are unique within the consortium."""
@@ -29,11 +30,12 @@ def save_school(session: Session, actor: Any, consortium_id: int, values: dict[s
             raise RecordError({"cds_code": [f"Another school already has the CDS code {cds}."]})
     created = school.id is None
     changed = assign_scalars(school, values, SCHOOL_FIELDS)
-    session.add(school)
-    session.flush()
-    if created or changed:
-        record_event(session, actor, "school.created" if created else "school.updated", school, **audit)
-    session.commit()
+    with conflicts_refused(session):
+        session.add(school)
+        session.flush()
+        if created or changed:
+            record_event(session, actor, "school.created" if created else "school.updated", school, **audit)
+        session.commit()
     return school
 
 
@@ -56,6 +58,7 @@ def assign_employer(employer: Employer, values: dict[str, Any]) -> bool:
     return assign_scalars(primary, contact_values, CONTACT_FIELDS) or changed
 
 
+@rolls_back_refusals
 def save_employer(session: Session, actor: Any, consortium_id: int, values: dict[str, Any],
                   employer: Employer | None = None, **audit: Any) -> Employer:
     """Create an employer (``employer`` None) or update one, with its primary contact."""
@@ -66,11 +69,12 @@ def save_employer(session: Session, actor: Any, consortium_id: int, values: dict
     employer = employer or Employer(consortium_id=consortium_id)
     created = employer.id is None
     changed = assign_employer(employer, values)
-    session.add(employer)
-    session.flush()
-    if created or changed:
-        record_event(session, actor, "employer.created" if created else "employer.updated", employer, **audit)
-    session.commit()
+    with conflicts_refused(session):
+        session.add(employer)
+        session.flush()
+        if created or changed:
+            record_event(session, actor, "employer.created" if created else "employer.updated", employer, **audit)
+        session.commit()
     return employer
 
 
@@ -83,6 +87,7 @@ def _several(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+@rolls_back_refusals
 def delete_school(session: Session, actor: Any, school: School, **audit: Any) -> None:
     """Delete a school that no student belongs to and no match round includes.
 
@@ -105,6 +110,7 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
+@rolls_back_refusals
 def delete_employer(session: Session, actor: Any, employer: Employer, **audit: Any) -> None:
     """Delete an employer that has no slots, no people who sign in for it and no open invitation.
 

@@ -7,9 +7,10 @@ from sqlalchemy.orm import Session
 
 from wbl_match.models import Employer, Slot, SlotShift, SlotStatus
 from wbl_match.services.audit import record_event
-from wbl_match.services.certifications import normalise_certifications
+from wbl_match.domain.certifications import normalise_certifications
 from wbl_match.services.record_fields import RecordError, assign_scalars, check_codes, check_unique_external_id
 from wbl_match.services.tenancy import find_in_consortium
+from wbl_match.services.errors import conflicts_refused, rolls_back_refusals
 
 SLOT_FIELDS = ("external_id", "employer_id", "title", "description", "sector_code", "pathway_code",
                "site_address", "site_city", "site_zip", "site_lat", "site_lon", "is_remote", "term_start",
@@ -48,6 +49,7 @@ def check_slot(session: Session, consortium_id: int, values: dict[str, Any], slo
         raise RecordError(errors)
 
 
+@rolls_back_refusals
 def save_slot(session: Session, actor: Any, consortium_id: int, values: dict[str, Any],
               slot: Slot | None = None, **audit: Any) -> Slot:
     """Create a slot (as a draft: opening it needs the employer's safety attestation) or update one."""
@@ -55,9 +57,10 @@ def save_slot(session: Session, actor: Any, consortium_id: int, values: dict[str
     slot = slot or Slot(consortium_id=consortium_id, status=SlotStatus.DRAFT)
     created = slot.id is None
     changed = assign_slot(slot, values)
-    session.add(slot)
-    session.flush()
-    if created or changed:
-        record_event(session, actor, "slot.created" if created else "slot.updated", slot, **audit)
-    session.commit()
+    with conflicts_refused(session):
+        session.add(slot)
+        session.flush()
+        if created or changed:
+            record_event(session, actor, "slot.created" if created else "slot.updated", slot, **audit)
+        session.commit()
     return slot

@@ -15,10 +15,12 @@ from wbl_match.models import (
 from wbl_match.models.base import utcnow
 from wbl_match.reference import PATHWAY_BY_CODE, SECTOR_BY_CODE
 from wbl_match.services.audit import record_event
-from wbl_match.services.certifications import certification_problems, normalise_certifications
-from wbl_match.services.errors import Collector, FieldErrors, Refused, commit_deletion
-from wbl_match.services.geo import locate_zip
-from wbl_match.services.weekly import Interval, normalise_intervals
+from wbl_match.domain.certifications import certification_problems, normalise_certifications
+from wbl_match.services.errors import Collector, Refused, checked_schedule, commit_deletion, rolls_back_refusals
+from wbl_match.domain.capacity import capacity_problem
+from wbl_match.domain.errors import RuleError
+from wbl_match.domain.places import locate_zip
+from wbl_match.domain.weekly import Interval
 
 
 @dataclass
@@ -68,11 +70,9 @@ def _check_site(data: SlotInput, errors: Collector) -> tuple[float | None, float
     if data.is_remote and not (data.site_zip or "").strip():
         return None, None, data.site_city or None
     try:
-        place = locate_zip(data.site_zip, "site_zip")
-    except FieldErrors as problem:
-        for name, messages in problem.errors.items():
-            for message in messages:
-                errors.add(name, message)
+        place = locate_zip(data.site_zip)
+    except RuleError as problem:
+        errors.add("site_zip", problem.message)
         return None, None, None
     return place.lat, place.lon, (data.site_city or place.city.title() or None)
 
@@ -87,8 +87,8 @@ def _check(session: Session, data: SlotInput, slot: Slot | None) -> tuple[list[I
         errors.add("pathway_code", "Choose a pathway from the list.")
     elif data.pathway_code and PATHWAY_BY_CODE[data.pathway_code].sector_code != data.sector_code:
         errors.add("pathway_code", "This pathway belongs to another sector. Choose one of the sector's pathways.")
-    if data.capacity is None or data.capacity < 1:
-        errors.add("capacity", "A slot takes at least one student.")
+    if problem := capacity_problem(data.capacity):
+        errors.add("capacity", problem)
     elif slot is not None and data.capacity < (placed := committed_count(session, slot)):
         errors.add("capacity", f"{placed} students are already placed in this slot by a published round; "
                                f"capacity cannot be less than {placed}.")
@@ -98,8 +98,7 @@ def _check(session: Session, data: SlotInput, slot: Slot | None) -> tuple[list[I
         errors.add("hourly_wage", "The wage cannot be negative.")
     if not data.safety_attested and slot is not None and slot.status is SlotStatus.OPEN:
         errors.add("safety_attested", "An open slot needs the safety attestation. Close the slot first to withdraw it.")
-    schedule = normalise_intervals(data.schedule, errors, "schedule",
-                                   required_message="Mark at least one time when the student works.")
+    schedule = checked_schedule(data.schedule, errors, "schedule", "Mark at least one time when the student works.")
     for problem in certification_problems(data.required_certifications):
         errors.add("required_certifications", problem)
     site = _check_site(data, errors)
@@ -118,7 +117,7 @@ def _apply(slot: Slot, data: SlotInput, schedule: list[Interval], site: tuple, a
     slot.sector_code, slot.pathway_code = data.sector_code, data.pathway_code or None
     slot.is_remote = data.is_remote
     slot.site_address = (data.site_address or "").strip() or None
-    slot.site_zip = (data.site_zip or "").strip()[:5] or None
+    slot.site_zip = (data.site_zip or "").strip()[:5] or None  # the rule accepted ZIP+4; five digits are kept
     slot.site_lat, slot.site_lon, slot.site_city = site
     slot.term_start, slot.term_end = data.term_start, data.term_end
     slot.capacity = data.capacity
@@ -134,6 +133,7 @@ def _apply(slot: Slot, data: SlotInput, schedule: list[Interval], site: tuple, a
     slot.shifts = [SlotShift(day=d, start_minute=s, end_minute=e) for d, s, e in schedule]
 
 
+@rolls_back_refusals
 def post_slot(session: Session, actor: User, employer: Employer, data: SlotInput) -> Slot:
     """Create a draft slot for ``employer``. Raises ``FieldErrors`` and writes nothing when input is invalid."""
     schedule, site = _check(session, data, None)
@@ -146,6 +146,7 @@ def post_slot(session: Session, actor: User, employer: Employer, data: SlotInput
     return slot
 
 
+@rolls_back_refusals
 def update_slot(session: Session, actor: User, slot: Slot, data: SlotInput) -> Slot:
     """Change a slot. Capacity cannot drop below the students a published round placed in it."""
     schedule, site = _check(session, data, slot)
@@ -155,6 +156,7 @@ def update_slot(session: Session, actor: User, slot: Slot, data: SlotInput) -> S
     return slot
 
 
+@rolls_back_refusals
 def duplicate_slot(session: Session, actor: User, slot: Slot) -> Slot:
     """A draft copy of ``slot``; the safety attestation is not copied, it is given per slot."""
     columns = ("consortium_id", "employer_id", "description", "sector_code", "pathway_code", "site_address",
@@ -170,6 +172,7 @@ def duplicate_slot(session: Session, actor: User, slot: Slot) -> Slot:
     return copy
 
 
+@rolls_back_refusals
 def open_slot(session: Session, actor: User, slot: Slot) -> Slot:
     """Open a slot to students. Refused without a safety attestation (supervision and insurance)."""
     if slot.safety_attested_at is None:
@@ -180,6 +183,7 @@ def open_slot(session: Session, actor: User, slot: Slot) -> Slot:
     return slot
 
 
+@rolls_back_refusals
 def close_slot(session: Session, actor: User, slot: Slot) -> Slot:
     """Close a slot: no new students are matched to it; existing placements stay."""
     slot.status = SlotStatus.CLOSED
@@ -191,6 +195,7 @@ def close_slot(session: Session, actor: User, slot: Slot) -> Slot:
 IN_A_ROUND = "This slot is part of a match round, so it cannot be deleted. Close it instead."
 
 
+@rolls_back_refusals
 def delete_slot(session: Session, actor: User, slot: Slot, **audit: Any) -> None:
     """Delete a slot that no round has used; one that a round holds can only be closed.
 

@@ -12,7 +12,7 @@ from wbl_match.models import (
     Preference, Role, RoundState, Slot, StudentProfile, User, round_slots,
 )
 from wbl_match.services.audit import record_event
-from wbl_match.services.errors import Collector, FieldErrors, Refused
+from wbl_match.services.errors import Collector, FieldErrors, Refused, rolls_back_refusals
 
 CONFIRMED, CONCERN = "placement.employer_confirmed", "placement.employer_concern"
 #: Rounds in which employers may still rank applicants.
@@ -116,6 +116,7 @@ def applicants(session: Session, match_round: MatchRound, slot: Slot) -> list[Ap
     return [Applicant(s.id, s.first_name, s.school.name, s.pathway_code, ranks.get(s.id)) for s in students]
 
 
+@rolls_back_refusals
 def save_employer_ranking(session: Session, actor: User, match_round: MatchRound, slot: Slot,
                           ranks: dict[int, int]) -> None:
     """Replace the employer's ranking of the slot's applicants (student id → rank; rank 1 = first choice)."""

@@ -2,19 +2,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from wbl_match.domain.places import town_of_zip
 from wbl_match.models import (
     ACTIVE_PLACEMENT_STATUSES, MatchRound, Placement, PlacementStatus, Preference, Slot, SolveRun, StudentDemographics,
-    StudentProfile, round_schools,
+    StudentProfile,
 )
 from wbl_match.services import engine_io
-from wbl_match.services.errors import FieldErrors
-from wbl_match.services.geo import locate_zip
-from wbl_match.services.rounds.review import haversine_km
+from wbl_match.services.rounds.membership import members_clause
+from wbl_match.services.rounds.round_rows import gaps_in_round, profile_rows
+from wbl_match.matching.travel import haversine_km
 
 #: The demographic fields, in the order the report shows them: (field, title).
 DEMOGRAPHIC_FIELDS = (
@@ -64,27 +64,16 @@ def main_reason(entry: dict) -> str | None:
     return reasons[0]["code"] if reasons else None
 
 
-@lru_cache(maxsize=4096)
-def town_of_zip(zip_code: str | None) -> str | None:
-    """The town of a ZIP code (offline, from the ``zipcodes`` package), or None when unknown."""
-    try:
-        return locate_zip(zip_code).city.title() or None
-    except FieldErrors:
-        return None
-
-
 def round_facts(session: Session, match_round: MatchRound, solve: SolveRun | None) -> list[StudentFacts]:
     """One ``StudentFacts`` per student of the round's schools, with the round's placements and offers."""
-    profiles = engine_io.profile_rows(session, match_round)
-    school_ids = sa.select(round_schools.c.school_id).where(round_schools.c.round_id == match_round.id)
-    ids = sa.select(StudentProfile.id).where(StudentProfile.consortium_id == match_round.consortium_id,
-                                             StudentProfile.school_id.in_(school_ids))
+    profiles = profile_rows(session, match_round)
+    ids = sa.select(StudentProfile.id).where(members_clause(match_round))
     zips = dict(session.execute(sa.select(StudentProfile.id, StudentProfile.home_zip)
                                 .where(StudentProfile.id.in_(ids))).all())
     ranked = set(session.scalars(sa.select(Preference.student_id).distinct()
                                  .where(Preference.round_id == match_round.id)))
     facts = {p.id: StudentFacts(p.id, p.school_name, town_of_zip(zips.get(p.id)),
-                                not engine_io.profile_gaps(p, match_round.sector_rule), p.id in ranked)
+                                not gaps_in_round(p, match_round), p.id in ranked)
              for p in profiles}
     for row in session.scalars(sa.select(StudentDemographics).where(StudentDemographics.student_id.in_(ids))):
         if row.student_id in facts:

@@ -18,6 +18,8 @@ from wbl_match.services import engine_io
 from wbl_match.services.audit import record_event
 from wbl_match.services.rounds.errors import RoundError, a_round, capital
 from wbl_match.services.rounds.locking import lock_round
+from wbl_match.services.rounds.membership import takes_part
+from wbl_match.services.rounds.round_rows import gaps_in_round
 
 #: Plain words for the engine's rule codes.
 RULE_WORDS = {"no_sector_match": "the sector does not match the student's interests",
@@ -32,8 +34,7 @@ ADJUSTABLE = (RoundState.CLOSED, RoundState.SOLVED)
 def _participants(session: Session, match_round: MatchRound, student_id, slot_id):
     student = session.get(StudentProfile, _int(student_id))
     slot = session.get(Slot, _int(slot_id))
-    if student is None or student.consortium_id != match_round.consortium_id \
-            or student.school_id not in {s.id for s in match_round.schools}:
+    if not takes_part(session, match_round, student, were_they_not_withdrawn=True):
         raise RoundError("Choose a student who takes part in this round.", "student_id")
     if student.withdrawn_at is not None:
         raise RoundError("This student has been withdrawn from the programme.", "student_id")
@@ -85,7 +86,7 @@ def pin_student(session: Session, actor: User, round_id: int, student_id, slot_i
 
 
 def _check_pin(session: Session, match_round: MatchRound, student: StudentProfile, slot: Slot) -> None:
-    gaps = engine_io.profile_gaps(student, match_round.sector_rule)
+    gaps = gaps_in_round(student, match_round)
     if gaps:
         raise RoundError(f"This student's profile lacks {', '.join(gaps)}.", "student_id")
     others = session.scalar(sa.select(sa.func.count(Placement.id)).where(

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from wbl_match.models import MatchRound, SolveRun
 from wbl_match.services.rounds.review import Review, active_placements, latest_solve, round_review
 from wbl_match.services.bulk.spreadsheets import csv_bytes, xlsx_bytes
+from wbl_match.services.errors import Refusal
 
 PLACEMENT_HEADER = ("student_external_id", "first_name", "last_name", "school", "grade", "slot_id", "slot",
                     "employer", "sector", "city", "distance_km", "status", "pinned", "expires_at")
@@ -22,8 +23,8 @@ EXPORTS = {
 }
 
 
-class ExportError(Exception):
-    """The export cannot be made (e.g. the round was never solved)."""
+class ExportError(Refusal):
+    """The export cannot be made (e.g. the round was never solved): a 409."""
 
 
 def placement_rows(session: Session, match_round: MatchRound, review: Review | None = None) -> list[list]:

@@ -11,23 +11,27 @@ from sqlalchemy.orm import Session
 from wbl_match.models import Placement, PlacementStatus, Role, RoundState, User
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
+from wbl_match.services.errors import Refusal, rolls_back_refusals
 
 STAFF = (Role.INTERMEDIARY, Role.ADMIN)
 
 
-class OfferRefused(ValueError):
-    """The offer cannot be answered now; ``message`` says why. ``errors`` maps form fields to messages."""
+class OfferRefused(Refusal):
+    """The offer cannot be answered now; ``message`` says why. ``errors`` maps form fields to messages.
+
+    About the decision itself it is a 409 (the offer's state forbids it); about another field a 422.
+    """
 
     def __init__(self, message: str, field: str = "decision") -> None:
-        super().__init__(message)
-        self.message = message
-        self.errors = {field: [message]}
+        super().__init__(message, {field: [message]})
+        self.status = 409 if field == "decision" else 422
 
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
+@rolls_back_refusals
 def respond_to_offer(session: Session, actor: User, placement: Placement, accept: bool,
                      reason: str | None = None) -> Placement:
     """Accept or decline an offer. The student answers their own; staff may answer for them, with a reason."""

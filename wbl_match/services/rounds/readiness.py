@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from wbl_match.models import EmployerRanking, MatchRound, Mechanism, Preference, SlotStatus
-from wbl_match.services import engine_io
+from wbl_match.services.rounds.round_rows import load_round_rows
 
 #: At most this many incomplete profiles are listed by name (the count is always exact).
 LISTED = 200
@@ -36,7 +36,7 @@ class Readiness:
 
 def round_readiness(session: Session, match_round: MatchRound) -> Readiness:
     """Readiness of a round: complete profiles, open slots, capacity, rankings, and blockers."""
-    rows = engine_io.load_round_rows(session, match_round)
+    rows = load_round_rows(session, match_round)
     open_slots = [s for s in match_round.slots if s.status is SlotStatus.OPEN]
     ready = Readiness(students=len(rows.students) + len(rows.incomplete), complete=len(rows.students),
                       incomplete=rows.incomplete[:LISTED], incomplete_count=len(rows.incomplete),

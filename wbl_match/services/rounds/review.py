@@ -10,13 +10,14 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from wbl_match.models import (
-    ACTIVE_PLACEMENT_STATUSES, MatchRound, Placement, School, SectorRow, Slot, SolveRun, SolveStatus, StudentProfile,
+    ACTIVE_PLACEMENT_STATUSES, MatchRound, Placement, School, Slot, SolveRun, SolveStatus, StudentProfile,
 )
+from wbl_match.matching.travel import haversine_km
+from wbl_match.reference import SECTOR_BY_CODE
 from wbl_match.services import engine_io
 
 #: Upper edges (km) of the travel-distance histogram's bins; the last bin is open.
 DISTANCE_BINS = (2, 5, 10, 15, 20, 30)
-EARTH_RADIUS_KM = 6371.0088
 
 
 @dataclass
@@ -76,13 +77,6 @@ def latest_solve(session: Session, round_id: int) -> SolveRun | None:
     return session.scalar(sa.select(SolveRun).where(SolveRun.round_id == round_id,
                                                     SolveRun.status == SolveStatus.SUCCEEDED)
                           .order_by(SolveRun.id.desc()).limit(1))
-
-
-def haversine_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
-    """Great-circle distance in km, as the engine measures it."""
-    p1, p2 = math.radians(a_lat), math.radians(b_lat)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b_lon - a_lon) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def active_placements(session: Session, round_id: int) -> list[Placement]:
@@ -151,7 +145,7 @@ def _groups(session: Session, review: Review, students: dict, consortium_id: int
     placed = {engine_io.student_key(p.student_id) for p in review.placements}
     names = dict(session.execute(sa.select(School.cds_code, School.name)
                                  .where(School.consortium_id == consortium_id)).all())
-    sectors = dict(session.execute(sa.select(SectorRow.code, SectorRow.name)).all())
+    sectors = {code: sector.name for code, sector in SECTOR_BY_CODE.items()}
     review.by_school = _rates(students, placed, lambda s: names.get(s.get("school"), "Unknown school"))
     review.by_sector = _rates(students, placed,
                               lambda s: sectors.get((s.get("sectors") or [None])[0], "No sector given"))

@@ -25,6 +25,7 @@ from wbl_match.models import (
 )
 from wbl_match.models.base import utcnow
 from wbl_match.services import engine_io
+from wbl_match.services.rounds import round_rows
 from wbl_match.services.audit import record_event
 from wbl_match.services.rounds.errors import RoundError
 from wbl_match.services.rounds.lifecycle import require_move
@@ -130,7 +131,7 @@ def _solve_and_write(session: Session, run: SolveRun) -> None:
         lap = now
 
     kept, declined = rematch_inputs(session, match_round) if run.is_rematch else (set(), set())
-    rows = engine_io.load_round_rows(session, match_round, fixed=kept, extra_exclusions=declined)
+    rows = round_rows.load_round_rows(session, match_round, fixed=kept, extra_exclusions=declined)
     tick("load")
     # Built from constrained columns, the round is not parsed back from its document: ``solve`` checks
     # ids, references and pins of a hand-built round itself, and that saves a second pass at 10,000 students.

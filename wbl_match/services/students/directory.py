@@ -58,7 +58,8 @@ class DirectoryPage:
 
 
 def complete_profile_clause():
-    """SQL for ``profiles.profile_is_complete``: home, travel limit, a sector and a time of availability."""
+    """SQL for ``domain.profiles.profile_is_complete``: home, travel mode and limit, a sector and a time of
+    availability (``tests/web/test_students_directory.py`` ties the two)."""
     return sa.and_(
         StudentProfile.home_lat.is_not(None), StudentProfile.travel_mode.is_not(None),
         sa.or_(StudentProfile.max_minutes.is_not(None), StudentProfile.max_km.is_not(None)),
@@ -144,7 +145,7 @@ def load_student(session: Session, consortium_id: int, student_id) -> StudentPro
 
 def student_record(session: Session, profile: StudentProfile, *, with_demographics: bool) -> StudentRecord:
     """The student's profile, account state, rankings in open rounds, placements, and (if asked) demographics."""
-    from wbl_match.services.students.profiles import profile_is_complete
+    from wbl_match.domain.profiles import profile_is_complete
 
     account = session.scalar(sa.select(User.is_active).where(User.id == profile.user_id)) \
         if profile.user_id else None

@@ -1,7 +1,7 @@
 """Which open slots a student may take under the current round's rules, with distance and travel time.
 
 The rules are the engine's own (``wbl_match.matching.rules.pair_failures``), applied to the engine objects
-that ``services.mapping`` builds for a solve, so a student is never shown a slot the engine would refuse them.
+that ``services.engine_io`` builds for a solve, so a student is never shown a slot the engine would refuse them.
 """
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ from wbl_match import matching
 from wbl_match.matching.rules import distance_km, pair_failures
 from wbl_match.matching.travel import MODE_BY_CODE, km_to_minutes
 from wbl_match.models import (
-    MatchRound, RoundExclusion, RoundState, Slot, SlotStatus, StudentProfile, round_schools,
+    MatchRound, RoundExclusion, RoundState, Slot, SlotStatus, StudentProfile,
 )
 from wbl_match.services.engine_io import engine_slot, engine_student
+from wbl_match.services.rounds.membership import rounds_of_student
 
 
 @dataclass(frozen=True)
@@ -30,17 +31,11 @@ class EligibleSlot:
 
 
 def open_rounds_for(session: Session, profile: StudentProfile) -> list[MatchRound]:
-    """The open rounds of the student's consortium that include their school (or every school), newest first."""
-    rounds = session.scalars(sa.select(MatchRound).where(
-        MatchRound.consortium_id == profile.consortium_id, MatchRound.state == RoundState.OPEN)
-        .order_by(MatchRound.created_at.desc(), MatchRound.id.desc())).all()
-    taking_part = []
-    for candidate in rounds:
-        schools = set(session.scalars(sa.select(round_schools.c.school_id)
-                                      .where(round_schools.c.round_id == candidate.id)))
-        if not schools or profile.school_id in schools:
-            taking_part.append(candidate)
-    return taking_part
+    """The open rounds the student takes part in (``rounds.membership``), newest first.
+
+    A round without schools has no students, so nobody can rank in it.
+    """
+    return rounds_of_student(session, profile, (RoundState.OPEN,))
 
 
 def open_round_for(session: Session, profile: StudentProfile) -> MatchRound | None:

@@ -10,7 +10,7 @@ from wbl_match.models import MatchRound, Preference, RoundState, StudentProfile,
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
 from wbl_match.services.students.eligibility import eligible_slots
-from wbl_match.services.errors import Collector, Refused
+from wbl_match.services.errors import Collector, Refused, rolls_back_refusals
 
 
 def current_ranks(session: Session, match_round: MatchRound, profile: StudentProfile) -> dict[int, int]:
@@ -29,6 +29,7 @@ def ranking_is_open(match_round: MatchRound) -> bool:
     return match_round.state is RoundState.OPEN and (closes is None or utcnow() < _as_aware(closes))
 
 
+@rolls_back_refusals
 def save_preferences(session: Session, actor: User, profile: StudentProfile, match_round: MatchRound,
                      ranks: dict[int, int]) -> list[int]:
     """Replace the student's ranking with ``ranks`` (slot id → rank); returns slot ids in rank order.

@@ -8,14 +8,12 @@ from sqlalchemy.orm import Session
 from wbl_match.models import StudentAvailability, StudentProfile, StudentSectorInterest, TravelMode, User
 from wbl_match.reference import PATHWAY_BY_CODE, SECTOR_BY_CODE
 from wbl_match.services.audit import record_event
-from wbl_match.services.certifications import certification_problems, normalise_certifications
-from wbl_match.services.errors import Collector, FieldErrors
-from wbl_match.services.geo import locate_zip
-from wbl_match.services.weekly import Interval, normalise_intervals
-
-MAX_SECTORS = 3
-MAX_MINUTES = 240
-MAX_KM = 500
+from wbl_match.domain.certifications import certification_problems, normalise_certifications
+from wbl_match.domain.errors import RuleError
+from wbl_match.domain.places import locate_zip
+from wbl_match.domain.profiles import MAX_SECTORS, km_problem, minutes_problem
+from wbl_match.domain.weekly import Interval
+from wbl_match.services.errors import Collector, checked_schedule, rolls_back_refusals
 
 
 @dataclass
@@ -55,10 +53,10 @@ def _check_travel(data: ProfileInput, errors: Collector) -> TravelMode | None:
         errors.add("travel_mode", "Choose how you travel.")
     if data.max_minutes is None and data.max_km is None:
         errors.add("max_minutes", "Say how long (minutes) or how far (km) you can travel.")
-    if data.max_minutes is not None and not 1 <= data.max_minutes <= MAX_MINUTES:
-        errors.add("max_minutes", f"Give a time between 1 and {MAX_MINUTES} minutes.")
-    if data.max_km is not None and not 0 < data.max_km <= MAX_KM:
-        errors.add("max_km", f"Give a distance above 0 and at most {MAX_KM} km.")
+    if problem := minutes_problem(data.max_minutes):
+        errors.add("max_minutes", problem)
+    if problem := km_problem(data.max_km):
+        errors.add("max_km", problem)
     return mode
 
 
@@ -68,15 +66,15 @@ def _check(data: ProfileInput):
         errors.add("pathway_code", "Choose a pathway from the list.")
     sectors = _check_sectors(data.sectors, errors)
     mode = _check_travel(data, errors)
-    availability = normalise_intervals(data.availability, errors, "availability",
-                                       required_message="Mark at least one time when you can work.")
+    availability = checked_schedule(data.availability, errors, "availability",
+                                    "Mark at least one time when you can work.")
     for problem in certification_problems(data.certifications):
         errors.add("certifications", problem)
     place = None
     try:
-        place = locate_zip(data.home_zip, "home_zip")
-    except FieldErrors as problem:
-        errors.add("home_zip", problem.errors["home_zip"][0])
+        place = locate_zip(data.home_zip)
+    except RuleError as problem:
+        errors.add("home_zip", problem.message)
     errors.raise_if_any()
     return sectors, mode, availability, place
 
@@ -86,6 +84,7 @@ def check_profile_input(data: ProfileInput) -> None:
     _check(data)
 
 
+@rolls_back_refusals
 def update_profile(session: Session, actor: User, profile: StudentProfile, data: ProfileInput) -> StudentProfile:
     """Save the student's pathway profile; raises ``FieldErrors`` and writes nothing when anything is invalid."""
     sectors, mode, availability, place = _check(data)
@@ -101,9 +100,3 @@ def update_profile(session: Session, actor: User, profile: StudentProfile, data:
     record_event(session, actor, "student_profile.updated", profile)
     session.commit()
     return profile
-
-
-def profile_is_complete(profile: StudentProfile) -> bool:
-    """Enough to be matched: home, travel limit, at least one sector and one available time."""
-    return bool(profile.home_lat is not None and profile.travel_mode and (profile.max_minutes or profile.max_km)
-                and profile.interests and profile.availability)

@@ -7,9 +7,10 @@ from sqlalchemy.orm import Session
 
 from wbl_match.models import School, StudentAvailability, StudentProfile, StudentSectorInterest
 from wbl_match.services.audit import record_event
-from wbl_match.services.certifications import normalise_certifications
+from wbl_match.domain.certifications import normalise_certifications
 from wbl_match.services.record_fields import RecordError, assign_scalars, check_codes, check_unique_external_id
 from wbl_match.services.tenancy import find_in_consortium
+from wbl_match.services.errors import conflicts_refused, rolls_back_refusals
 
 STUDENT_FIELDS = ("external_id", "school_id", "first_name", "last_name", "email", "grade", "date_of_birth",
                   "pathway_code", "home_zip", "home_lat", "home_lon", "travel_mode", "max_km", "max_minutes",
@@ -48,6 +49,7 @@ def check_student(session: Session, consortium_id: int, values: dict[str, Any],
         raise RecordError(errors)
 
 
+@rolls_back_refusals
 def save_student(session: Session, actor: Any, consortium_id: int, values: dict[str, Any],
                  student: StudentProfile | None = None, **audit: Any) -> StudentProfile:
     """Create a student profile (``student`` None) or update one."""
@@ -55,9 +57,10 @@ def save_student(session: Session, actor: Any, consortium_id: int, values: dict[
     student = student or StudentProfile(consortium_id=consortium_id)
     created = student.id is None
     changed = assign_student(student, values)
-    session.add(student)
-    session.flush()
-    if created or changed:
-        record_event(session, actor, "student.created" if created else "student.updated", student, **audit)
-    session.commit()
+    with conflicts_refused(session):
+        session.add(student)
+        session.flush()
+        if created or changed:
+            record_event(session, actor, "student.created" if created else "student.updated", student, **audit)
+        session.commit()
     return student

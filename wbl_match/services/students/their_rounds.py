@@ -8,9 +8,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from wbl_match.models import (
     ACTIVE_PLACEMENT_STATUSES, MatchRound, Placement, PlacementStatus, RoundState, Slot, SolveRun, SolveStatus,
-    StudentProfile, User, round_schools,
+    StudentProfile, User,
 )
 from wbl_match.services.engine_io import student_key
+from wbl_match.services.tenancy import find_by_key
+from wbl_match.services.rounds.membership import rounds_of_student
 
 
 def own_profile(session: Session, user: User) -> StudentProfile | None:
@@ -22,10 +24,7 @@ def own_profile(session: Session, user: User) -> StudentProfile | None:
 
 def own_placement(session: Session, user: User, placement_id) -> Placement | None:
     """One of the student's placements in a published (or archived) round; None for anyone else's."""
-    try:
-        placement = session.get(Placement, int(placement_id))
-    except (TypeError, ValueError):
-        return None
+    placement = find_by_key(session, Placement, placement_id)
     if placement is None or placement.student.user_id != user.id:
         return None
     if placement.round.state not in (RoundState.PUBLISHED, RoundState.ARCHIVED):
@@ -52,16 +51,10 @@ class Unplaced:
 
 
 def unplaced_notes(session: Session, profile: StudentProfile) -> list[Unplaced]:
-    """For each published round of the student's school without a placement for them, the engine's explanation."""
-    rounds = session.scalars(sa.select(MatchRound).where(
-        MatchRound.consortium_id == profile.consortium_id, MatchRound.state == RoundState.PUBLISHED)
-        .order_by(MatchRound.id.desc())).all()
+    """For each published round the student takes part in without a placement for them, the engine's explanation."""
+    rounds = sorted(rounds_of_student(session, profile, (RoundState.PUBLISHED,)), key=lambda r: -r.id)
     notes = []
     for match_round in rounds:
-        schools = set(session.scalars(sa.select(round_schools.c.school_id)
-                                      .where(round_schools.c.round_id == match_round.id)))
-        if schools and profile.school_id not in schools:
-            continue
         placed = session.scalar(sa.select(sa.func.count(Placement.id)).where(
             Placement.round_id == match_round.id, Placement.student_id == profile.id))
         if placed:

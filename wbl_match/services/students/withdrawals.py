@@ -18,11 +18,12 @@ from sqlalchemy.orm import Session
 
 from wbl_match.models import (
     Invitation, MatchRound, Placement, PlacementStatus, Preference, RoundState, StudentProfile, User,
-    WithdrawalReason, round_schools,
+    WithdrawalReason,
 )
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
-from wbl_match.services.errors import Collector, Refused
+from wbl_match.services.rounds.membership import rounds_of_student
+from wbl_match.services.errors import Collector, Refused, rolls_back_refusals
 from wbl_match.services.rounds.locking import lock_school_rounds
 
 MAX_NOTE = 500
@@ -61,13 +62,12 @@ def parse_reason(reason: str | None, note: str | None) -> tuple[WithdrawalReason
 
 
 def _solving_round(session: Session, student: StudentProfile) -> MatchRound | None:
-    """A round being solved that the student's school takes part in (its result would place them)."""
-    return session.scalars(sa.select(MatchRound).join(round_schools, round_schools.c.round_id == MatchRound.id)
-                           .where(MatchRound.consortium_id == student.consortium_id,
-                                  MatchRound.state == RoundState.SOLVING,
-                                  round_schools.c.school_id == student.school_id).limit(1)).first()
+    """A round being solved that the student takes part in (its result would place them)."""
+    solving = rounds_of_student(session, student, (RoundState.SOLVING,))
+    return solving[0] if solving else None
 
 
+@rolls_back_refusals
 def withdraw_student(session: Session, actor: User, student: StudentProfile, reason: str | None,
                      note: str | None = None) -> Withdrawal:
     """Withdraw ``student`` with a reason (and a note, required for "other"); commits.
@@ -140,6 +140,7 @@ def _close_account(session: Session, actor: User, student: StudentProfile, now) 
     return True
 
 
+@rolls_back_refusals
 def reinstate_student(session: Session, actor: User, student: StudentProfile) -> StudentProfile:
     """Let a withdrawn student take part again (their account stays off until they are invited again)."""
     if student.consortium_id != actor.consortium_id:

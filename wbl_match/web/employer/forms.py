@@ -1,4 +1,5 @@
-"""Employer forms. Types and lengths are checked here; the rules (sector and pathway, ZIP, capacity) in services."""
+"""Employer forms. Types and lengths are checked here; the rules (ZIP, capacity, schedule, certifications) are
+those of ``wbl_match.domain``, applied by the services (and shown by the form where it checks the same bound)."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
@@ -7,8 +8,8 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
-from wbl_match.services.errors import FieldErrors
-from wbl_match.services.geo import locate_zip
+from wbl_match.domain.capacity import MAX_CAPACITY, MESSAGE as CAPACITY_MESSAGE, MIN_CAPACITY
+from wbl_match.domain.places import located_by_zip
 from wbl_match.services.employers.organisation import ContactInput, OrganisationInput
 from wbl_match.services.employers.slots import SlotInput
 from wbl_match.web.choices import certification_choices, grade_choices, pathway_choices, sector_choices
@@ -32,7 +33,7 @@ class SlotForm(FlaskForm):
     term_end = DateField("Last day", validators=[Optional()])
     capacity = IntegerField("How many students", default=1, validators=[
         DataRequired("Say how many students the slot takes."),
-        NumberRange(1, 100, "Between 1 and 100 students.")])
+        NumberRange(MIN_CAPACITY, MAX_CAPACITY, CAPACITY_MESSAGE)])
     is_paid = BooleanField("Paid")
     hourly_wage = DecimalField("Hourly wage ($)", places=2, validators=[Optional(), NumberRange(0, 500,
                                                                          "Between $0 and $500 an hour.")])
@@ -71,18 +72,10 @@ class SlotForm(FlaskForm):
         form.min_grade.data = str(slot.min_grade) if slot.min_grade else ""
         form.required_certifications.data, form.other_required_certifications.data = split_common(
             slot.required_certifications)
-        if _located_by_zip(slot):
+        if located_by_zip(slot.site_zip, slot.site_lat, slot.site_lon):
             # Coordinates that came from the ZIP stay blank, so that a changed ZIP moves the site.
             form.site_lat.data = form.site_lon.data = None
         return form
-
-
-def _located_by_zip(slot) -> bool:
-    try:
-        place = locate_zip(slot.site_zip)
-    except FieldErrors:
-        return False
-    return (place.lat, place.lon) == (slot.site_lat, slot.site_lon)
 
 
 class OrganisationForm(FlaskForm):

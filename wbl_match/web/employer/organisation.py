@@ -7,7 +7,7 @@ from wbl_match.extensions import db
 from wbl_match.models import Role
 from wbl_match.services.employers import organisation as organisations
 from wbl_match.services.errors import FieldErrors
-from wbl_match.web.choices import field_errors_into
+from wbl_match.web.refusals import field_errors_into
 from wbl_match.web.employer import bp
 from wbl_match.web.employer.forms import ActionForm, ContactForm, OrganisationForm
 from wbl_match.web.employer.scoping import own_contact_or_404
@@ -27,7 +27,6 @@ def organisation():
             organisations.update_organisation(db.session, current_user._get_current_object(), employer,
                                               form.to_input())
         except FieldErrors as errors:
-            db.session.rollback()
             field_errors_into(form, errors.errors)
         else:
             flash("The organisation's profile is saved.", "success")
@@ -54,7 +53,6 @@ def _contact_form(contact):
             organisations.save_contact(db.session, current_user._get_current_object(), current_user.employer,
                                        form.to_input(), contact)
         except FieldErrors as errors:
-            db.session.rollback()
             field_errors_into(form, errors.errors)
         else:
             flash("The contact is saved.", "success")

@@ -78,7 +78,6 @@ def applicants(round_id, slot_id):
             try:
                 service.save_employer_ranking(db.session, current_user._get_current_object(), match_round, slot, ranks)
             except FieldErrors as problem:
-                db.session.rollback()
                 errors = problem.errors
             except Refused as refusal:
                 flash(refusal.message, "error")

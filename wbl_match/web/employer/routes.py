@@ -9,7 +9,7 @@ from wbl_match.reference import SECTORS
 from wbl_match.services.employers import slots as slot_service
 from wbl_match.services.errors import FieldErrors, Refused
 from wbl_match.services.overview import employer_slots
-from wbl_match.web.choices import field_errors_into, rule_errors_into
+from wbl_match.web.refusals import field_errors_into, rule_errors_into
 from wbl_match.web.employer import bp
 from wbl_match.web.employer.forms import ActionForm, SlotForm
 from wbl_match.web.employer.scoping import own_slot_or_404
@@ -57,7 +57,6 @@ def edit_slot(slot_id):
         try:
             slot_service.update_slot(db.session, _actor(), slot, form.to_input())
         except FieldErrors as errors:
-            db.session.rollback()
             field_errors_into(form, errors.errors)
         else:
             flash(f"“{slot.title}” is saved.", "success")

@@ -69,7 +69,6 @@ def imports():
                 job = start_import(db.session, current_user._get_current_object(), form.kind.data,
                                    upload.filename, upload.read(MAX_FILE_BYTES + 1))
             except FileProblem as problem:
-                db.session.rollback()
                 form.file.errors.append(str(problem))
             else:
                 return redirect(url_for("intermediary.import_detail", import_id=job.id))

@@ -48,7 +48,6 @@ def invitations():
             created = create_invitation(db.session, current_user._get_current_object(), data,
                                         lambda token: url_for("auth.accept", token=token, _external=True))
         except FieldErrors as errors:
-            db.session.rollback()
             for name, messages in errors.errors.items():
                 getattr(form, name).errors = list(getattr(form, name).errors) + messages
         else:

@@ -1,16 +1,17 @@
 """Reviewing a solved round and adjusting it: pins, exclusions, comparing solves, answering for students."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from wbl_match.access import roles_required
+from wbl_match.access import get_scoped_or_404, roles_required
 from wbl_match.extensions import db
 from wbl_match.models import Placement, PlacementStatus, Role, StudentProfile
 from wbl_match.services import rounds as service
 from wbl_match.services.rounds.offers import respond_to_offer
 from wbl_match.services.rounds.adjusting import student_exclusions
+from wbl_match.services.rounds.membership import takes_part
 from wbl_match.services.rounds.review import active_placements
 from wbl_match.web.intermediary import bp
 from wbl_match.web.intermediary.forms import ExcludeForm, PinForm, RespondForm
@@ -34,11 +35,9 @@ def round_review(round_id: int):
 
 
 def _student_in_round(match_round, student_id) -> StudentProfile:
-    student = db.session.get(StudentProfile, student_id) if str(student_id or "").isdigit() else None
-    if student is None or student.consortium_id != match_round.consortium_id \
-            or student.school_id not in {s.id for s in match_round.schools}:
-        abort(404)
-    return student
+    """A student of the round's schools (withdrawn ones too, so the page can say so), else 404."""
+    return get_scoped_or_404(StudentProfile, student_id, belongs=lambda student: takes_part(
+        db.session, match_round, student, were_they_not_withdrawn=True))
 
 
 def _adjust_page(match_round, student, pin_form=None, exclude_form=None, status=200):

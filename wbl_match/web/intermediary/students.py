@@ -91,11 +91,9 @@ def withdraw(student_id: int):
             done = withdraw_student(db.session, current_user._get_current_object(), profile, form.reason.data,
                                     form.note.data)
         except FieldErrors as errors:
-            db.session.rollback()
             for name, messages in errors.errors.items():
                 getattr(form, name).errors = list(getattr(form, name).errors) + messages
         except Refused as refused:
-            db.session.rollback()
             refusal = refused.message
         else:
             flash(f"{profile.display_name} is withdrawn: {_count(done.placements, 'placement')} withdrawn, "
@@ -119,7 +117,6 @@ def reinstate(student_id: int):
     try:
         reinstate_student(db.session, current_user._get_current_object(), profile)
     except Refused as refused:
-        db.session.rollback()
         flash(refused.message, "error")
     else:
         flash(f"{profile.display_name} takes part again. Their sign-in account stays off until you invite "

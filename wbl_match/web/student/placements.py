@@ -40,7 +40,6 @@ def respond(placement_id):
         respond_to_offer(db.session, current_user._get_current_object(), found, answer == "accept",
                          request.form.get("reason"))
     except OfferRefused as problem:
-        db.session.rollback()
         flash(problem.message, "error")
     else:
         flash("You accepted the placement. Congratulations!" if answer == "accept"

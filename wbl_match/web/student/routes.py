@@ -11,7 +11,8 @@ from wbl_match.services.students import profiles
 from wbl_match.services.students import their_rounds as student_view
 from wbl_match.services.students.eligibility import eligible_slots, open_rounds_for
 from wbl_match.services.errors import FieldErrors, Refused
-from wbl_match.web.choices import field_errors_into, rule_errors_into
+from wbl_match.domain.profiles import profile_is_complete
+from wbl_match.web.refusals import field_errors_into, rule_errors_into
 from wbl_match.web.student import bp
 from wbl_match.web.student.forms import ProfileForm
 
@@ -27,7 +28,7 @@ def home():
     placements = student_view.published_placements(db.session, profile) if profile else []
     notes = student_view.unplaced_notes(db.session, profile) if profile else []
     return render_template("student/home.html", profile=profile, placements=placements, notes=notes,
-                           complete=profile is not None and profiles.profile_is_complete(profile))
+                           complete=profile is not None and profile_is_complete(profile))
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -41,7 +42,6 @@ def profile():
         try:
             profiles.update_profile(db.session, _user(), own, form.to_input())
         except FieldErrors as errors:
-            db.session.rollback()
             field_errors_into(form, errors.errors)
         else:
             flash("Your profile is saved.", "success")
@@ -69,7 +69,6 @@ def slots():
             try:
                 preferences.save_preferences(db.session, _user(), own, match_round, ranks)
             except FieldErrors as problem:
-                db.session.rollback()
                 errors = problem.errors
             except Refused as refusal:
                 flash(refusal.message, "error")
@@ -83,7 +82,7 @@ def slots():
     return render_template("student/slots.html", profile=own, round=match_round, rounds=rounds, can_rank=can_rank,
                            eligible=eligible_slots(db.session, own, match_round), ranks=ranks, form=form,
                            errors=errors, submitted=submitted,
-                           complete=profiles.profile_is_complete(own)), status
+                           complete=profile_is_complete(own)), status
 
 
 def _chosen_round(rounds):

@@ -82,9 +82,16 @@ def certification_problems(names: Iterable[str]) -> list[str]:
     """Every problem of a list of names: each bad name, and too many names. Blank names are left out, not faults."""
     names = [name for name in names if name.strip()]
     problems = [problem for name in names if (problem := certification_problem(name))]
-    if len(normalise_certifications(names)) > MAX_COUNT:
-        problems.append(f"List at most {MAX_COUNT} certifications.")
+    if too_many := count_problem(names):
+        problems.append(too_many)
     return problems
+
+
+def count_problem(names: Iterable[str]) -> str | None:
+    """The problem of too many names (each counted once in its normal form), or None."""
+    if len(normalise_certifications(names)) > MAX_COUNT:
+        return f"List at most {MAX_COUNT} certifications."
+    return None
 
 
 def matching_names(names: Iterable[str] | None) -> tuple[str, ...]:
