@@ -6,7 +6,7 @@ from typing import Any, Callable
 from flask import flash
 
 from wbl_match.extensions import db
-from wbl_match.services.errors import FieldErrors, Refused
+from wbl_match.services.errors import FieldErrors, Refusal
 
 
 def attempt(call: Callable[[], Any], success: str | Callable[[Any], str]) -> Any:
@@ -17,7 +17,7 @@ def attempt(call: Callable[[], Any], success: str | Callable[[Any], str]) -> Any
         db.session.rollback()
         flash(" ".join(message for messages in problem.errors.values() for message in messages), "error")
         return None
-    except Refused as refusal:
+    except Refusal as refusal:
         db.session.rollback()
         flash(refusal.message, "error")
         return None

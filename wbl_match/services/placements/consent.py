@@ -16,7 +16,7 @@ from wbl_match.services.errors import Collector, Refused
 from wbl_match.services.outbox.messages import queue_message
 from wbl_match.services.placements.checklist import STAFF, item, refresh
 from wbl_match.services.placements.links import find_link, make_link, use_link
-from wbl_match.services.weekly_text import format_schedule
+from wbl_match.domain.weekly import format_schedule
 
 RELATIONSHIPS = {"parent": "Parent", "legal_guardian": "Legal guardian", "caregiver": "Caregiver with authority"}
 
