@@ -91,6 +91,10 @@ def register_commands(app: Flask) -> None:
         app.cli.add_command(command)
     for command in (run_round_command, export_round_command):
         app.cli.add_command(command)
+    from wbl_match.cli_after import COMMANDS as AFTER_MATCH_COMMANDS
+
+    for command in AFTER_MATCH_COMMANDS:
+        app.cli.add_command(command)
 
 
 @click.command("run-round")

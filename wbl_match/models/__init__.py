@@ -7,6 +7,10 @@ from wbl_match.models.enums import (
 )
 from wbl_match.models.enums import ImportStatus
 from wbl_match.models.imports import ImportJob
+from wbl_match.models.placements_after import (
+    AfterState, EvaluationKind, HoursEntry, LinkPurpose, PlacementEvaluation, PlacementLink, PlacementProgress,
+    ReadinessItem, ReadinessKind, ReadinessRequirement,
+)
 from wbl_match.models.organisations import Employer, EmployerContact, School
 from wbl_match.models.reference import PathwayRow, SectorRow
 from wbl_match.models.rounds import (
@@ -25,4 +29,7 @@ __all__ = [
     "SectorRule", "Slot", "SlotShift", "SlotStatus", "SolveRun", "SolveStatus", "StudentAvailability",
     "StudentDemographics", "StudentProfile", "StudentSectorInterest", "TravelMode", "User", "round_schools",
     "round_slots", "ImportJob", "ImportStatus", "WithdrawalReason", "WorkLimitTable",
+    # after the match
+    "AfterState", "EvaluationKind", "HoursEntry", "LinkPurpose", "PlacementEvaluation", "PlacementLink",
+    "PlacementProgress", "ReadinessItem", "ReadinessKind", "ReadinessRequirement",
 ]

@@ -15,10 +15,11 @@ NAVIGATION: dict[Role, tuple[tuple[str, str], ...]] = {
     Role.ADMIN: (("admin.home", "Users"), ("intermediary.home", "Consortium"), ("admin.tokens", "API tokens"),
                  ("intermediary.work_limits_page", "Limits for minors")),
     Role.INTERMEDIARY: (("intermediary.home", "Dashboard"), ("intermediary.students", "Students"),
-                        ("intermediary.rounds", "Rounds"), ("intermediary.employers", "Employers"),
+                        ("intermediary.rounds", "Rounds"), ("intermediary.after_home", "Placements"),
+                        ("intermediary.employers", "Employers"),
                         ("intermediary.outbox", "Outbox"), ("intermediary.invitations", "Invitations"),
                         ("intermediary.imports", "Import"), ("admin.tokens", "API")),
-    Role.EMPLOYER: (("employer.home", "Our slots"), ("employer.rounds", "Rounds"),
+    Role.EMPLOYER: (("employer.home", "Our slots"), ("employer.rounds", "Rounds"), ("employer.placements", "Placements"),
                     ("employer.organisation", "Organisation")),
     Role.STUDENT: (("student.home", "My placement"), ("student.profile", "Profile"), ("student.slots", "Slots")),
 }
@@ -35,10 +36,11 @@ def register_web(app: Flask) -> None:
     from wbl_match.web.auth import bp as auth_bp
     from wbl_match.web.employer import bp as employer_bp
     from wbl_match.web.intermediary import bp as intermediary_bp
+    from wbl_match.web.links import bp as links_bp
     from wbl_match.web.main import bp as main_bp
     from wbl_match.web.student import bp as student_bp
 
-    for blueprint in (main_bp, auth_bp, admin_bp, intermediary_bp, employer_bp, student_bp):
+    for blueprint in (main_bp, auth_bp, admin_bp, intermediary_bp, employer_bp, student_bp, links_bp):
         app.register_blueprint(blueprint)
     public(app.view_functions["static"])
     register_error_handlers(app)

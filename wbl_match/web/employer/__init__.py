@@ -7,3 +7,4 @@ bp = Blueprint("employer", __name__, url_prefix="/employer")
 bp.context_processor(grid_context)
 
 from wbl_match.web.employer import organisation, rounds, routes, work_limits  # noqa: E402,F401
+from wbl_match.web.employer import hours  # noqa: E402,F401

@@ -21,3 +21,4 @@ from wbl_match.web.intermediary import students  # noqa: E402,F401
 from wbl_match.web.intermediary import employers  # noqa: E402,F401
 from wbl_match.web.intermediary import equity  # noqa: E402,F401
 from wbl_match.web.intermediary import work_limits  # noqa: E402,F401
+from wbl_match.web.intermediary import after_match, state_report  # noqa: E402,F401
