@@ -14,7 +14,15 @@ from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
 
 
 def assert_fits(page, viewport) -> None:
-    """Nothing makes the page wider than the screen (no sideways scrolling on a phone)."""
+    """Nothing makes the page wider than the screen (no sideways scrolling on a phone).
+
+    Measured once the page has settled: on a loaded machine the first measure can come before the stylesheet
+    applies. A page that never fits still fails (the wait times out), with its width in the message."""
+    try:
+        page.wait_for_function("width => document.documentElement.scrollWidth <= width", arg=viewport["width"],
+                               timeout=10_000)
+    except Exception:
+        pass
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
 
