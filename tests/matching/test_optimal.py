@@ -22,6 +22,11 @@ def test_the_spec_example_keeps_its_pin_and_explicit_cost(spec_example):
     assert result["unplaced"][0]["student"] == "s-311"
 
 
+def test_solve_takes_no_time_limit_since_both_mechanisms_run_to_the_end(spec_example):
+    with pytest.raises(TypeError):
+        solve(load_round(spec_example), time_limit_s=5.0)
+
+
 def test_the_empty_round_solves_to_an_empty_result():
     result = solve_dict(make_round())
     assert result["objective"] == {"placed": 0, "total_cost": 0}

@@ -21,17 +21,15 @@ from .stable import stable_matching
 from .validity import check_validity
 
 
-def solve(round_: Round, *, time_limit_s: float | None = None, tie_break: bool = False) -> Result:
+def solve(round_: Round, *, tie_break: bool = False) -> Result:
     """Solve a round with its policy's mechanism and return a validated ``Result``.
 
-    ``time_limit_s`` is accepted for callers that set one everywhere; both
-    mechanisms are exact polynomial algorithms that run to the end, so the
+    Both mechanisms are exact polynomial algorithms that run to the end, so the
     status is always ``optimal``. ``tie_break`` picks among equal optima by a
     hash of the ids (see flow.py; slower on large rounds). Raises ``RoundFileError`` if the round breaks
     the format (a ``Round`` built by hand is checked like a file), and
     ``InvalidResultError`` if the independent check rejects the result.
     """
-    del time_limit_s  # see docstring: nothing to stop early
     seconds: dict[str, float] = {}
     start = lap = time.perf_counter()
 
