@@ -5,8 +5,11 @@ employers are: around the real ZIP centroids of the round's region, each slot
 anchored at a ZIP drawn by the ZIP's kind (a street-delivery ZIP stands for
 some 25,000 residents on average, 39 M Californians over 1,583 of them, so
 cities with many ZIPs get many slots; a PO-box ZIP is a small town) and spread
-a few km around it. 15 sectors with uneven popularity; weekday afternoon
-schedules; travel limits in km or in minutes by mode. The region of S/M/L is the schools nearest Fresno and the ZIPs inside
+a few km around it. 15 sectors with uneven popularity; travel limits in km or
+in minutes by mode. Two variants of the weekly hours (``--variant``): ``few``
+(the default: weekday afternoons from a few dozen templates) and ``varied``
+(every student's own half-hour grid and every employer's own shift, as people
+fill the forms: tens of thousands of distinct weeks). The region of S/M/L is the schools nearest Fresno and the ZIPs inside
 their circle; XL is the whole state.
 
 School data: California Department of Education, School Directory (2018
@@ -16,6 +19,7 @@ coordinates, see wbl_match/data/README.md). Write rounds to /tmp, not into the
 repository::
 
     python bench/generate.py --size M --out /tmp/wbl-bench/M.json
+    python bench/generate.py --size L --variant varied --out /tmp/wbl-bench/L-varied.json
 """
 
 import argparse
@@ -93,6 +97,87 @@ def interval(day: str, start: int, end: int) -> dict:
     return {"day": day, "start": f"{start:02d}:00", "end": f"{end:02d}:00"}
 
 
+def few_availability(rng) -> list:
+    """Few-pattern variant: 15:00–19:00 on two to five weekdays (26 patterns)."""
+    days = rng.choice(WEEKDAYS, size=rng.integers(2, 6), replace=False)
+    return [interval(str(d), 15, 19) for d in sorted(days)]
+
+
+def few_schedule(rng) -> list:
+    """Few-pattern variant: two hours from 15:00 or 16:00 on one to three weekdays."""
+    days = rng.choice(WEEKDAYS, size=rng.integers(1, 4), replace=False)
+    start = int(rng.integers(15, 17))
+    return [interval(str(d), start, start + 2) for d in sorted(days)]
+
+
+def clock(minutes: int) -> str:
+    """``HH:MM`` from minutes after midnight."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def varied_availability(rng) -> list | None:
+    """Varied variant: the student's own half-hour grid, the way people fill the form.
+
+    A few give none (available at any time); most mark school-day afternoons, each day with its own
+    start and end on the half hour; some mark summer days (from the morning); some add Saturday
+    (and rarely Sunday); some split a day in two.
+    """
+    if rng.random() < 0.03:
+        return None
+    summer = rng.random() < 0.15
+    days = sorted(rng.choice(5, size=rng.choice([1, 2, 3, 4, 5], p=[0.05, 0.1, 0.25, 0.25, 0.35]),
+                             replace=False).tolist())
+    out = []
+    usual = int(rng.integers(28, 33)) * 30  # 14:00 … 16:00
+    for d in days:
+        if summer:
+            start = int(rng.integers(14, 21)) * 30  # 07:00 … 10:00
+            end = min(start + int(rng.integers(12, 23)) * 30, 21 * 60)
+        else:
+            start = usual if rng.random() < 0.7 else int(rng.integers(28, 33)) * 30
+            end = min(start + int(rng.integers(7, 15)) * 30, 21 * 60)
+        if rng.random() < 0.05 and end - start >= 180:  # a break in the middle of the day
+            cut = start + int(rng.integers(1, (end - start) // 30 - 1)) * 30
+            out += [{"day": WEEKDAYS[d], "start": clock(start), "end": clock(cut)},
+                    {"day": WEEKDAYS[d], "start": clock(cut + 30), "end": clock(end)}]
+        else:
+            out.append({"day": WEEKDAYS[d], "start": clock(start), "end": clock(end)})
+    for day, p in (("sat", 0.25), ("sun", 0.05)):
+        if rng.random() < p:
+            start = int(rng.integers(16, 25)) * 30  # 08:00 … 12:00
+            out.append({"day": day, "start": clock(start), "end": clock(start + int(rng.integers(6, 17)) * 30)})
+    return out
+
+
+def varied_schedule(rng) -> list | None:
+    """Varied variant: the employer's own shift, 1–5 hours on one to five days.
+
+    Starts and ends on the half hour, some on the quarter hour; afternoons after school for most, day
+    shifts (summer) for some, Saturdays for some; a few slots have flexible hours (no schedule).
+    """
+    if rng.random() < 0.04:
+        return None
+    length = int(rng.choice(np.arange(2, 11), p=[0.2, 0.15, 0.25, 0.1, 0.1, 0.05, 0.07, 0.03, 0.05])) * 30
+    if rng.random() < 0.15:  # a day shift, for summer students
+        start = int(rng.integers(16, 27)) * 30  # 08:00 … 13:00
+    else:
+        start = int(rng.integers(30, 36)) * 30  # 15:00 … 17:30
+    if rng.random() < 0.15:
+        start += 15
+    if rng.random() < 0.1:
+        length -= 15
+    start = min(start, 21 * 60 - length)
+    n_days = int(rng.choice([1, 2, 3, 4, 5], p=[0.45, 0.3, 0.15, 0.07, 0.03]))
+    days = [WEEKDAYS[d] for d in sorted(rng.choice(5, size=n_days, replace=False).tolist())]
+    if rng.random() < 0.15:
+        days = days[: max(1, len(days) - 1)] + ["sat"]
+    return [{"day": d, "start": clock(start), "end": clock(start + length)} for d in days]
+
+
+#: Variants: (student availability, slot schedule).
+VARIANTS = {"few": (few_availability, few_schedule), "varied": (varied_availability, varied_schedule)}
+
+
 def student_travel(rng) -> dict:
     """Half give km, the rest minutes by a mode (bus and car most often)."""
     if rng.random() < 0.5:
@@ -102,42 +187,48 @@ def student_travel(rng) -> dict:
     return {"mode": str(mode), "max_minutes": int(minutes + rng.integers(-5, 11))}
 
 
-def make_students(rng, n: int, schools: np.ndarray, slot_by_school: dict) -> list:
+def make_students(rng, n: int, schools: np.ndarray, slot_by_school: dict, week=None) -> list:
     """Students around their schools, with sectors, hours, certificates and a few choices.
 
-    ``slot_by_school``: the slot ids near each school, from which a student picks its choices.
+    ``slot_by_school``: the slot ids near each school, from which a student picks its choices;
+    ``week(rng)``: a student's availability (None: not given), ``few_availability`` by default.
     """
+    week = week or few_availability
     school = rng.integers(0, len(schools), n)
     home = around(rng, schools[school], 3.0)
     grade = rng.integers(9, 13, n)
     out = []
     for i in range(n):
         sectors = rng.choice(15, size=rng.integers(1, 3), replace=False, p=SECTOR_WEIGHTS / SECTOR_WEIGHTS.sum())
-        days = rng.choice(WEEKDAYS, size=rng.integers(2, 6), replace=False)
+        availability = week(rng)
         local = slot_by_school.get(int(school[i]), [])
         student = {"id": f"s{i:07d}", "school": f"school-{school[i]}", "grade": int(grade[i]),
                    "age": int(grade[i] + 5 + rng.integers(0, 2)),
                    "home": {"lat": float(home[i, 0]), "lon": float(home[i, 1])},
                    "travel": student_travel(rng), "sectors": [SECTORS[k] for k in sectors],
-                   "availability": [interval(str(d), 15, 19) for d in sorted(days)],
+                   **({} if availability is None else {"availability": availability}),
                    "certifications": [c for c, p in (("cpr", 0.3), ("food_handler", 0.2)) if rng.random() < p],
                    "preferences": [local[k] for k in rng.permutation(len(local))[: rng.integers(0, 4)]]}
         out.append(student)
     return out
 
 
-def make_slots(rng, m: int, zips: np.ndarray, weight: np.ndarray) -> tuple[list, dict]:
-    """Slots around ZIP centroids drawn by weight; returns them and the slot ids per ZIP."""
+def make_slots(rng, m: int, zips: np.ndarray, weight: np.ndarray, shifts=None) -> tuple[list, dict]:
+    """Slots around ZIP centroids drawn by weight; returns them and the slot ids per ZIP.
+
+    ``shifts(rng)``: a slot's schedule (None: flexible hours), ``few_schedule`` by default.
+    """
+    shifts = shifts or few_schedule
     anchor = rng.choice(len(zips), size=m, p=weight / weight.sum())
     site = around(rng, zips[anchor], SLOT_SPREAD_KM)
     sector = rng.choice(15, size=m, p=SECTOR_WEIGHTS / SECTOR_WEIGHTS.sum())
     slots, by_zip = [], {}
     for k in range(m):
-        days = rng.choice(WEEKDAYS, size=rng.integers(1, 4), replace=False)
-        start = int(rng.integers(15, 17))
+        schedule = shifts(rng)
         slot = {"id": f"j{k:06d}", "employer": f"e{k // 3:06d}", "sector": SECTORS[sector[k]],
-                "capacity": int(rng.choice([1, 2, 3, 4], p=[0.4, 0.3, 0.2, 0.1])),
-                "schedule": [interval(str(d), start, start + 2) for d in sorted(days)]}
+                "capacity": int(rng.choice([1, 2, 3, 4], p=[0.4, 0.3, 0.2, 0.1]))}
+        if schedule is not None:
+            slot["schedule"] = schedule
         if rng.random() < 0.03:
             slot["remote"] = True
         else:
@@ -154,25 +245,28 @@ def make_slots(rng, m: int, zips: np.ndarray, weight: np.ndarray) -> tuple[list,
 
 
 def generate(size: str, schools_path: Path = DEFAULT_SCHOOLS, seed: int = 2027,
-             zips_path: Path = DEFAULT_ZIPS) -> dict:
-    """A whole round of the given size, deterministic for a seed."""
+             zips_path: Path = DEFAULT_ZIPS, variant: str = "few") -> dict:
+    """A whole round of the given size and variant (``VARIANTS``), deterministic for a seed."""
+    week, shifts = VARIANTS[variant]
     n, m, n_schools = SIZES[size]
     rng = np.random.default_rng(seed)
     schools = load_schools(schools_path, n_schools)
     zips, weight = load_zips(zips_path, schools)
-    slots, by_zip = make_slots(rng, m, zips, weight)
+    slots, by_zip = make_slots(rng, m, zips, weight, shifts)
     by_school = {i: [x for z in near for x in by_zip.get(int(z), [])]
                  for i, near in enumerate(nearest_zips(schools, zips))}
-    students = make_students(rng, n, schools, by_school)
-    return {"format": "wbl-match-round/1", "name": f"Benchmark {size}",
+    students = make_students(rng, n, schools, by_school, week)
+    return {"format": "wbl-match-round/1", "name": f"Benchmark {size}" + ("" if variant == "few" else f" ({variant})"),
             "policy": {"mechanism": "optimal", "sector_rule": "required", "only_ranked": False},
             "students": students, "slots": slots}
 
 
 def main() -> None:
-    """Command line: --size, --out, --schools, --zips, --seed."""
+    """Command line: --size, --variant, --out, --schools, --zips, --seed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", choices=list(SIZES), required=True)
+    parser.add_argument("--variant", choices=list(VARIANTS), default="few",
+                        help="few: a few weekly patterns; varied: every student's and slot's own week")
     parser.add_argument("--out", required=True)
     parser.add_argument("--schools", type=Path, default=DEFAULT_SCHOOLS)
     parser.add_argument("--zips", type=Path, default=DEFAULT_ZIPS)
@@ -180,7 +274,7 @@ def main() -> None:
     args = parser.parse_args()
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as handle:
-        json.dump(generate(args.size, args.schools, args.seed, args.zips), handle, separators=(",", ":"))
+        json.dump(generate(args.size, args.schools, args.seed, args.zips, args.variant), handle, separators=(",", ":"))
 
 
 if __name__ == "__main__":
