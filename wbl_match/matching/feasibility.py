@@ -14,6 +14,7 @@ from .compiled import NONE, WEEK_SPAN, Compiled
 from .constants import EARTH_RADIUS_KM
 from .grid import SlotGrid, build_grid, candidates
 from .rules import DISTANCE_TOLERANCE_KM
+from .weeks import WeekBits, schedule_fits, week_bits
 
 SECTOR, DISTANCE, SCHEDULE, GRADE, AGE, CERT, EXCLUDED, RANK, WORK_HOURS, PATHWAY = (1 << k for k in range(10))
 INELIGIBLE = GRADE | AGE | CERT
@@ -73,36 +74,53 @@ class ClassTable:
     """Rules 3 and 4 (schedule, eligibility) looked up by class instead of evaluated per pair.
 
     A student's class is its (weekly pattern, grade, age, certificates), a slot's its (weekly
-    pattern, minimum grade, minimum age, required certificates); rounds have few of each, so
-    ``ok[student class, slot class]`` is computed once, on one representative pair per cell.
+    pattern, minimum grade, minimum age, required certificates); rounds with few weekly patterns have
+    few of each, so ``ok[student class, slot class]`` is computed once, on one representative pair per
+    cell. When every student and slot has a week of its own (real profiles) the classes are many: the
+    table then holds rule 4 alone, on (grade, age, certificates) classes, which stay few, and rule 3 is
+    tested on the weeks' bitsets (``weeks.py``), whose cost does not grow with the number of weeks.
     """
 
     s_class: np.ndarray
     j_class: np.ndarray
     n_j: int
     ok: np.ndarray
+    #: The weeks' bitsets when the table holds rule 4 only, with the pattern id of each student and slot.
+    weeks: WeekBits | None = None
+    s_pattern: np.ndarray | None = None
+    j_pattern: np.ndarray | None = None
 
     #: Largest table worth building (cells).
     MAX_CELLS = 4_000_000
+    #: Largest table of rule 4 alone (cells).
+    MAX_ELIGIBILITY_CELLS = 4_000_000
 
     @classmethod
     def build(cls, c: Compiled) -> "ClassTable | None":
-        """The table of the round, or None when the classes are too many to be worth it."""
+        """The table of the round, or None when even the eligibility classes are too many."""
         s_class, s_rep = _classes(c.s_pattern, c.s_grade, c.s_age, *c.s_cert.T)
         j_class, j_rep = _classes(c.j_pattern, c.j_min_grade, c.j_min_age, *c.j_req.T)
-        cells = len(s_rep) * len(j_rep)
-        if cells > cls.MAX_CELLS:
+        if len(s_rep) * len(j_rep) <= cls.MAX_CELLS:
+            rep_s, rep_j = np.repeat(s_rep, len(j_rep)), np.tile(j_rep, len(s_rep))
+            ok = eligible(c, rep_s, rep_j) & ~schedule_conflicts(c, rep_s, rep_j)
+            return cls(s_class.astype(np.int32), j_class.astype(np.int32), len(j_rep), ok)
+        s_class, s_rep = _classes(c.s_grade, c.s_age, *c.s_cert.T)
+        j_class, j_rep = _classes(c.j_min_grade, c.j_min_age, *c.j_req.T)
+        if len(s_rep) * len(j_rep) > cls.MAX_ELIGIBILITY_CELLS:
             return None
         rep_s, rep_j = np.repeat(s_rep, len(j_rep)), np.tile(j_rep, len(s_rep))
-        ok = eligible(c, rep_s, rep_j) & ~schedule_conflicts(c, rep_s, rep_j)
-        return cls(s_class.astype(np.int32), j_class.astype(np.int32), len(j_rep), ok)
+        return cls(s_class.astype(np.int32), j_class.astype(np.int32), len(j_rep), eligible(c, rep_s, rep_j),
+                   week_bits(c), c.s_pattern.astype(np.int32), c.j_pattern.astype(np.int32))
 
     def allows(self, s: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Rules 3 and 4 for each pair."""
         cell = self.s_class.take(s).astype(np.int64)
         cell *= self.n_j
         cell += self.j_class.take(j)
-        return self.ok.take(cell)
+        ok = self.ok.take(cell)
+        if self.weeks is not None:
+            ok &= self.weeks.fits(self.s_pattern.take(s), self.j_pattern.take(j))
+        return ok
 
 
 def _classes(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -132,7 +150,7 @@ def _filter(c: Compiled, s: np.ndarray, j: np.ndarray, by_sector: bool, table: C
         keep = ~member(keys, c.excl_key) & ranked(c, keys)
         s, j = s[keep], j[keep]
     if table is None:
-        keep = ~schedule_conflicts(c, s, j)
+        keep = schedule_fits(c, s, j)
         s, j = s[keep], j[keep]
     dist = distances(c, s, j)
     keep = dist <= c.s_limit[s] + DISTANCE_TOLERANCE_KM
@@ -164,7 +182,7 @@ def evaluate(c: Compiled, s: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.
         fails |= np.where(sector_rank(c, s, j) < 0, SECTOR, 0).astype(np.uint8)
     dist = distances(c, s, j)
     fails |= np.where(dist > c.s_limit[s] + DISTANCE_TOLERANCE_KM, DISTANCE, 0).astype(np.uint8)
-    fails |= np.where(schedule_conflicts(c, s, j), SCHEDULE, 0).astype(np.uint8)
+    fails |= np.where(schedule_fits(c, s, j), 0, SCHEDULE).astype(np.uint8)
     fails |= _eligibility(c, s, j)
     keys = c.pair_key(s, j)
     fails |= np.where(member(keys, c.excl_key), EXCLUDED, 0).astype(np.uint8)

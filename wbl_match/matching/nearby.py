@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .compiled import Compiled
-from .feasibility import FAILS, evaluate, nearby_pairs, schedule_shortfall
+from .feasibility import FAILS, SCHEDULE, evaluate, nearby_pairs, schedule_shortfall
 from .grid import SlotGrid, build_grid, candidate_ranges
 
 MIN_EXTRA_KM = 10.0
@@ -20,7 +20,11 @@ CHUNK_STUDENTS = 20_000
 
 @dataclass(frozen=True)
 class Evaluated:
-    """Pairs near unplaced students with distance, rule bits and schedule shortfall."""
+    """Pairs near unplaced students with distance, rule bits and schedule shortfall.
+
+    ``shortfall`` (minutes of the slot's schedule that do not fit) is computed for the pairs that break
+    rule 3 alone, the only ones whose what-if it prices; it is 0 for the others.
+    """
 
     s: np.ndarray
     j: np.ndarray
@@ -68,8 +72,16 @@ def _evaluate(c: Compiled, students: np.ndarray, grid: SlotGrid):
         chunk = students[first:first + CHUNK_STUDENTS]
         s, j = nearby_pairs(c, grid, chunk, search_radius(c.s_limit[chunk]))
         dist, fails = evaluate(c, s, j)
-        parts.append((s, j, dist, fails, schedule_shortfall(c, s, j)))
+        parts.append((s, j, dist, fails, _shortfall(c, s, j, fails)))
     return tuple(np.concatenate([p[k] for p in parts]) for k in range(5))
+
+
+def _shortfall(c: Compiled, s: np.ndarray, j: np.ndarray, fails: np.ndarray) -> np.ndarray:
+    """Minutes of the schedule that do not fit, for the pairs that break rule 3 alone (what-ifs use no other)."""
+    out = np.zeros(len(s), dtype=np.int64)
+    only = np.flatnonzero(fails == SCHEDULE)
+    out[only] = schedule_shortfall(c, s[only], j[only])
+    return out
 
 
 def _empty():
