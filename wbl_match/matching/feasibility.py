@@ -118,8 +118,9 @@ class ClassTable:
         cell *= self.n_j
         cell += self.j_class.take(j)
         ok = self.ok.take(cell)
-        if self.weeks is not None:
-            ok &= self.weeks.fits(self.s_pattern.take(s), self.j_pattern.take(j))
+        if self.weeks is not None:  # rule 3 only where rule 4 holds: the cheaper test first
+            live = np.flatnonzero(ok)
+            ok[live] = self.weeks.fits(self.s_pattern.take(s.take(live)), self.j_pattern.take(j.take(live)))
         return ok
 
 

@@ -206,7 +206,7 @@ def _sectors(value, path: str) -> tuple[str, ...]:
 
 
 def _intervals(value, path: str, memo: _Memo) -> tuple[Interval, ...]:
-    return memo.shared("intervals", _interval_key(value), lambda: _new_intervals(value, path))
+    return memo.shared("intervals", _interval_key(value), lambda: _new_intervals(value, path, memo))
 
 
 def _interval_key(value) -> tuple | None:
@@ -219,8 +219,17 @@ def _interval_key(value) -> tuple | None:
         return None
 
 
-def _new_intervals(value, path: str) -> tuple[Interval, ...]:
-    return tuple(_interval(x, f"{path}[{i}]") for i, x in enumerate(f.as_array(value, path)))
+def _new_intervals(value, path: str, memo: _Memo) -> tuple[Interval, ...]:
+    """A list seen for the first time: its intervals still repeat across the file (each person's own week
+    is made of common afternoons), so each distinct (day, start, end) is validated once and shared."""
+    out = []
+    for i, x in enumerate(f.as_array(value, path)):
+        key = None
+        if type(x) is dict and type(day := x.get("day")) is str and type(start := x.get("start")) is str \
+                and type(end := x.get("end")) is str:
+            key = (day, start, end)
+        out.append(memo.shared("interval", key, lambda: _interval(x, f"{path}[{i}]")))
+    return tuple(out)
 
 
 def _interval(value, path: str) -> Interval:

@@ -9,7 +9,8 @@ positive length, so a run of wholly covered cells belongs to one of them.
 
 Only the cells some slot needs matter, so the bitsets keep just those (a few hundred cells for afternoon
 and Saturday shifts on the half hour): one row of 64-bit words per distinct week, and a pair fits when
-``need & busy == 0`` word by word, where ``busy`` is the complement of ``free``. A student who gave no
+``need & busy == 0`` word by word, where ``busy`` is the complement of ``free``. The cells most slots
+need come first, so most pairs are decided by the first word or two. A student who gave no
 availability is free everywhere; one who gave an empty list is free nowhere.
 
 ``rules.py`` states the same rule interval by interval; the property tests hold the two equal at every
@@ -31,11 +32,17 @@ PACK_CELLS = 8_000_000
 
 @dataclass(frozen=True)
 class WeekBits:
-    """``need[w, slot pattern]`` and ``busy[w, student pattern]``: word ``w`` of each week's bitset."""
+    """``need[w, slot pattern]`` and ``busy[w, student pattern]``: word ``w`` of each week's bitset.
+
+    The cells are ordered by how many slots need them, most needed first, so most slots need only the
+    first word or two; ``top[slot pattern]`` is the last word a slot pattern needs, and a pair is tested
+    word by word only as far as its slot needs and only while it still fits.
+    """
 
     grain: int
     need: np.ndarray
     busy: np.ndarray
+    top: np.ndarray
 
     @property
     def words(self) -> int:
@@ -44,12 +51,20 @@ class WeekBits:
 
     def fits(self, s_pattern: np.ndarray, j_pattern: np.ndarray) -> np.ndarray:
         """Rule 3 for pairs given by (student pattern, slot pattern) ids."""
-        clash = np.zeros(len(s_pattern), dtype=np.uint64)
-        for w in range(self.words):
-            part = self.need[w].take(j_pattern)
-            part &= self.busy[w].take(s_pattern)
-            clash |= part
-        return clash == 0
+        clash = self.need[0].take(j_pattern)
+        clash &= self.busy[0].take(s_pattern)
+        ok = clash == 0
+        live = np.flatnonzero(ok & (self.top.take(j_pattern) > 0))
+        for w in range(1, self.words):
+            if len(live) == 0:
+                break
+            jp, sp = j_pattern.take(live), s_pattern.take(live)
+            clash = self.need[w].take(jp)
+            clash &= self.busy[w].take(sp)
+            fine = clash == 0
+            ok[live[~fine]] = False
+            live = live[fine & (self.top.take(jp) > w)]
+        return ok
 
 
 def week_bits(c: Compiled) -> WeekBits:
@@ -79,6 +94,10 @@ def _build(c: Compiled) -> WeekBits:
     per_day = DAY_MINUTES // g
     # Slot intervals as cell ranges [lo, hi) of the week.
     j_rows, j_lo, j_hi = _slot_ranges(c, g, per_day)
+    slots_per_pattern = np.bincount(c.j_pattern, minlength=len(c.j_pattern_rep))
+    demand = np.zeros(7 * per_day + 1, dtype=np.int64)
+    np.add.at(demand, j_lo, slots_per_pattern[j_rows])
+    np.add.at(demand, j_hi, -slots_per_pattern[j_rows])
     used = np.zeros(7 * per_day + 1, dtype=np.int64)
     np.add.at(used, j_lo, 1)
     np.add.at(used, j_hi, -1)
@@ -86,13 +105,18 @@ def _build(c: Compiled) -> WeekBits:
     # Position of each cell among the needed ones: a range of cells maps to a range of positions.
     position = np.r_[0, np.cumsum(needed)]
     n_cells = int(position[-1])
-    need = _pack(len(c.j_pattern_rep), j_rows, position[j_lo], position[j_hi], n_cells)
+    # Bit order: the needed cells by how many slots need them, most first (ties in week order).
+    slots_needing = np.cumsum(demand)[:-1][needed]
+    order = np.argsort(-slots_needing, kind="stable")
+    need = _pack(len(c.j_pattern_rep), j_rows, position[j_lo], position[j_hi], n_cells, order)
     s_rows, s_lo, s_hi = _student_ranges(c, g, per_day)
-    free = _pack(len(c.s_pattern_rep), s_rows, position[s_lo], position[s_hi], n_cells)
+    free = _pack(len(c.s_pattern_rep), s_rows, position[s_lo], position[s_hi], n_cells, order)
     busy = ~free
     anywhere = ~c.s_has_avail[c.s_pattern_rep]  # no availability given: free at any time
     busy[:, anywhere] = 0
-    return WeekBits(g, need, busy)
+    nonzero = need != 0
+    top = np.where(nonzero.any(axis=0), need.shape[0] - 1 - np.argmax(nonzero[::-1], axis=0), 0)
+    return WeekBits(g, need, busy, top.astype(np.int64))
 
 
 def _slot_ranges(c: Compiled, g: int, per_day: int):
@@ -128,19 +152,20 @@ def _spread(lo: np.ndarray, hi: np.ndarray):
     return rows, np.arange(int(counts.sum())) - np.repeat(starts - lo, counts)
 
 
-def _pack(n_rows: int, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray, n_cells: int) -> np.ndarray:
-    """Bitsets (words, rows) with the cells [lo, hi) of each range set in its row."""
+def _pack(n_rows: int, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray, n_cells: int,
+          order: np.ndarray) -> np.ndarray:
+    """Bitsets (words, rows) with the cells [lo, hi) of each range set in its row, bit k = cell ``order[k]``."""
     words = max(1, -(-n_cells // 64))
     out = np.zeros((n_rows, words * 8), dtype=np.uint8)
     step = max(1, PACK_CELLS // (n_cells + 1))
-    order = np.argsort(rows, kind="stable")
-    rows, lo, hi = rows[order], lo[order], hi[order]
+    by_row = np.argsort(rows, kind="stable")
+    rows, lo, hi = rows[by_row], lo[by_row], hi[by_row]
     for first in range(0, n_rows, step):
         a, b = np.searchsorted(rows, [first, first + step])
-        mark = np.zeros((min(step, n_rows - first), n_cells + 1), dtype=np.int32)
+        mark = np.zeros((min(step, n_rows - first), n_cells + 1), dtype=np.int16)
         np.add.at(mark, (rows[a:b] - first, lo[a:b]), 1)
         np.add.at(mark, (rows[a:b] - first, hi[a:b]), -1)
-        cells = np.cumsum(mark, axis=1)[:, :n_cells] > 0
+        cells = np.cumsum(mark, axis=1, dtype=np.int16)[:, order] > 0
         packed = np.packbits(cells, axis=1, bitorder="little")
         out[first:first + len(mark), :packed.shape[1]] = packed
     return np.ascontiguousarray(out.view(np.uint64).T)
