@@ -62,18 +62,26 @@ def evaluate_near(c: Compiled, no_feasible: np.ndarray, taken: np.ndarray, open_
     ``grids``: the result of ``near_grids(c, open_slot)`` when the caller has it already.
     """
     every, free = grids or near_grids(c, open_slot)
-    parts = [_evaluate(c, no_feasible, every), _evaluate(c, taken, free)]
-    return Evaluated(*(np.concatenate([p[k] for p in parts]) for k in range(5)))
+    parts = [_empty()] + _evaluate(c, no_feasible, every) + _evaluate(c, taken, free)
+    return Evaluated(*(_join(parts, k) for k in range(5)))
 
 
-def _evaluate(c: Compiled, students: np.ndarray, grid: SlotGrid):
-    parts = [_empty()]
+def _join(parts: list, k: int) -> np.ndarray:
+    """Column ``k`` of every chunk in one array (one copy), releasing the chunks' columns."""
+    out = np.concatenate([p[k] for p in parts])
+    for p in parts:
+        p[k] = None
+    return out
+
+
+def _evaluate(c: Compiled, students: np.ndarray, grid: SlotGrid) -> list:
+    parts = []
     for first in range(0, len(students), CHUNK_STUDENTS):
         chunk = students[first:first + CHUNK_STUDENTS]
         s, j = nearby_pairs(c, grid, chunk, search_radius(c.s_limit[chunk]))
         dist, fails = evaluate(c, s, j)
-        parts.append((s, j, dist, fails, _shortfall(c, s, j, fails)))
-    return tuple(np.concatenate([p[k] for p in parts]) for k in range(5))
+        parts.append([s, j, dist, fails, _shortfall(c, s, j, fails)])
+    return parts
 
 
 def _shortfall(c: Compiled, s: np.ndarray, j: np.ndarray, fails: np.ndarray) -> np.ndarray:
@@ -84,6 +92,6 @@ def _shortfall(c: Compiled, s: np.ndarray, j: np.ndarray, fails: np.ndarray) -> 
     return out
 
 
-def _empty():
+def _empty() -> list:
     i, f = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-    return i, i, f, np.zeros(0, dtype=FAILS), i
+    return [i, i, f, np.zeros(0, dtype=FAILS), i]
