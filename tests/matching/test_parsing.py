@@ -154,3 +154,21 @@ def test_a_bad_repeat_of_a_good_interval_list_is_still_an_error():
     students = [make_student("s1", availability=good), make_student("s2", availability=bad)]
     with pytest.raises(RoundFileError, match=r"students\[1\]\.availability\[1\]\.start"):
         load_round(make_round(students, [make_slot()]))
+
+
+def test_an_interval_repeated_inside_different_weeks_is_shared():
+    students = [make_student("s1", availability=[iv("mon", "15:00", "18:00"), iv("tue", "15:00", "17:00")]),
+                make_student("s2", availability=[iv("wed", "09:00", "12:00"), iv("mon", "15:00", "18:00")])]
+    round_ = load_round(make_round(students, [make_slot()]))
+    first, second = round_.students[0].availability, round_.students[1].availability
+    assert first is not second and first[0] is second[1] and first[0] == Interval(0, 900, 1080)
+
+
+def test_a_bad_interval_in_a_new_week_names_its_own_place_after_good_ones_were_shared():
+    students = [make_student("s1", availability=[iv("mon", "15:00", "18:00")]),
+                make_student("s2", availability=[iv("mon", "15:00", "18:00"), iv("tue", "18:00", "15:00")]),
+                make_student("s3", availability=[iv("mon", "15:00", "18:00"), ["mon"]])]
+    with pytest.raises(RoundFileError, match=r"students\[1\]\.availability\[1\]\.end: must be after start"):
+        load_round(make_round(students, [make_slot()]))
+    with pytest.raises(RoundFileError, match=r"students\[1\]\.availability\[1\]: must be an object"):
+        load_round(make_round([students[0], students[2]], [make_slot()]))

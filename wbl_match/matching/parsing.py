@@ -221,14 +221,22 @@ def _interval_key(value) -> tuple | None:
 
 def _new_intervals(value, path: str, memo: _Memo) -> tuple[Interval, ...]:
     """A list seen for the first time: its intervals still repeat across the file (each person's own week
-    is made of common afternoons), so each distinct (day, start, end) is validated once and shared."""
+    is made of common afternoons), so each distinct (day, start, end) is validated once and shared.
+
+    Only valid intervals are remembered, and their three values are strings, so a key never stands for
+    two different intervals."""
     out = []
     for i, x in enumerate(f.as_array(value, path)):
-        key = None
-        if type(x) is dict and type(day := x.get("day")) is str and type(start := x.get("start")) is str \
-                and type(end := x.get("end")) is str:
-            key = (day, start, end)
-        out.append(memo.shared("interval", key, lambda: _interval(x, f"{path}[{i}]")))
+        try:
+            key = ("interval", x["day"], x["start"], x["end"])
+            found = memo.get(key)
+        except (TypeError, KeyError):  # not an object, a field missing, or an unhashable value
+            key = found = None
+        if found is None:
+            found = _interval(x, f"{path}[{i}]")
+            if key is not None:
+                memo[key] = found
+        out.append(found)
     return tuple(out)
 
 
