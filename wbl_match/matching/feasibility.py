@@ -85,10 +85,8 @@ class ClassTable:
     j_class: np.ndarray
     n_j: int
     ok: np.ndarray
-    #: The weeks' bitsets when the table holds rule 4 only, with the pattern id of each student and slot.
+    #: The weeks' bitsets when the table holds rule 4 only.
     weeks: WeekBits | None = None
-    s_pattern: np.ndarray | None = None
-    j_pattern: np.ndarray | None = None
 
     #: Largest table worth building (cells).
     MAX_CELLS = 4_000_000
@@ -98,9 +96,11 @@ class ClassTable:
     @classmethod
     def build(cls, c: Compiled) -> "ClassTable | None":
         """The table of the round, or None when even the eligibility classes are too many."""
-        s_class, s_rep = _classes(c.s_pattern, c.s_grade, c.s_age, *c.s_cert.T)
-        j_class, j_rep = _classes(c.j_pattern, c.j_min_grade, c.j_min_age, *c.j_req.T)
-        if len(s_rep) * len(j_rep) <= cls.MAX_CELLS:
+        few_weeks = len(c.s_pattern_rep) * len(c.j_pattern_rep) <= cls.MAX_CELLS  # else the classes are more
+        if few_weeks:
+            s_class, s_rep = _classes(c.s_pattern, c.s_grade, c.s_age, *c.s_cert.T)
+            j_class, j_rep = _classes(c.j_pattern, c.j_min_grade, c.j_min_age, *c.j_req.T)
+        if few_weeks and len(s_rep) * len(j_rep) <= cls.MAX_CELLS:
             rep_s, rep_j = np.repeat(s_rep, len(j_rep)), np.tile(j_rep, len(s_rep))
             ok = eligible(c, rep_s, rep_j) & ~schedule_conflicts(c, rep_s, rep_j)
             return cls(s_class.astype(np.int32), j_class.astype(np.int32), len(j_rep), ok)
@@ -110,7 +110,7 @@ class ClassTable:
             return None
         rep_s, rep_j = np.repeat(s_rep, len(j_rep)), np.tile(j_rep, len(s_rep))
         return cls(s_class.astype(np.int32), j_class.astype(np.int32), len(j_rep), eligible(c, rep_s, rep_j),
-                   week_bits(c), c.s_pattern.astype(np.int32), c.j_pattern.astype(np.int32))
+                   week_bits(c))
 
     def allows(self, s: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Rules 3 and 4 for each pair."""
@@ -120,7 +120,7 @@ class ClassTable:
         ok = self.ok.take(cell)
         if self.weeks is not None:  # rule 3 only where rule 4 holds: the cheaper test first
             live = np.flatnonzero(ok)
-            ok[live] = self.weeks.fits(self.s_pattern.take(s.take(live)), self.j_pattern.take(j.take(live)))
+            ok[live] = self.weeks.fits(s.take(live), j.take(live))
         return ok
 
 

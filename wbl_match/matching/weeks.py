@@ -32,11 +32,13 @@ PACK_CELLS = 8_000_000
 
 @dataclass(frozen=True)
 class WeekBits:
-    """``need[w, slot pattern]`` and ``busy[w, student pattern]``: word ``w`` of each week's bitset.
+    """``need[w, slot]`` and ``busy[w, student]``: word ``w`` of each slot's and each student's bitset.
 
     The cells are ordered by how many slots need them, most needed first, so most slots need only the
-    first word or two; ``top[slot pattern]`` is the last word a slot pattern needs, and a pair is tested
-    word by word only as far as its slot needs and only while it still fits.
+    first word or two; ``top[slot]`` is the last word a slot needs, and a pair is tested word by word only
+    as far as its slot needs and only while it still fits. The words are built once per distinct week and
+    spread to the students and slots (a few MB even for a statewide round), so a pair costs two gathers
+    per word and no lookup of its weeks.
     """
 
     grain: int
@@ -49,21 +51,23 @@ class WeekBits:
         """64-bit words per week."""
         return self.need.shape[0]
 
-    def fits(self, s_pattern: np.ndarray, j_pattern: np.ndarray) -> np.ndarray:
-        """Rule 3 for pairs given by (student pattern, slot pattern) ids."""
-        clash = self.need[0].take(j_pattern)
-        clash &= self.busy[0].take(s_pattern)
+    def fits(self, s: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Rule 3 for pairs (student index, slot index)."""
+        clash = self.need[0].take(j)
+        clash &= self.busy[0].take(s)
         ok = clash == 0
-        live = np.flatnonzero(ok & (self.top.take(j_pattern) > 0))
+        if self.words == 1:
+            return ok
+        live = np.flatnonzero(ok & (self.top.take(j) > 0))
         for w in range(1, self.words):
             if len(live) == 0:
                 break
-            jp, sp = j_pattern.take(live), s_pattern.take(live)
-            clash = self.need[w].take(jp)
-            clash &= self.busy[w].take(sp)
+            jw, sw = j.take(live), s.take(live)
+            clash = self.need[w].take(jw)
+            clash &= self.busy[w].take(sw)
             fine = clash == 0
             ok[live[~fine]] = False
-            live = live[fine & (self.top.take(jp) > w)]
+            live = live[fine & (self.top.take(jw) > w)]
         return ok
 
 
@@ -77,7 +81,7 @@ def week_bits(c: Compiled) -> WeekBits:
 
 def schedule_fits(c: Compiled, s: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Rule 3 for each pair (student index, slot index)."""
-    return week_bits(c).fits(c.s_pattern.take(s), c.j_pattern.take(j))
+    return week_bits(c).fits(s, j)
 
 
 def round_grain(sc_start: np.ndarray, sc_end: np.ndarray) -> int:
@@ -116,7 +120,8 @@ def _build(c: Compiled) -> WeekBits:
     busy[:, anywhere] = 0
     nonzero = need != 0
     top = np.where(nonzero.any(axis=0), need.shape[0] - 1 - np.argmax(nonzero[::-1], axis=0), 0)
-    return WeekBits(g, need, busy, top.astype(np.int64))
+    return WeekBits(g, np.ascontiguousarray(need[:, c.j_pattern]), np.ascontiguousarray(busy[:, c.s_pattern]),
+                    top[c.j_pattern].astype(np.int8))
 
 
 def _slot_ranges(c: Compiled, g: int, per_day: int):
@@ -154,18 +159,28 @@ def _spread(lo: np.ndarray, hi: np.ndarray):
 
 def _pack(n_rows: int, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray, n_cells: int,
           order: np.ndarray) -> np.ndarray:
-    """Bitsets (words, rows) with the cells [lo, hi) of each range set in its row, bit k = cell ``order[k]``."""
+    """Bitsets (words, rows) with the cells [lo, hi) of each range set in its row, bit k = cell ``order[k]``.
+
+    Ranges repeat far more than weeks do (common afternoons), so each distinct range is made into words
+    once and each row is the OR of its ranges' words; a block of rows at a time, so the temporary
+    tables stay small on any grain.
+    """
     words = max(1, -(-n_cells // 64))
-    out = np.zeros((n_rows, words * 8), dtype=np.uint8)
-    step = max(1, PACK_CELLS // (n_cells + 1))
+    bit_of = np.empty(n_cells, dtype=np.int64)
+    bit_of[order] = np.arange(n_cells)
+    out = np.zeros((n_rows, words), dtype=np.uint64)
     by_row = np.argsort(rows, kind="stable")
     rows, lo, hi = rows[by_row], lo[by_row], hi[by_row]
-    for first in range(0, n_rows, step):
-        a, b = np.searchsorted(rows, [first, first + step])
-        mark = np.zeros((min(step, n_rows - first), n_cells + 1), dtype=np.int16)
-        np.add.at(mark, (rows[a:b] - first, lo[a:b]), 1)
-        np.add.at(mark, (rows[a:b] - first, hi[a:b]), -1)
-        cells = np.cumsum(mark, axis=1, dtype=np.int16)[:, order] > 0
-        packed = np.packbits(cells, axis=1, bitorder="little")
-        out[first:first + len(mark), :packed.shape[1]] = packed
-    return np.ascontiguousarray(out.view(np.uint64).T)
+    step = max(1, PACK_CELLS // (words * 64))
+    for a in range(0, len(rows), step):
+        b = min(a + step, len(rows))
+        distinct, which = np.unique(lo[a:b] * (n_cells + 1) + hi[a:b], return_inverse=True)
+        which = which.reshape(-1)
+        block_rows, cells = _spread(*np.divmod(distinct, n_cells + 1))
+        table = np.zeros((len(distinct), words * 64), dtype=bool)
+        table[block_rows, bit_of[cells]] = True
+        bits = np.packbits(table, axis=1, bitorder="little").view(np.uint64)
+        r = rows[a:b]
+        firsts = np.r_[0, np.flatnonzero(r[1:] != r[:-1]) + 1]
+        out[r[firsts]] |= np.bitwise_or.reduceat(bits[which], firsts, axis=0)
+    return np.ascontiguousarray(out.T)
