@@ -1,5 +1,8 @@
 """Reasons and what-ifs for unplaced students, in plain words."""
 
+from wbl_match.matching import whatif
+from wbl_match.matching.nearby import WHAT_IF_BITS
+
 from round_factories import HEALTH, PUBLIC, iv, make_round, make_slot, make_student, solve_dict
 
 
@@ -103,3 +106,7 @@ def test_explanations_made_in_slices_equal_those_made_at_once(monkeypatch):
     assert sliced == whole
     codes = {u["reasons"][0]["code"] for u in whole["unplaced"]}
     assert len(whole["unplaced"]) > 3 and "capacity_taken" in codes and len(codes) > 1
+
+
+def test_the_pairs_kept_for_what_ifs_are_those_of_every_kind_of_what_if():
+    assert set(whatif._KINDS) == set(WHAT_IF_BITS.tolist())

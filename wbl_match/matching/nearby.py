@@ -11,10 +11,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from .compiled import Compiled
-from .feasibility import FAILS, SCHEDULE, evaluate, nearby_pairs, schedule_shortfall
+from .feasibility import (AGE, CERT, DISTANCE, FAILS, GRADE, PATHWAY, RANK, SCHEDULE, SECTOR, WORK_HOURS, evaluate,
+                          nearby_pairs, schedule_shortfall)
 from .grid import SlotGrid, build_grid, candidate_ranges
 
 MIN_EXTRA_KM = 10.0
+#: The rules a what-if can relax, one at a time (an exclusion is the coordinator's and is never offered).
+WHAT_IF_BITS = np.array([SECTOR, DISTANCE, SCHEDULE, CERT, GRADE, AGE, RANK, WORK_HOURS, PATHWAY], dtype=FAILS)
 CHUNK_STUDENTS = 20_000
 
 
@@ -62,7 +65,7 @@ def evaluate_near(c: Compiled, no_feasible: np.ndarray, taken: np.ndarray, open_
     ``grids``: the result of ``near_grids(c, open_slot)`` when the caller has it already.
     """
     every, free = grids or near_grids(c, open_slot)
-    parts = [_empty()] + _evaluate(c, no_feasible, every) + _evaluate(c, taken, free)
+    parts = [_empty()] + _evaluate(c, no_feasible, every) + _evaluate(c, taken, free, what_ifs_only=True)
     return Evaluated(*(_join(parts, k) for k in range(5)))
 
 
@@ -74,24 +77,29 @@ def _join(parts: list, k: int) -> np.ndarray:
     return out
 
 
-def _evaluate(c: Compiled, students: np.ndarray, grid: SlotGrid) -> list:
+def _evaluate(c: Compiled, students: np.ndarray, grid: SlotGrid, what_ifs_only: bool = False) -> list:
+    """Evaluated pairs near ``students``, chunk by chunk; with ``what_ifs_only`` only the pairs that break
+    exactly one rule a what-if can change (all that a student with feasible slots needs explained)."""
     parts = []
     for first in range(0, len(students), CHUNK_STUDENTS):
         chunk = students[first:first + CHUNK_STUDENTS]
         s, j = nearby_pairs(c, grid, chunk, search_radius(c.s_limit[chunk]))
         dist, fails = evaluate(c, s, j)
+        if what_ifs_only:
+            keep = np.flatnonzero(np.isin(fails, WHAT_IF_BITS))
+            s, j, dist, fails = s.take(keep), j.take(keep), dist.take(keep), fails.take(keep)
         parts.append([s, j, dist, fails, _shortfall(c, s, j, fails)])
     return parts
 
 
 def _shortfall(c: Compiled, s: np.ndarray, j: np.ndarray, fails: np.ndarray) -> np.ndarray:
     """Minutes of the schedule that do not fit, for the pairs that break rule 3 alone (what-ifs use no other)."""
-    out = np.zeros(len(s), dtype=np.int64)
+    out = np.zeros(len(s), dtype=np.int32)
     only = np.flatnonzero(fails == SCHEDULE)
     out[only] = schedule_shortfall(c, s[only], j[only])
     return out
 
 
 def _empty() -> list:
-    i, f = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    i, f = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64)  # the dtypes of the chunks
     return [i, i, f, np.zeros(0, dtype=FAILS), i]

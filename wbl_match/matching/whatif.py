@@ -26,11 +26,12 @@ from . import messages as msg
 from . import pathways, work_hours
 from .compiled import Compiled
 from .constants import DAYS
-from .feasibility import AGE, CERT, DISTANCE, FAILS, GRADE, PATHWAY, RANK, SCHEDULE, SECTOR, WORK_HOURS, member
-from .nearby import Evaluated
+from .feasibility import AGE, CERT, DISTANCE, GRADE, PATHWAY, RANK, SCHEDULE, SECTOR, WORK_HOURS, member
+from .nearby import WHAT_IF_BITS, Evaluated
 from .instance import format_time
 from .result import WhatIf
 
+#: What each single broken rule asks to change; the same rules as ``nearby.WHAT_IF_BITS`` (tested).
 _KINDS = {SECTOR: "sector", DISTANCE: "distance", SCHEDULE: "schedule", CERT: "certification",
           GRADE: "grade", AGE: "age", RANK: "ranking", WORK_HOURS: "work_hours", PATHWAY: "pathway"}
 #: Effort of the changes that are not the student's to make.
@@ -39,7 +40,7 @@ WORK_HOURS_EFFORT = PATHWAY_EFFORT = 3.0
 
 def best_what_ifs(c: Compiled, ev: Evaluated) -> dict[int, WhatIf]:
     """Return, per student index, the what-if of least effort among ``ev``'s pairs."""
-    single = np.isin(ev.fails, np.array(list(_KINDS), dtype=FAILS))
+    single = np.isin(ev.fails, WHAT_IF_BITS)
     idx = np.flatnonzero(single)
     score = _effort(c, ev, idx)
     order = np.lexsort((ev.j[idx], ev.dist[idx], score, ev.s[idx]))
