@@ -20,6 +20,8 @@ from wbl_match.services.errors import Collector, Refused, checked_schedule, comm
 from wbl_match.domain.capacity import capacity_problem
 from wbl_match.domain.errors import RuleError
 from wbl_match.domain.places import locate_zip
+from wbl_match.domain.requirements import min_age_problem, min_grade_problem
+from wbl_match.domain.wages import wage_problem
 from wbl_match.domain.weekly import Interval
 
 
@@ -101,8 +103,11 @@ def _check(session: Session, data: SlotInput, slot: Slot | None) -> tuple[list[I
                                f"capacity cannot be less than {placed}.")
     if data.term_start and data.term_end and data.term_end < data.term_start:
         errors.add("term_end", "The last day must be on or after the first day.")
-    if data.hourly_wage_cents is not None and data.hourly_wage_cents < 0:
-        errors.add("hourly_wage", "The wage cannot be negative.")
+    for name, problem in (("hourly_wage", wage_problem(data.hourly_wage_cents)),
+                          ("min_grade", min_grade_problem(data.min_grade)),
+                          ("min_age", min_age_problem(data.min_age))):
+        if problem:
+            errors.add(name, problem)
     if not data.safety_attested and slot is not None and slot.status is SlotStatus.OPEN:
         errors.add("safety_attested", "An open slot needs the safety attestation. Close the slot first to withdraw it.")
     schedule = checked_schedule(data.schedule, errors, "schedule", "Mark at least one time when the student works.")

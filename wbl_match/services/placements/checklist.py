@@ -20,7 +20,7 @@ from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
 from wbl_match.services.errors import Collector, Refused
 from wbl_match.services.placements.lifecycle import FINAL_STATES, can_move
-from wbl_match.services.placements.minors_law import age_on
+from wbl_match.domain.birth_dates import age_on
 from wbl_match.services.placements.schedule import daily_minutes, hours_text, placement_end
 
 #: kind → (asked, required, minors only), when the consortium has not chosen.

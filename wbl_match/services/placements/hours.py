@@ -22,6 +22,7 @@ from wbl_match.models.enums import WEEKDAY_LABELS
 from wbl_match.services.audit import record_event
 from wbl_match.services.errors import FieldErrors, Refused
 from wbl_match.services.outbox.messages import queue_message
+from wbl_match.domain.birth_dates import age_on
 from wbl_match.services.placements import minors_law
 from wbl_match.services.placements.checklist import STAFF
 from wbl_match.services.placements.links import find_link, make_link, use_link
@@ -214,7 +215,7 @@ def day_flags(progress: PlacementProgress, entry: HoursEntry) -> list[str]:
         flags.append(f"the slot has no shift on {weekday}s")
     elif entry.minutes > scheduled:
         flags.append(f"beyond the slot's {hours_text(scheduled)} on {weekday}s")
-    limit = minors_law.daily_limit(minors_law.age_on(student.date_of_birth, entry.work_date), entry.work_date)
+    limit = minors_law.daily_limit(age_on(student.date_of_birth, entry.work_date), entry.work_date)
     if limit is not None and entry.minutes > limit.minutes:
         flags.append(limit.reason)
     return flags
@@ -228,7 +229,7 @@ def weeks(progress: PlacementProgress) -> list[Week]:
         week.days.append(Day(entry, day_flags(progress, entry)))
     student = progress.placement.student
     for week in by_week.values():
-        limit = minors_law.weekly_limit(minors_law.age_on(student.date_of_birth, week.monday), week.monday)
+        limit = minors_law.weekly_limit(age_on(student.date_of_birth, week.monday), week.monday)
         if limit is not None and week.minutes > limit.minutes:
             week.flags.append(limit.reason)
     return list(by_week.values())
