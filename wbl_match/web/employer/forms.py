@@ -7,7 +7,7 @@ from wtforms import (
     BooleanField, DateField, DecimalField, EmailField, FloatField, IntegerField, SelectField, SelectMultipleField,
     StringField, TextAreaField,
 )
-from wtforms.validators import URL, DataRequired, Length, Optional
+from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional
 
 from wbl_match.domain.capacity import capacity_problem
 from wbl_match.domain.places import located_by_zip
@@ -48,7 +48,7 @@ class SlotForm(FlaskForm):
     term_start = DateField("First day", validators=[Optional()])
     term_end = DateField("Last day", validators=[Optional()])
     capacity = IntegerField("How many students", default=1, validators=[
-        DataRequired("Say how many students the slot takes."), ByRule(capacity_problem)])
+        InputRequired("Say how many students the slot takes."), ByRule(capacity_problem)])
     is_paid = BooleanField("Paid")
     hourly_wage = DecimalField("Hourly wage ($)", places=2, validators=[Optional(), ByRule(wage_problem, dollars_to_cents)])
     min_grade = SelectField("Lowest grade", choices=grade_choices(), validators=[Optional()])
