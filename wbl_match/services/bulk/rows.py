@@ -158,7 +158,8 @@ def slot_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:
         row.fail("employer_id", f"No employer with the id '{employer_key}'; import employers first.")
     remote = row.get("remote", cells.yes_no) or False
     place = _place(row, "site_zip", "site_lat", "site_lon", required=False)
-    if not remote and place["lat"] is None:
+    if not remote and place["lat"] is None and not (row.cells.get("site_zip") or "").strip():
+        # (a ZIP code that was given but refused has its own message already)
         row.fail("site_zip", "A slot that is not remote needs a site ZIP code (or latitude and longitude).")
     values = {
         "external_id": row.get("slot_id", lambda v: cells.text(v, 64), required=True),
