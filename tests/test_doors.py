@@ -178,8 +178,11 @@ class Doors:
         return self._import("students", cells, column, read_back)
 
     def slot_import(self, field: str, column: str, text: str) -> tuple:
+        return self.slot_import_cells(field, {column: text}, column)
+
+    def slot_import_cells(self, field: str, changes: dict[str, str], column: str) -> tuple:
         cells = {"Slot ID": f"J{next(_ids)}", "Employer ID": "E-DOORS", "Title": "Door keeper", "Sector": HEALTH,
-                 "Site ZIP": "93291", "Capacity": "2", "Schedule": "Tue 15:00-17:00", column: text}
+                 "Site ZIP": "93291", "Capacity": "2", "Schedule": "Tue 15:00-17:00", **changes}
 
         def read_back(external_id):
             self.session.expire_all()
@@ -332,6 +335,22 @@ def test_an_employers_and_a_schools_zip_get_one_verdict_at_every_door(doors, val
         "employer records service": doors.employer_service(value),
         "school records service": doors.school_service(value),
     }, expected)
+
+
+@pytest.mark.parametrize(("lat", "lon", "field"), [(36.33, -119.29, "site_lat"), (91.0, -119.29, "site_lat"),
+                                                   (-90.5, -119.29, "site_lat"), (36.33, -181.0, "site_lon"),
+                                                   (36.33, 540.0, "site_lon")])
+def test_a_typed_work_site_position_gets_one_verdict_at_every_door(doors, lat, lon, field):
+    value = lat if field == "site_lat" else lon
+    problem = places.latitude_problem if field == "site_lat" else places.longitude_problem
+    _one_verdict({
+        "slot form": doors.slot_form(field, site_lat=str(lat), site_lon=str(lon)),
+        "API": doors.slot_api(field, site_lat=lat, site_lon=lon),
+        "import": doors.slot_import_cells(field, {"Site latitude": str(lat), "Site longitude": str(lon)},
+                                          "Site latitude" if field == "site_lat" else "Site longitude"),
+        "slot service": doors.slot_service(field, site_lat=lat, site_lon=lon),
+        "records service": doors.slot_record_service(field, site_lat=lat, site_lon=lon),
+    }, _expected(problem, value, value))
 
 
 # -- capacity ------------------------------------------------------------------------------------------------

@@ -46,16 +46,18 @@ def _certifications(value: Any) -> list[str]:
 
 #: Each kind of record's fields and the rule each obeys (a function giving its messages).
 RULES: dict[str, dict[str, Callable[[Any], list[str]]]] = {
-    "student": {"home_zip": _zip, "grade": _one(requirements.grade_problem),
+    "student": {"home_zip": _zip, "home_lat": _one(places.latitude_problem),
+                "home_lon": _one(places.longitude_problem), "grade": _one(requirements.grade_problem),
                 "date_of_birth": _one(birth_dates.birth_date_problem),
                 "max_km": _one(profiles.km_problem), "max_minutes": _one(profiles.minutes_problem),
                 "certifications": _certifications, "availability": _schedule},
-    "slot": {"site_zip": _zip, "capacity": _one(capacity.capacity_problem),
+    "slot": {"site_zip": _zip, "site_lat": _one(places.latitude_problem),
+             "site_lon": _one(places.longitude_problem), "capacity": _one(capacity.capacity_problem),
              "min_grade": _one(requirements.min_grade_problem), "min_age": _one(requirements.min_age_problem),
              "hourly_wage_cents": _one(wages.wage_problem), "required_certifications": _certifications,
              "shifts": _schedule},
     "employer": {"zip": _zip},
-    "school": {"zip": _zip},
+    "school": {"zip": _zip, "lat": _one(places.latitude_problem), "lon": _one(places.longitude_problem)},
 }
 
 

@@ -131,11 +131,15 @@ def Id(strict: bool = True, **kwargs: Any) -> fields.Integer:  # noqa: N802
 
 
 def Latitude(**kwargs: Any) -> fields.Float:  # noqa: N802
-    return fields.Float(validate=validate.Range(min=-90, max=90), allow_none=True, **kwargs)
+    """A latitude, by the rule every door shares (``domain.places``)."""
+    return fields.Float(validate=by_rule(places.latitude_problem), allow_none=True,
+                        metadata={"minimum": -90, "maximum": 90}, **kwargs)
 
 
 def Longitude(**kwargs: Any) -> fields.Float:  # noqa: N802
-    return fields.Float(validate=validate.Range(min=-180, max=180), allow_none=True, **kwargs)
+    """A longitude, by the rule every door shares (``domain.places``)."""
+    return fields.Float(validate=by_rule(places.longitude_problem), allow_none=True,
+                        metadata={"minimum": -180, "maximum": 180}, **kwargs)
 
 
 class IntervalSchema(ma.Schema):

@@ -1,7 +1,6 @@
 """Reading one cell's text as a typed value; each reader raises CellError with a message for the intermediary."""
 from __future__ import annotations
 
-import math
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -12,7 +11,7 @@ from wbl_match.domain.certifications import (
 from wbl_match.domain.birth_dates import parse_birth_date
 from wbl_match.domain.capacity import capacity_problem
 from wbl_match.domain.errors import RuleError
-from wbl_match.domain.places import normal_zip
+from wbl_match.domain.places import latitude_problem, longitude_problem, normal_zip
 from wbl_match.domain.profiles import km_problem, minutes_problem
 from wbl_match.domain.requirements import grade_problem, min_age_problem, min_grade_problem
 from wbl_match.domain.wages import wage_problem
@@ -44,15 +43,26 @@ def whole_number(value: str) -> int | None:
         raise CellError(f"'{value}' is not a whole number.") from None
 
 
-def decimal_number(value: str, low: float, high: float, what: str) -> float | None:
+def _number(value: str) -> float | None:
     if not value:
         return None
     try:
-        number = float(value)
+        return float(value)
     except ValueError:
         raise CellError(f"'{value}' is not a number.") from None
-    if math.isnan(number) or not low <= number <= high:
-        raise CellError(f"{what} must be from {low:g} to {high:g}; '{value}' is out of range.")
+
+
+def latitude(value: str) -> float | None:
+    """A typed latitude, by the rule of ``domain.places``."""
+    number = _number(value)
+    _by_rule(number, latitude_problem)
+    return number
+
+
+def longitude(value: str) -> float | None:
+    """A typed longitude, by the rule of ``domain.places``."""
+    number = _number(value)
+    _by_rule(number, longitude_problem)
     return number
 
 
@@ -171,12 +181,7 @@ def max_minutes(value: str) -> int | None:
 
 def max_km(value: str) -> float | None:
     """A farthest distance in km, by the rule of ``domain.profiles``."""
-    if not value:
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        raise CellError(f"'{value}' is not a number.") from None
+    number = _number(value)
     _by_rule(number, km_problem)
     return number
 

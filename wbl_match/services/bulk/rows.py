@@ -8,7 +8,7 @@ from typing import Any, Callable
 from wbl_match.reference import PATHWAY_BY_CODE, SECTOR_BY_CODE
 from wbl_match.services.bulk import cells
 from wbl_match.services.bulk.cells import CellError
-from wbl_match.domain.places import locate_zip
+from wbl_match.domain.places import BOTH_OR_NEITHER, locate_zip
 
 def _words(name: str) -> str:
     """A name as looked up: lower case, punctuation ignored ("Arts, Media, and Entertainment" is
@@ -49,6 +49,11 @@ class RowReader:
             self.problems.append((self.labels[name], str(error)))
             return None
 
+    def problems_in(self, *names: str) -> bool:
+        """True when a cell of one of ``names`` has a problem already."""
+        labels = {self.labels[name] for name in names}
+        return any(column in labels for column, _ in self.problems)
+
     def has(self, name: str) -> bool:
         return name in self.cells
 
@@ -84,10 +89,10 @@ def _pathway(value: str) -> str | None:
 def _place(row: RowReader, zip_name: str, lat_name: str, lon_name: str, required: bool) -> dict[str, Any]:
     """ZIP, latitude and longitude; a blank position is the ZIP code's centre."""
     zip_value = row.get(zip_name, lambda v: cells.zip_code(v, required))
-    lat = row.get(lat_name, lambda v: cells.decimal_number(v, -90, 90, "Latitude"))
-    lon = row.get(lon_name, lambda v: cells.decimal_number(v, -180, 180, "Longitude"))
-    if (lat is None) != (lon is None):
-        row.fail(lat_name, "Give both latitude and longitude, or neither.")
+    lat = row.get(lat_name, cells.latitude)
+    lon = row.get(lon_name, cells.longitude)
+    if (lat is None) != (lon is None) and not row.problems_in(lat_name, lon_name):
+        row.fail(lat_name, BOTH_OR_NEITHER)
     if lat is None and zip_value:  # the ZIP passed the rule of domain.places, so it has a position
         place = locate_zip(zip_value)
         lat, lon = place.lat, place.lon

@@ -10,7 +10,7 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional
 
 from wbl_match.domain.capacity import capacity_problem
-from wbl_match.domain.places import located_by_zip
+from wbl_match.domain.places import latitude_problem, located_by_zip, longitude_problem
 from wbl_match.domain.requirements import min_age_problem
 from wbl_match.domain.wages import wage_problem
 from wbl_match.services.employers.organisation import ContactInput, OrganisationInput
@@ -42,8 +42,8 @@ class SlotForm(FlaskForm):
     site_address = StringField("Street address", validators=[Optional(), Length(max=300)])
     site_city = StringField("City", validators=[Optional(), Length(max=100)])
     site_zip = StringField("ZIP code", validators=[Optional(), Length(max=10)])
-    site_lat = FloatField("Latitude", validators=[Optional()])
-    site_lon = FloatField("Longitude", validators=[Optional()])
+    site_lat = FloatField("Latitude", validators=[Optional(), ByRule(latitude_problem)])
+    site_lon = FloatField("Longitude", validators=[Optional(), ByRule(longitude_problem)])
     schedule = ScheduleField("Weekly schedule")
     term_start = DateField("First day", validators=[Optional()])
     term_end = DateField("Last day", validators=[Optional()])
