@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "wbl_match"
@@ -47,3 +48,48 @@ def test_role_blueprints_never_import_each_other():
         others = tuple(f"wbl_match.web.{other}" for other in roles if other != role)
         problems += _violations(f"web/{role}", others)
     assert problems == []
+
+
+def test_the_domain_rules_import_neither_flask_nor_the_database_nor_the_services():
+    assert _violations("domain", ("flask", "sqlalchemy", "wbl_match.services", "wbl_match.models", "wbl_match.web",
+                                  "wbl_match.api", "wbl_match.extensions")) == []
+
+
+def test_the_engine_imports_neither_flask_nor_the_database_nor_the_services():
+    assert _violations("matching", ("flask", "sqlalchemy", "wbl_match.services", "wbl_match.models",
+                                    "wbl_match.web", "wbl_match.api", "wbl_match.extensions")) == []
+
+
+def test_no_view_or_api_endpoint_rolls_a_transaction_back_itself():
+    calls = [f"{path.relative_to(PACKAGE)}:{node.lineno}" for layer in ("web", "api") for path in _modules(layer)
+             for node in ast.walk(ast.parse(path.read_text()))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "rollback"]
+    assert calls == []
+
+
+ARCHITECTURE = PACKAGE.parent / "docs" / "architecture.md"
+
+
+def _named_paths() -> set[str]:
+    return set(re.findall(r"`(wbl_match/[\w/]+(?:\.py|/))`", ARCHITECTURE.read_text()))
+
+
+def test_every_module_the_architecture_page_names_exists():
+    named = _named_paths()
+    assert len(named) > 30
+    assert [path for path in sorted(named) if not (PACKAGE.parent / path).exists()] == []
+
+
+def test_the_architecture_page_names_every_rule_module_and_every_feature_package_of_the_services():
+    named = _named_paths()
+    rules = {f"wbl_match/domain/{path.name}" for path in (PACKAGE / "domain").glob("*.py")
+             if path.name not in ("__init__.py", "errors.py")}
+    features = {f"wbl_match/services/{path.parent.name}/" for path in (PACKAGE / "services").glob("*/__init__.py")}
+    assert rules - named == set()
+    assert features - named == set()
+
+
+def test_every_feature_package_of_the_services_says_its_purpose_in_one_line():
+    silent = [path.parent.name for path in (PACKAGE / "services").glob("*/__init__.py")
+              if not (ast.get_docstring(ast.parse(path.read_text())) or "").strip()]
+    assert silent == []

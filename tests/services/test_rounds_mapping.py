@@ -9,7 +9,8 @@ from wbl_match.models import (
     SlotStatus,
 )
 from wbl_match.domain.profiles import profile_gaps
-from wbl_match.services.engine_io import age_on, engine_slot, engine_student, placement_rows, slot_key, student_key
+from wbl_match.domain.birth_dates import age_on
+from wbl_match.services.engine_io import engine_slot, engine_student, placement_rows, slot_key, student_key
 from wbl_match.services.rounds.round_rows import round_file_for
 
 

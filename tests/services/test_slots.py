@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from wbl_match.domain.places import LATITUDE_MESSAGE, LONGITUDE_MESSAGE
 from wbl_match.models import (
     AuditEvent, MatchRound, Placement, PlacementStatus, Role, RoundState, Slot, SlotStatus, StudentProfile,
 )
@@ -80,8 +81,10 @@ def test_every_bad_field_is_reported_at_once_and_nothing_is_written(session, emp
 def test_half_coordinates_or_out_of_range_coordinates_are_refused(session, employer_user):
     assert "both" in errors_of(lambda: slots.post_slot(session, employer_user, employer_user.employer,
                                                         valid(site_lat=36.1)))["site_lat"][0]
-    assert "between" in errors_of(lambda: slots.post_slot(session, employer_user, employer_user.employer,
-                                                           valid(site_lat=95.0, site_lon=0.0)))["site_lat"][0]
+    assert errors_of(lambda: slots.post_slot(session, employer_user, employer_user.employer,
+                                              valid(site_lat=95.0, site_lon=0.0)))["site_lat"] == [LATITUDE_MESSAGE]
+    assert errors_of(lambda: slots.post_slot(session, employer_user, employer_user.employer,
+                                              valid(site_lat=36.0, site_lon=-190.0)))["site_lon"] == [LONGITUDE_MESSAGE]
 
 
 def test_an_employer_cannot_open_a_slot_without_a_safety_attestation(session, employer_user):

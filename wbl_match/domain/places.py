@@ -18,6 +18,9 @@ from wbl_match.domain.errors import RuleError
 #: Five digits, optionally with the four of ZIP+4 (only the first five are kept).
 ZIP_PATTERN = re.compile(r"^\d{5}(-\d{4})?$")
 MALFORMED = "Enter a 5-digit ZIP code, like 93291."
+LATITUDE_MESSAGE = "A latitude is from -90 to 90."
+LONGITUDE_MESSAGE = "A longitude is from -180 to 180."
+BOTH_OR_NEITHER = "Give both latitude and longitude, or leave both empty to use the ZIP code."
 
 
 @dataclass(frozen=True)
@@ -83,3 +86,17 @@ def located_by_zip(zip_code: str | None, lat: float | None, lon: float | None) -
     except RuleError:
         return False
     return (place.lat, place.lon) == (lat, lon)
+
+
+def _within(value: object, bound: float) -> bool:
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and -bound <= value <= bound
+
+
+def latitude_problem(value: object) -> str | None:
+    """Why ``value`` cannot be a typed latitude (None: it can, or none is typed); NaN fails the comparison."""
+    return None if value is None or _within(value, 90) else LATITUDE_MESSAGE
+
+
+def longitude_problem(value: object) -> str | None:
+    """Why ``value`` cannot be a typed longitude (None: it can, or none is typed)."""
+    return None if value is None or _within(value, 180) else LONGITUDE_MESSAGE

@@ -3,7 +3,9 @@
 Complete means the engine can judge every rule for the student: a home position, a way of travelling with a
 limit (minutes or km), at least one sector of interest when the round requires a sector match, and at least
 one time of availability. A profile without a travel limit would otherwise be free to travel anywhere.
-Readiness, solving, the equity report, the directory and the student's own page all use ``profile_gaps``.
+Readiness, solving, the equity report, the directory and the student's own page all use ``profile_gaps``;
+the student's profile form asks for what it names (``gap_requests``), so the form refuses exactly the
+profiles that readiness would count as incomplete.
 """
 from __future__ import annotations
 
@@ -58,6 +60,21 @@ def profile_gaps(profile, sectors_required: bool = True) -> list[str]:
     if not profile.availability:
         gaps.append(AVAILABILITY)
     return gaps
+
+
+#: For each gap (but the home, which the ZIP code rule of ``domain.places`` asks for): the profile form's
+#: field that fills it, and what the person is asked.
+REQUESTS = {
+    TRAVEL_MODE: ("travel_mode", "Choose how you travel."),
+    TRAVEL_LIMIT: ("max_minutes", "Say how long (minutes) or how far (km) you can travel."),
+    SECTORS: ("sector_1", "Choose at least the sector that interests you most."),
+    AVAILABILITY: ("availability", "Mark at least one time when you can work."),
+}
+
+
+def gap_requests(profile, sectors_required: bool = True) -> list[tuple[str, str]]:
+    """``(field, message)`` for each gap of ``profile`` the person must fill before it can be saved as complete."""
+    return [REQUESTS[gap] for gap in profile_gaps(profile, sectors_required) if gap in REQUESTS]
 
 
 def profile_is_complete(profile) -> bool:

@@ -21,6 +21,7 @@ from wbl_match.models import MatchRound, Mechanism, PlacementStatus, Slot, Stude
 if TYPE_CHECKING:
     from wbl_match.services.rounds.round_rows import RoundRows
     from wbl_match.services.work_limits import RoundWork
+from wbl_match.domain.birth_dates import age_on
 from wbl_match.domain.certifications import matching_names
 
 #: The engine has no "24:00": an interval ending at midnight ends at 23:59 in a round file.
@@ -45,14 +46,6 @@ def profile_id_of(key: str) -> int:
 def slot_id_of(key: str) -> int:
     """The slot id behind an engine id made by ``slot_key``."""
     return int(key.removeprefix("j-"))
-
-
-def age_on(date_of_birth: date | None, on: date) -> int | None:
-    """Age in whole years on ``on``; None when the date of birth is unknown."""
-    if date_of_birth is None:
-        return None
-    before_birthday = (on.month, on.day) < (date_of_birth.month, date_of_birth.day)
-    return on.year - date_of_birth.year - before_birthday
 
 
 def engine_policy(match_round: MatchRound, work: RoundWork | None = None) -> Policy:

@@ -5,21 +5,19 @@ from typing import Any, Callable
 
 from flask import flash
 
-from wbl_match.extensions import db
-from wbl_match.services.errors import FieldErrors, Refusal
+from wbl_match.services.errors import Refusal
+from wbl_match.web.refusals import flash_refusal
 
 
 def attempt(call: Callable[[], Any], success: str | Callable[[Any], str]) -> Any:
-    """Run ``call``; flash ``success`` (or what it makes of the result), or the refusal's kind message."""
+    """Run ``call``; flash ``success`` (or what it makes of the result), or its refusal (``web.refusals``).
+
+    The service has rolled its own transaction back.
+    """
     try:
         result = call()
-    except FieldErrors as problem:
-        db.session.rollback()
-        flash(" ".join(message for messages in problem.errors.values() for message in messages), "error")
-        return None
     except Refusal as refusal:
-        db.session.rollback()
-        flash(refusal.message, "error")
+        flash_refusal(refusal)
         return None
     flash(success(result) if callable(success) else success, "success")
     return result if result is not None else True

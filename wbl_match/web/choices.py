@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from wtforms.fields.choices import SelectChoice
 
+from wbl_match.domain.requirements import GRADES
 from wbl_match.models import TravelMode
 from wbl_match.reference import COMMON_CERTIFICATIONS, SECTORS
 
@@ -26,4 +27,4 @@ def travel_choices() -> list[SelectChoice]:
 
 
 def grade_choices(blank: str = "Any grade") -> list[SelectChoice]:
-    return [SelectChoice("", blank)] + [SelectChoice(str(g), f"Grade {g}") for g in (9, 10, 11, 12)]
+    return [SelectChoice("", blank)] + [SelectChoice(str(g), f"Grade {g}") for g in GRADES]

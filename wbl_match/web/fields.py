@@ -3,13 +3,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from typing import Any, Callable
+
 from wtforms import SelectMultipleField, StringField
-from wtforms.validators import Length, Optional
+from wtforms.validators import Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from wbl_match.domain.certifications import (
     MAX_COUNT, MAX_LENGTH, is_common, normalise_certification, split_certifications,
 )
+
+
+class ByRule:
+    """A WTForms validator from a rule of ``wbl_match.domain`` (a function giving a message or None), so a form
+    refuses exactly what the API, the import and the services refuse, in the same words. ``convert`` turns the
+    field's data into the rule's unit first (dollars to cents)."""
+
+    def __init__(self, problem: Callable[[Any], str | None], convert: Callable[[Any], Any] | None = None) -> None:
+        self.problem, self.convert = problem, convert
+
+    def __call__(self, form, field) -> None:
+        if field.data is None:
+            return
+        message = self.problem(self.convert(field.data) if self.convert else field.data)
+        if message:
+            raise ValidationError(message)
 
 
 class MultiCheckboxField(SelectMultipleField):

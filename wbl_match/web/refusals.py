@@ -55,8 +55,15 @@ def rule_errors_into(form, check) -> None:
         pass
 
 
+def refusal_text(refusal: Refusal) -> str:
+    """A refusal in one line for a flash: its field messages when it has them, else its message."""
+    if isinstance(refusal, FieldErrors) and refusal.errors:
+        return " ".join(message for messages in refusal.errors.values() for message in messages)
+    return refusal.message
+
+
 def flash_refusal(refusal: Refusal) -> None:
-    flash(refusal.message, "error")
+    flash(refusal_text(refusal), "error")
 
 
 def _back() -> str:

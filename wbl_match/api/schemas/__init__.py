@@ -8,7 +8,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from wbl_match.domain import capacity, certifications, places, profiles
+from wbl_match.domain import birth_dates, capacity, certifications, places, profiles, requirements, wages
 from wbl_match.domain.weekly import WEEKDAYS, ScheduleError, interval_dict, intervals_from_dicts
 
 MAX_ID = 2**31 - 1
@@ -70,6 +70,38 @@ def Capacity(**kwargs: Any) -> fields.Integer:  # noqa: N802
         "minimum": capacity.MIN_CAPACITY, "maximum": capacity.MAX_CAPACITY}, **kwargs)
 
 
+def BirthDate(**kwargs: Any) -> fields.Date:  # noqa: N802
+    """A student's date of birth, by the rule every door shares (``domain.birth_dates``)."""
+    return fields.Date(allow_none=True, validate=by_rule(birth_dates.birth_date_problem),
+                       error_messages={"invalid": birth_dates.MALFORMED}, metadata={
+                           "description": f"YYYY-MM-DD; the student is {birth_dates.YOUNGEST} to "
+                                          f"{birth_dates.OLDEST} years old"}, **kwargs)
+
+
+def Grade(**kwargs: Any) -> fields.Integer:  # noqa: N802
+    """A student's grade, by the rule every door shares (``domain.requirements``)."""
+    return fields.Integer(strict=True, validate=by_rule(requirements.grade_problem), metadata={
+        "minimum": requirements.MIN_GRADE, "maximum": requirements.MAX_GRADE}, **kwargs)
+
+
+def LowestGrade(**kwargs: Any) -> fields.Integer:  # noqa: N802
+    """A slot's lowest grade (``domain.requirements``)."""
+    return fields.Integer(allow_none=True, strict=True, validate=by_rule(requirements.min_grade_problem), metadata={
+        "minimum": requirements.MIN_GRADE, "maximum": requirements.MAX_GRADE}, **kwargs)
+
+
+def MinimumAge(**kwargs: Any) -> fields.Integer:  # noqa: N802
+    """A slot's minimum age (``domain.requirements``)."""
+    return fields.Integer(allow_none=True, strict=True, validate=by_rule(requirements.min_age_problem), metadata={
+        "minimum": requirements.MIN_AGE, "maximum": requirements.MAX_AGE}, **kwargs)
+
+
+def WageCents(**kwargs: Any) -> fields.Integer:  # noqa: N802
+    """A paid slot's hourly wage in cents (``domain.wages``)."""
+    return fields.Integer(allow_none=True, strict=True, validate=by_rule(wages.wage_problem), metadata={
+        "minimum": wages.MIN_CENTS, "maximum": wages.MAX_CENTS}, **kwargs)
+
+
 def MaxMinutes(**kwargs: Any) -> fields.Integer:  # noqa: N802
     return fields.Integer(allow_none=True, strict=True, validate=by_rule(profiles.minutes_problem), metadata={
         "minimum": profiles.MIN_MINUTES, "maximum": profiles.MAX_MINUTES}, **kwargs)
@@ -99,11 +131,15 @@ def Id(strict: bool = True, **kwargs: Any) -> fields.Integer:  # noqa: N802
 
 
 def Latitude(**kwargs: Any) -> fields.Float:  # noqa: N802
-    return fields.Float(validate=validate.Range(min=-90, max=90), allow_none=True, **kwargs)
+    """A latitude, by the rule every door shares (``domain.places``)."""
+    return fields.Float(validate=by_rule(places.latitude_problem), allow_none=True,
+                        metadata={"minimum": -90, "maximum": 90}, **kwargs)
 
 
 def Longitude(**kwargs: Any) -> fields.Float:  # noqa: N802
-    return fields.Float(validate=validate.Range(min=-180, max=180), allow_none=True, **kwargs)
+    """A longitude, by the rule every door shares (``domain.places``)."""
+    return fields.Float(validate=by_rule(places.longitude_problem), allow_none=True,
+                        metadata={"minimum": -180, "maximum": 180}, **kwargs)
 
 
 class IntervalSchema(ma.Schema):

@@ -5,7 +5,8 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from wbl_match.api.schemas import (
-    Capacity, Certifications, Flag, Id, IntervalSchema, Latitude, Longitude, Stamped, Text, ZipCode, intervals_from,
+    Capacity, Certifications, Flag, Id, IntervalSchema, Latitude, Longitude, LowestGrade, MinimumAge, Stamped, Text,
+    WageCents, ZipCode, intervals_from,
 )
 from wbl_match.models import SlotStatus
 
@@ -30,9 +31,9 @@ class SlotSchema(Stamped):
     term_end = fields.Date(allow_none=True)
     capacity = Capacity(required=True)
     is_paid = Flag()
-    hourly_wage_cents = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=0, max=100_000))
-    min_grade = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=9, max=12))
-    min_age = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=14, max=25))
+    hourly_wage_cents = WageCents()
+    min_grade = LowestGrade()
+    min_age = MinimumAge()
     required_certifications = Certifications()
     what_to_bring = Text(5_000, allow_none=True)
     status = fields.Enum(SlotStatus, by_value=True, dump_only=True,

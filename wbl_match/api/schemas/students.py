@@ -5,7 +5,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from wbl_match.api.schemas import (
-    Certifications, Id, IntervalSchema, Latitude, Longitude, MaxKm, MaxMinutes, Stamped, Text, UtcDateTime, ZipCode,
+    BirthDate, Certifications, Grade, Id, IntervalSchema, Latitude, Longitude, MaxKm, MaxMinutes, Stamped, Text, UtcDateTime, ZipCode,
     intervals_from,
 )
 from wbl_match.models import TravelMode, WithdrawalReason
@@ -19,8 +19,8 @@ class StudentSchema(Stamped):
     first_name = Text(100, required=True, validate=validate.Length(min=1, max=100))
     last_name = Text(100, required=True, validate=validate.Length(min=1, max=100))
     email = fields.Email(allow_none=True, validate=validate.Length(max=254))
-    grade = fields.Integer(required=True, strict=True, validate=validate.Range(min=9, max=12))
-    date_of_birth = fields.Date(allow_none=True)
+    grade = Grade(required=True)
+    date_of_birth = BirthDate()
     pathway_code = Text(80, allow_none=True)
     home_zip = ZipCode()
     home_lat = Latitude()

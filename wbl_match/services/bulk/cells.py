@@ -1,7 +1,6 @@
 """Reading one cell's text as a typed value; each reader raises CellError with a message for the intermediary."""
 from __future__ import annotations
 
-import math
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -9,10 +8,13 @@ from wbl_match.models import TravelMode
 from wbl_match.domain.certifications import (
     certification_problems, normalise_certifications, split_certifications,
 )
+from wbl_match.domain.birth_dates import parse_birth_date
 from wbl_match.domain.capacity import capacity_problem
 from wbl_match.domain.errors import RuleError
-from wbl_match.domain.places import normal_zip
+from wbl_match.domain.places import latitude_problem, longitude_problem, normal_zip
 from wbl_match.domain.profiles import km_problem, minutes_problem
+from wbl_match.domain.requirements import grade_problem, min_age_problem, min_grade_problem
+from wbl_match.domain.wages import wage_problem
 from wbl_match.domain.weekly import parse_schedule
 
 YES = {"yes", "y", "true", "1", "x"}
@@ -41,37 +43,45 @@ def whole_number(value: str) -> int | None:
         raise CellError(f"'{value}' is not a whole number.") from None
 
 
-def integer(value: str, low: int, high: int, what: str) -> int | None:
-    number = whole_number(value)
-    if number is None:
-        return None
-    if not low <= number <= high:
-        raise CellError(f"{what} must be from {low} to {high}; '{value}' is out of range.")
-    return number
-
-
-def decimal_number(value: str, low: float, high: float, what: str) -> float | None:
+def _number(value: str) -> float | None:
     if not value:
         return None
     try:
-        number = float(value)
+        return float(value)
     except ValueError:
         raise CellError(f"'{value}' is not a number.") from None
-    if math.isnan(number) or not low <= number <= high:
-        raise CellError(f"{what} must be from {low:g} to {high:g}; '{value}' is out of range.")
+
+
+def latitude(value: str) -> float | None:
+    """A typed latitude, by the rule of ``domain.places``."""
+    number = _number(value)
+    _by_rule(number, latitude_problem)
+    return number
+
+
+def longitude(value: str) -> float | None:
+    """A typed longitude, by the rule of ``domain.places``."""
+    number = _number(value)
+    _by_rule(number, longitude_problem)
     return number
 
 
 def money_cents(value: str) -> int | None:
+    """An hourly wage in dollars (``17.50`` or ``$17.50``) as cents, by the rule of ``domain.wages``."""
     if not value:
         return None
     try:
-        cents = (Decimal(value.lstrip("$")) * 100).to_integral_value()
+        amount = Decimal(value.lstrip("$"))
     except InvalidOperation:
-        raise CellError(f"'{value}' is not an amount in dollars, e.g. 17.50.") from None
-    if not 0 <= cents <= 100_000:
-        raise CellError(f"'{value}' is not a plausible hourly wage.")
-    return int(cents)
+        amount = None
+    if amount is None or not amount.is_finite():
+        raise CellError(f"'{value}' is not an amount in dollars, e.g. 17.50.")
+    if abs(amount) > 10**9:  # far beyond any wage; keeps a huge exponent from being expanded
+        cents = 10**12
+    else:
+        cents = int((amount * 100).to_integral_value())
+    _by_rule(cents, wage_problem)
+    return cents
 
 
 def iso_date(value: str) -> date | None:
@@ -81,6 +91,14 @@ def iso_date(value: str) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         raise CellError(f"'{value}' is not a date written as YYYY-MM-DD.") from None
+
+
+def birth_date(value: str) -> date | None:
+    """A date of birth, by the rule of ``domain.birth_dates``."""
+    try:
+        return parse_birth_date(value)
+    except RuleError as error:
+        raise CellError(error.message) from None
 
 
 def yes_no(value: str) -> bool:
@@ -133,6 +151,27 @@ def capacity(value: str) -> int | None:
     return number
 
 
+def grade(value: str) -> int | None:
+    """A student's grade, by the rule of ``domain.requirements``."""
+    number = whole_number(value)
+    _by_rule(number, grade_problem)
+    return number
+
+
+def min_grade(value: str) -> int | None:
+    """A slot's lowest grade, by the rule of ``domain.requirements``."""
+    number = whole_number(value)
+    _by_rule(number, min_grade_problem)
+    return number
+
+
+def min_age(value: str) -> int | None:
+    """A slot's minimum age, by the rule of ``domain.requirements``."""
+    number = whole_number(value)
+    _by_rule(number, min_age_problem)
+    return number
+
+
 def max_minutes(value: str) -> int | None:
     """A longest trip in minutes, by the rule of ``domain.profiles``."""
     number = whole_number(value)
@@ -142,12 +181,7 @@ def max_minutes(value: str) -> int | None:
 
 def max_km(value: str) -> float | None:
     """A farthest distance in km, by the rule of ``domain.profiles``."""
-    if not value:
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        raise CellError(f"'{value}' is not a number.") from None
+    number = _number(value)
     _by_rule(number, km_problem)
     return number
 

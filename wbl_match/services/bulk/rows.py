@@ -8,7 +8,7 @@ from typing import Any, Callable
 from wbl_match.reference import PATHWAY_BY_CODE, SECTOR_BY_CODE
 from wbl_match.services.bulk import cells
 from wbl_match.services.bulk.cells import CellError
-from wbl_match.domain.places import locate_zip
+from wbl_match.domain.places import BOTH_OR_NEITHER, locate_zip
 
 def _words(name: str) -> str:
     """A name as looked up: lower case, punctuation ignored ("Arts, Media, and Entertainment" is
@@ -49,6 +49,11 @@ class RowReader:
             self.problems.append((self.labels[name], str(error)))
             return None
 
+    def problems_in(self, *names: str) -> bool:
+        """True when a cell of one of ``names`` has a problem already."""
+        labels = {self.labels[name] for name in names}
+        return any(column in labels for column, _ in self.problems)
+
     def has(self, name: str) -> bool:
         return name in self.cells
 
@@ -84,10 +89,10 @@ def _pathway(value: str) -> str | None:
 def _place(row: RowReader, zip_name: str, lat_name: str, lon_name: str, required: bool) -> dict[str, Any]:
     """ZIP, latitude and longitude; a blank position is the ZIP code's centre."""
     zip_value = row.get(zip_name, lambda v: cells.zip_code(v, required))
-    lat = row.get(lat_name, lambda v: cells.decimal_number(v, -90, 90, "Latitude"))
-    lon = row.get(lon_name, lambda v: cells.decimal_number(v, -180, 180, "Longitude"))
-    if (lat is None) != (lon is None):
-        row.fail(lat_name, "Give both latitude and longitude, or neither.")
+    lat = row.get(lat_name, cells.latitude)
+    lon = row.get(lon_name, cells.longitude)
+    if (lat is None) != (lon is None) and not row.problems_in(lat_name, lon_name):
+        row.fail(lat_name, BOTH_OR_NEITHER)
     if lat is None and zip_value:  # the ZIP passed the rule of domain.places, so it has a position
         place = locate_zip(zip_value)
         lat, lon = place.lat, place.lon
@@ -108,8 +113,8 @@ def student_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:
         "first_name": row.get("first_name", lambda v: cells.text(v, 100), required=True),
         "last_name": row.get("last_name", lambda v: cells.text(v, 100), required=True),
         "email": row.get("email", lambda v: cells.text(v.lower(), 254)),
-        "grade": row.get("grade", lambda v: cells.integer(v, 9, 12, "Grade"), required=True),
-        "date_of_birth": row.get("date_of_birth", cells.iso_date),
+        "grade": row.get("grade", cells.grade, required=True),
+        "date_of_birth": row.get("date_of_birth", cells.birth_date),
         "home_zip": place["zip"], "home_lat": place["lat"], "home_lon": place["lon"],
         "travel_mode": row.get("travel_mode", cells.travel_mode),
         "max_km": row.get("max_km", cells.max_km),
@@ -158,7 +163,8 @@ def slot_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:
         row.fail("employer_id", f"No employer with the id '{employer_key}'; import employers first.")
     remote = row.get("remote", cells.yes_no) or False
     place = _place(row, "site_zip", "site_lat", "site_lon", required=False)
-    if not remote and place["lat"] is None:
+    if not remote and place["lat"] is None and not (row.cells.get("site_zip") or "").strip():
+        # (a ZIP code that was given but refused has its own message already)
         row.fail("site_zip", "A slot that is not remote needs a site ZIP code (or latitude and longitude).")
     values = {
         "external_id": row.get("slot_id", lambda v: cells.text(v, 64), required=True),
@@ -176,8 +182,8 @@ def slot_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:
         "capacity": row.get("capacity", cells.capacity, required=True),
         "is_paid": row.get("paid", cells.yes_no) or False,
         "hourly_wage_cents": row.get("hourly_wage", cells.money_cents),
-        "min_grade": row.get("min_grade", lambda v: cells.integer(v, 9, 12, "Minimum grade")),
-        "min_age": row.get("min_age", lambda v: cells.integer(v, 14, 25, "Minimum age")),
+        "min_grade": row.get("min_grade", cells.min_grade),
+        "min_age": row.get("min_age", cells.min_age),
         "required_certifications": row.get("required_certifications", cells.certifications),
         "what_to_bring": row.get("what_to_bring", lambda v: cells.text(v, 5_000)),
         "shifts": row.get("schedule", cells.schedule),

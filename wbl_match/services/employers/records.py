@@ -12,6 +12,7 @@ from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
 from wbl_match.services.errors import conflicts_refused, Refused, commit_deletion, rolls_back_refusals
 from wbl_match.services.record_fields import RecordError, assign_scalars, check_unique_external_id
+from wbl_match.services.record_rules import normal_values, rule_errors
 
 SCHOOL_FIELDS = ("cds_code", "name", "district", "county", "city", "zip", "lat", "lon")
 EMPLOYER_FIELDS = ("external_id", "name", "description", "website", "address", "city", "zip")
@@ -23,13 +24,17 @@ def save_school(session: Session, actor: Any, consortium_id: int, values: dict[s
                 school: School | None = None, **audit: Any) -> School:
     """Create a school (``school`` None) or update one; CDS codes are unique within the consortium."""
     school = school or School(consortium_id=consortium_id)
+    errors: dict[str, list[str]] = {}
+    rule_errors("school", values, errors)
     cds = values.get("cds_code")
     if cds and cds != school.cds_code:
         clash = session.query(School.id).filter_by(consortium_id=consortium_id, cds_code=cds).first()
         if clash is not None:
-            raise RecordError({"cds_code": [f"Another school already has the CDS code {cds}."]})
+            errors.setdefault("cds_code", []).append(f"Another school already has the CDS code {cds}.")
+    if errors:
+        raise RecordError(errors)
     created = school.id is None
-    changed = assign_scalars(school, values, SCHOOL_FIELDS)
+    changed = assign_scalars(school, normal_values(values), SCHOOL_FIELDS)
     with conflicts_refused(session):
         session.add(school)
         session.flush()
@@ -63,12 +68,13 @@ def save_employer(session: Session, actor: Any, consortium_id: int, values: dict
                   employer: Employer | None = None, **audit: Any) -> Employer:
     """Create an employer (``employer`` None) or update one, with its primary contact."""
     errors: dict[str, list[str]] = {}
+    rule_errors("employer", values, errors)
     check_unique_external_id(session, Employer, consortium_id, values, employer, errors)
     if errors:
         raise RecordError(errors)
     employer = employer or Employer(consortium_id=consortium_id)
     created = employer.id is None
-    changed = assign_employer(employer, values)
+    changed = assign_employer(employer, normal_values(values))
     with conflicts_refused(session):
         session.add(employer)
         session.flush()

@@ -10,6 +10,7 @@ from wbl_match.reference import PATHWAY_BY_CODE
 from wbl_match.services.audit import record_event
 from wbl_match.domain.certifications import normalise_certifications
 from wbl_match.services.record_fields import RecordError, assign_scalars, check_codes, check_unique_external_id
+from wbl_match.services.record_rules import normal_values, rule_errors
 from wbl_match.services.tenancy import find_in_consortium
 from wbl_match.services.errors import conflicts_refused, rolls_back_refusals
 
@@ -34,8 +35,10 @@ def assign_slot(slot: Slot, values: dict[str, Any]) -> bool:
 
 
 def check_slot(session: Session, consortium_id: int, values: dict[str, Any], slot: Slot | None) -> None:
-    """References and cross-field rules of a slot, raising RecordError with every problem."""
+    """The rules of a slot's values (``record_rules``), its references and cross-field rules, raising
+    RecordError with every problem."""
     errors: dict[str, list[str]] = {}
+    rule_errors("slot", values, errors)
     check_unique_external_id(session, Slot, consortium_id, values, slot, errors)
     check_codes(session, values, errors, sector_fields=("sector_code",), pathway_fields=("pathway_code",))
     if "employer_id" in values and find_in_consortium(session, Employer, values["employer_id"],
@@ -61,7 +64,7 @@ def save_slot(session: Session, actor: Any, consortium_id: int, values: dict[str
     check_slot(session, consortium_id, values, slot)
     slot = slot or Slot(consortium_id=consortium_id, status=SlotStatus.DRAFT)
     created = slot.id is None
-    changed = assign_slot(slot, values)
+    changed = assign_slot(slot, normal_values(values))
     with conflicts_refused(session):
         session.add(slot)
         session.flush()

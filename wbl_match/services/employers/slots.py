@@ -19,7 +19,9 @@ from wbl_match.domain.certifications import certification_problems, normalise_ce
 from wbl_match.services.errors import Collector, Refused, checked_schedule, commit_deletion, rolls_back_refusals
 from wbl_match.domain.capacity import capacity_problem
 from wbl_match.domain.errors import RuleError
-from wbl_match.domain.places import locate_zip
+from wbl_match.domain.places import BOTH_OR_NEITHER, latitude_problem, locate_zip, longitude_problem
+from wbl_match.domain.requirements import min_age_problem, min_grade_problem
+from wbl_match.domain.wages import wage_problem
 from wbl_match.domain.weekly import Interval
 
 
@@ -64,10 +66,12 @@ def _check_site(data: SlotInput, errors: Collector) -> tuple[float | None, float
     """Coordinates of the work site: typed in, or from the ZIP; a remote slot needs neither."""
     typed = (data.site_lat, data.site_lon)
     if any(v is not None for v in typed):
+        for name, problem in (("site_lat", latitude_problem(data.site_lat)),
+                              ("site_lon", longitude_problem(data.site_lon))):
+            if problem:
+                errors.add(name, problem)
         if None in typed:
-            errors.add("site_lat", "Give both latitude and longitude, or leave both empty to use the ZIP code.")
-        elif not (-90 <= data.site_lat <= 90 and -180 <= data.site_lon <= 180):
-            errors.add("site_lat", "Latitude must be between -90 and 90 and longitude between -180 and 180.")
+            errors.add("site_lat", BOTH_OR_NEITHER)
         return data.site_lat, data.site_lon, (data.site_city or None)
     if data.is_remote and not (data.site_zip or "").strip():
         return None, None, data.site_city or None
@@ -101,8 +105,11 @@ def _check(session: Session, data: SlotInput, slot: Slot | None) -> tuple[list[I
                                f"capacity cannot be less than {placed}.")
     if data.term_start and data.term_end and data.term_end < data.term_start:
         errors.add("term_end", "The last day must be on or after the first day.")
-    if data.hourly_wage_cents is not None and data.hourly_wage_cents < 0:
-        errors.add("hourly_wage", "The wage cannot be negative.")
+    for name, problem in (("hourly_wage", wage_problem(data.hourly_wage_cents)),
+                          ("min_grade", min_grade_problem(data.min_grade)),
+                          ("min_age", min_age_problem(data.min_age))):
+        if problem:
+            errors.add(name, problem)
     if not data.safety_attested and slot is not None and slot.status is SlotStatus.OPEN:
         errors.add("safety_attested", "An open slot needs the safety attestation. Close the slot first to withdraw it.")
     schedule = checked_schedule(data.schedule, errors, "schedule", "Mark at least one time when the student works.")

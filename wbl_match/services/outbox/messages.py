@@ -68,6 +68,21 @@ def deliver_pending(session: Session, settings: MailSettings, *, limit: int = 10
     return counts
 
 
+def deliver_after_change(session: Session, settings: MailSettings) -> dict[str, int] | None:
+    """Deliver pending e-mail right after a change that queued some; never raises.
+
+    A mail failure never undoes the change that queued the message (it is committed already): this
+    delivery's own transaction is rolled back, the messages stay pending for the next delivery, and the
+    failure is logged. Returns the counts, or None when the delivery failed.
+    """
+    try:
+        return deliver_pending(session, settings)
+    except Exception:  # noqa: BLE001 (whatever broke, the messages are tried again later)
+        session.rollback()
+        log.exception("outbox delivery failed; the messages stay pending")
+        return None
+
+
 def _send_all(pending: list[OutboxMessage], settings: MailSettings, counts: dict[str, int]) -> None:
     try:
         with smtplib.SMTP(settings.server, settings.port, timeout=20) as smtp:

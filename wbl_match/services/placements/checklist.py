@@ -18,9 +18,9 @@ from wbl_match.models import (
 )
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
-from wbl_match.services.errors import Collector, Refused
+from wbl_match.services.errors import Collector, Refused, rolls_back_refusals
 from wbl_match.services.placements.lifecycle import FINAL_STATES, can_move
-from wbl_match.services.placements.minors_law import age_on
+from wbl_match.domain.birth_dates import age_on
 from wbl_match.services.placements.schedule import daily_minutes, hours_text, placement_end
 
 #: kind → (asked, required, minors only), when the consortium has not chosen.
@@ -57,6 +57,7 @@ def requirements(session: Session, consortium_id: int) -> list[Requirement]:
     return result
 
 
+@rolls_back_refusals
 def save_requirements(session: Session, actor: User, chosen: list[Requirement]) -> None:
     """Store the consortium's checklist settings; placements not yet started follow them at once."""
     for requirement in chosen:
@@ -229,6 +230,7 @@ def _hours_field(errors: Collector, field: str, value: str | None, most: int) ->
     return hours
 
 
+@rolls_back_refusals
 def record_work_permit(session: Session, actor: User, progress: PlacementProgress, *, statement_of_intent: bool,
                        number: str | None, max_daily_hours: str | None, max_weekly_hours: str | None,
                        expires_on: str | None) -> list[str]:
@@ -251,6 +253,7 @@ def record_work_permit(session: Session, actor: User, progress: PlacementProgres
     return gaps(progress, entry)
 
 
+@rolls_back_refusals
 def record_insurance(session: Session, actor: User, progress: PlacementProgress, *, insurer: str | None,
                      expires_on: str | None) -> list[str]:
     """Record the employer's insurance certificate and its expiry date."""
@@ -268,6 +271,7 @@ def record_insurance(session: Session, actor: User, progress: PlacementProgress,
     return gaps(progress, entry)
 
 
+@rolls_back_refusals
 def accept_agreement(session: Session, actor: User, progress: PlacementProgress, signed_name: str | None) -> None:
     """The employer accepts the training and placement agreement by its person's typed name; or the
     coordinator records an acceptance the employer signed on paper, with the signer's name."""
@@ -280,6 +284,7 @@ def accept_agreement(session: Session, actor: User, progress: PlacementProgress,
           recorded_by="employer" if actor.role is Role.EMPLOYER else "coordinator")
 
 
+@rolls_back_refusals
 def record_orientation(session: Session, actor: User, progress: PlacementProgress, done_on: str | None) -> None:
     """Record that the student's safety orientation took place (on a date not in the future)."""
     entry = item(progress, ReadinessKind.SAFETY_ORIENTATION)

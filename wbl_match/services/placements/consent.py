@@ -12,7 +12,7 @@ from wbl_match.models import LinkPurpose, PlacementLink, PlacementProgress, Read
 from wbl_match.models.base import utcnow
 from wbl_match.services.accounts.users import normalise_email
 from wbl_match.services.audit import record_event
-from wbl_match.services.errors import Collector, Refused
+from wbl_match.services.errors import Collector, Refused, rolls_back_refusals
 from wbl_match.services.outbox.messages import queue_message
 from wbl_match.services.placements.checklist import STAFF, item, refresh
 from wbl_match.services.placements.links import find_link, make_link, use_link
@@ -44,6 +44,7 @@ def essentials(progress: PlacementProgress) -> Essentials:
                       progress.start_on or slot.term_start, slot.term_end, slot.what_to_bring, slot.is_paid)
 
 
+@rolls_back_refusals
 def send_consent_link(session: Session, actor: User, progress: PlacementProgress, guardian_email: str,
                       link_for: Callable[[str], str]) -> str:
     """E-mail the guardian a one-time consent link (through the outbox); returns the link, shown once."""
@@ -75,6 +76,7 @@ def open_consent(session: Session, token: str) -> tuple[PlacementLink, Essential
     return link, essentials(link.progress)
 
 
+@rolls_back_refusals
 def sign_consent(session: Session, token: str, *, name: str | None, relationship: str | None,
                  signed_on: str | None, from_address: str | None, agent: str | None) -> Essentials:
     """The guardian signs: typed full name, relationship and today's date. The link works no more."""

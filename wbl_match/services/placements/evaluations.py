@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from wbl_match.models import AfterState, EvaluationKind, PlacementEvaluation, PlacementProgress, Role, User
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
-from wbl_match.services.errors import Collector, Refused
+from wbl_match.services.errors import Collector, Refused, rolls_back_refusals
 
 #: (column, category name, what it covers) in the CDE template's order.
 CATEGORIES = (
@@ -66,6 +66,7 @@ def _rating(errors: Collector, field: str, value: str | None, allow_na: bool = T
     return None
 
 
+@rolls_back_refusals
 def submit_evaluation(session: Session, actor: User, progress: PlacementProgress, kind: EvaluationKind,
                       answers: dict[str, str | None]) -> PlacementEvaluation:
     """The supervisor submits (or corrects) an evaluation; a final one also answers "would host again"."""
@@ -97,6 +98,7 @@ def submit_evaluation(session: Session, actor: User, progress: PlacementProgress
     return found
 
 
+@rolls_back_refusals
 def submit_reflection(session: Session, actor: User, progress: PlacementProgress, text: str | None) -> None:
     """The student writes (or rewrites) their reflection on the placement."""
     if actor.role is not Role.STUDENT or progress.placement.student.user_id != actor.id:

@@ -13,17 +13,11 @@ from sqlalchemy.orm import Session
 from wbl_match.models import AfterState, Employer, Placement, PlacementProgress, User
 from wbl_match.services.placements.checklist import missing_items, refresh
 from wbl_match.services.placements.lifecycle import ensure_progress, is_after_acceptance, progress_of
-from wbl_match.services.tenancy import MAX_KEY
+from wbl_match.services.tenancy import find_by_key
 
 
 def _placement(session: Session, placement_id) -> Placement | None:
-    try:
-        key = int(placement_id)
-    except (TypeError, ValueError):
-        return None
-    if not 1 <= key <= MAX_KEY:
-        return None
-    placement = session.get(Placement, key)
+    placement = find_by_key(session, Placement, placement_id)
     return placement if placement is not None and is_after_acceptance(placement) else None
 
 

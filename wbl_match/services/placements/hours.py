@@ -20,8 +20,9 @@ from wbl_match.models import (
 from wbl_match.models.base import utcnow
 from wbl_match.models.enums import WEEKDAY_LABELS
 from wbl_match.services.audit import record_event
-from wbl_match.services.errors import FieldErrors, Refused
+from wbl_match.services.errors import FieldErrors, Refused, rolls_back_refusals
 from wbl_match.services.outbox.messages import queue_message
+from wbl_match.domain.birth_dates import age_on
 from wbl_match.services.placements import minors_law
 from wbl_match.services.placements.checklist import STAFF
 from wbl_match.services.placements.links import find_link, make_link, use_link
@@ -66,6 +67,7 @@ def _may_log(actor: User, progress: PlacementProgress) -> None:
                       "an ended one.")
 
 
+@rolls_back_refusals
 def log_hours(session: Session, actor: User, progress: PlacementProgress, work_date: str | date | None,
               hours: str | None, note: str | None = None) -> HoursEntry | None:
     """Record (or change) the hours of one day; ``0`` removes the day. Returns the entry (None if removed)."""
@@ -110,6 +112,7 @@ def _week_entries(progress: PlacementProgress, monday: date) -> list[HoursEntry]
     return [e for e in progress.hours if monday <= e.work_date < monday + timedelta(days=7)]
 
 
+@rolls_back_refusals
 def approve_week(session: Session, actor: User, progress: PlacementProgress, monday: str | date) -> int:
     """The supervisor approves every day of the week starting ``monday``; returns how many days."""
     if actor.role is not Role.EMPLOYER or progress.placement.slot.employer_id != actor.employer_id:
@@ -147,6 +150,7 @@ def send_approval_link(session: Session, actor: User | None, progress: Placement
     return url
 
 
+@rolls_back_refusals
 def email_approval_link(session: Session, actor: User, progress: PlacementProgress, week: str | None,
                         email: str | None, link_for: Callable[[str], str]) -> str:
     """The coordinator e-mails a supervisor without an account the link to approve one week; returns the link."""
@@ -169,6 +173,7 @@ def open_approval(session: Session, token: str) -> tuple[PlacementProgress, date
     return link.progress, link.week_start, week or Week(link.week_start)
 
 
+@rolls_back_refusals
 def approve_by_link(session: Session, token: str, name: str | None) -> int:
     """The supervisor approves the link's week, signing with their typed name; the link works no more."""
     link = find_link(session, token, LinkPurpose.HOURS_APPROVAL)
@@ -214,7 +219,7 @@ def day_flags(progress: PlacementProgress, entry: HoursEntry) -> list[str]:
         flags.append(f"the slot has no shift on {weekday}s")
     elif entry.minutes > scheduled:
         flags.append(f"beyond the slot's {hours_text(scheduled)} on {weekday}s")
-    limit = minors_law.daily_limit(minors_law.age_on(student.date_of_birth, entry.work_date), entry.work_date)
+    limit = minors_law.daily_limit(age_on(student.date_of_birth, entry.work_date), entry.work_date)
     if limit is not None and entry.minutes > limit.minutes:
         flags.append(limit.reason)
     return flags
@@ -228,7 +233,7 @@ def weeks(progress: PlacementProgress) -> list[Week]:
         week.days.append(Day(entry, day_flags(progress, entry)))
     student = progress.placement.student
     for week in by_week.values():
-        limit = minors_law.weekly_limit(minors_law.age_on(student.date_of_birth, week.monday), week.monday)
+        limit = minors_law.weekly_limit(age_on(student.date_of_birth, week.monday), week.monday)
         if limit is not None and week.minutes > limit.minutes:
             week.flags.append(limit.reason)
     return list(by_week.values())

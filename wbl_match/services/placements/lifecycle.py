@@ -22,7 +22,7 @@ from wbl_match.models import (
 )
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
-from wbl_match.services.errors import Refused
+from wbl_match.services.errors import Refused, rolls_back_refusals
 
 AFTER_TRANSITIONS: dict[AfterState, frozenset[AfterState]] = {
     AfterState.PREPARING: frozenset({AfterState.READY, AfterState.ENDED_EARLY}),
@@ -88,6 +88,7 @@ def ensure_progress(session: Session, consortium_id: int) -> list[PlacementProgr
     return records
 
 
+@rolls_back_refusals
 def start_placement(session: Session, actor: User, progress: PlacementProgress, on: date | None = None) -> None:
     """Mark the placement started: only once every required checklist item is done."""
     from wbl_match.services.placements.checklist import missing_items, refresh
@@ -105,6 +106,7 @@ def start_placement(session: Session, actor: User, progress: PlacementProgress, 
     session.commit()
 
 
+@rolls_back_refusals
 def complete_placement(session: Session, actor: User, progress: PlacementProgress, on: date | None = None) -> None:
     """Mark a started placement completed."""
     require_move(progress, AfterState.COMPLETED)
@@ -113,6 +115,7 @@ def complete_placement(session: Session, actor: User, progress: PlacementProgres
     session.commit()
 
 
+@rolls_back_refusals
 def end_early(session: Session, actor: User, progress: PlacementProgress, reason: str,
               on: date | None = None) -> None:
     """End a placement before its term, with the coordinator's reason (kept on the record, not in the audit)."""

@@ -24,13 +24,6 @@ class Limit:
     reason: str
 
 
-def age_on(birth: date | None, day: date) -> int | None:
-    """Age in whole years on ``day`` (None when the birth date is not known)."""
-    if birth is None:
-        return None
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
 def school_in_session(day: date) -> bool:
     """The approximation of the school calendar used when none is known (see the module's note)."""
     return not (date(day.year, 6, 15) <= day <= date(day.year, 8, 15))

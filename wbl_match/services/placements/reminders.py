@@ -13,6 +13,7 @@ from wbl_match.services.outbox.messages import queue_message
 from wbl_match.services.placements.checklist import EMPLOYER_KINDS, gaps, refresh
 from wbl_match.services.placements.hours import employer_emails, monday_of, send_approval_link, weeks
 from wbl_match.services.placements.lifecycle import ensure_progress
+from wbl_match.services.errors import rolls_back_refusals
 
 #: A checklist is reminded of from this long before the start.
 READINESS_AHEAD = timedelta(days=14)
@@ -40,6 +41,7 @@ def _week_key(today: date) -> str:
     return f"{year}-W{week:02d}"
 
 
+@rolls_back_refusals
 def send_reminders(session: Session, actor: User | None, consortium_id: int, today: date,
                    link_for: Callable[[str], str]) -> dict[str, int]:
     """Queue every reminder due on ``today``; returns how many messages of each kind were queued."""

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from wbl_match.models import AfterState, Placement, PlacementProgress, School, StudentProfile, User
 from wbl_match.services.audit import record_event
-from wbl_match.services.errors import FieldErrors, Refused
+from wbl_match.services.tenancy import find_in_consortium
+from wbl_match.services.errors import FieldErrors, Refused, rolls_back_refusals
 from wbl_match.services.placements.evaluations import final_overall
 from wbl_match.services.placements.hours import placement_totals
 from wbl_match.services.reporting.wblr_spec import DELIMITER, FIELDS, INTERNSHIP, NOT_PROVIDED, RECORD_TYPE
@@ -103,8 +104,7 @@ def _record(progress: PlacementProgress, options: WblrOptions) -> list[str]:
 def build_wblr(session: Session, consortium_id: int, options: WblrOptions) -> WblrExport:
     """The file's rows for the year and school(s), each checked by the validator."""
     if options.school_id is not None:
-        school = session.get(School, options.school_id)
-        if school is None or school.consortium_id != consortium_id:
+        if find_in_consortium(session, School, options.school_id, consortium_id) is None:
             raise FieldErrors.single("school_id", "Choose one of your consortium's schools.")
     export = WblrExport(options)
     for progress in finished_placements(session, consortium_id, options):
@@ -114,6 +114,7 @@ def build_wblr(session: Session, consortium_id: int, options: WblrOptions) -> Wb
     return export
 
 
+@rolls_back_refusals
 def download_wblr(session: Session, actor: User, options: WblrOptions) -> WblrExport:
     """The export, only when every row is valid (``Refused`` otherwise); audited."""
     export = build_wblr(session, actor.consortium_id, options)

@@ -20,6 +20,7 @@ from wbl_match.services.rounds.errors import RoundError, a_round, capital
 from wbl_match.services.rounds.locking import lock_round
 from wbl_match.services.rounds.membership import takes_part
 from wbl_match.services.rounds.round_rows import gaps_in_round
+from wbl_match.services.tenancy import MAX_KEY, find_by_key, find_in_consortium
 from wbl_match.services.work_limits import round_policy
 
 #: Plain words for the engine's rule codes.
@@ -35,8 +36,8 @@ ADJUSTABLE = (RoundState.CLOSED, RoundState.SOLVED)
 
 
 def _participants(session: Session, match_round: MatchRound, student_id, slot_id):
-    student = session.get(StudentProfile, _int(student_id))
-    slot = session.get(Slot, _int(slot_id))
+    student = find_in_consortium(session, StudentProfile, student_id, match_round.consortium_id)
+    slot = find_in_consortium(session, Slot, slot_id, match_round.consortium_id)
     if not takes_part(session, match_round, student, were_they_not_withdrawn=True):
         raise RoundError("Choose a student who takes part in this round.", "student_id")
     if student.withdrawn_at is not None:
@@ -47,10 +48,12 @@ def _participants(session: Session, match_round: MatchRound, student_id, slot_id
 
 
 def _int(value):
+    """A record key by the key guard of ``tenancy`` (-1, which names no row, for anything else)."""
     try:
-        return int(value)
+        key = int(value)
     except (TypeError, ValueError):
         return -1
+    return key if 1 <= key <= MAX_KEY else -1
 
 
 def _locked_adjustable(session: Session, round_id: int, states=ADJUSTABLE) -> MatchRound:
@@ -118,7 +121,7 @@ def unpin(session: Session, actor: User, round_id: int, placement_id) -> None:
     """Lift a pin: the placement stays until the next solve, which may move the student."""
     match_round = _locked_adjustable(session, round_id, (RoundState.SOLVED,))
     try:
-        placement = session.get(Placement, _int(placement_id))
+        placement = find_by_key(session, Placement, placement_id)
         if placement is None or placement.round_id != round_id or not placement.pinned:
             raise RoundError("There is no such pin in this round.")
         placement.pinned = False

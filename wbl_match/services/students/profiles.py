@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from sqlalchemy.orm import Session
 
@@ -11,7 +12,7 @@ from wbl_match.services.audit import record_event
 from wbl_match.domain.certifications import certification_problems, normalise_certifications
 from wbl_match.domain.errors import RuleError
 from wbl_match.domain.places import locate_zip
-from wbl_match.domain.profiles import MAX_SECTORS, km_problem, minutes_problem
+from wbl_match.domain.profiles import MAX_SECTORS, gap_requests, km_problem, minutes_problem
 from wbl_match.domain.weekly import Interval
 from wbl_match.services.errors import Collector, checked_schedule, rolls_back_refusals
 
@@ -32,8 +33,6 @@ class ProfileInput:
 
 def _check_sectors(sectors: list[str], errors: Collector) -> list[str]:
     chosen = [code for code in sectors if code]
-    if not chosen:
-        errors.add("sector_1", "Choose at least the sector that interests you most.")
     if any(code not in SECTOR_BY_CODE for code in chosen):
         errors.add("sector_1", "Choose sectors from the list.")
     if len(set(chosen)) != len(chosen):
@@ -49,10 +48,6 @@ def _check_travel(data: ProfileInput, errors: Collector) -> TravelMode | None:
         mode = TravelMode(data.travel_mode) if data.travel_mode else None
     except ValueError:
         pass
-    if mode is None:
-        errors.add("travel_mode", "Choose how you travel.")
-    if data.max_minutes is None and data.max_km is None:
-        errors.add("max_minutes", "Say how long (minutes) or how far (km) you can travel.")
     if problem := minutes_problem(data.max_minutes):
         errors.add("max_minutes", problem)
     if problem := km_problem(data.max_km):
@@ -66,8 +61,7 @@ def _check(data: ProfileInput):
         errors.add("pathway_code", "Choose a pathway from the list.")
     sectors = _check_sectors(data.sectors, errors)
     mode = _check_travel(data, errors)
-    availability = checked_schedule(data.availability, errors, "availability",
-                                    "Mark at least one time when you can work.")
+    availability = checked_schedule(data.availability, errors, "availability")
     for problem in certification_problems(data.certifications):
         errors.add("certifications", problem)
     place = None
@@ -75,6 +69,14 @@ def _check(data: ProfileInput):
         place = locate_zip(data.home_zip)
     except RuleError as problem:
         errors.add("home_zip", problem.message)
+    # Complete by the one rule of domain.profiles: what it finds missing is asked for (a field already at
+    # fault, such as badly written times, keeps its own message).
+    saved = SimpleNamespace(home_lat=place and place.lat, home_lon=place and place.lon, travel_mode=mode,
+                            max_minutes=data.max_minutes, max_km=data.max_km, interests=sectors,
+                            availability=availability)
+    for name, message in gap_requests(saved):
+        if name not in errors.errors:
+            errors.add(name, message)
     errors.raise_if_any()
     return sectors, mode, availability, place
 

@@ -9,6 +9,7 @@ from wbl_match.models import School, StudentAvailability, StudentProfile, Studen
 from wbl_match.services.audit import record_event
 from wbl_match.domain.certifications import normalise_certifications
 from wbl_match.services.record_fields import RecordError, assign_scalars, check_codes, check_unique_external_id
+from wbl_match.services.record_rules import normal_values, rule_errors
 from wbl_match.services.tenancy import find_in_consortium
 from wbl_match.services.errors import conflicts_refused, rolls_back_refusals
 
@@ -37,8 +38,10 @@ def assign_student(student: StudentProfile, values: dict[str, Any]) -> bool:
 
 def check_student(session: Session, consortium_id: int, values: dict[str, Any],
                   student: StudentProfile | None) -> None:
-    """References of a profile (school, sectors, pathway, unique student id), raising RecordError."""
+    """The rules of a profile's values (``record_rules``) and its references (school, sectors, pathway,
+    unique student id), raising RecordError with every problem."""
     errors: dict[str, list[str]] = {}
+    rule_errors("student", values, errors)
     check_unique_external_id(session, StudentProfile, consortium_id, values, student, errors)
     check_codes(session, values, errors, sector_fields=("sectors",), pathway_fields=("pathway_code",))
     if len(set(values.get("sectors") or [])) != len(values.get("sectors") or []):
@@ -56,7 +59,7 @@ def save_student(session: Session, actor: Any, consortium_id: int, values: dict[
     check_student(session, consortium_id, values, student)
     student = student or StudentProfile(consortium_id=consortium_id)
     created = student.id is None
-    changed = assign_student(student, values)
+    changed = assign_student(student, normal_values(values))
     with conflicts_refused(session):
         session.add(student)
         session.flush()

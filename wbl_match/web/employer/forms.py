@@ -7,15 +7,28 @@ from wtforms import (
     BooleanField, DateField, DecimalField, EmailField, FloatField, IntegerField, SelectField, SelectMultipleField,
     StringField, TextAreaField,
 )
-from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
+from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional
 
-from wbl_match.domain.capacity import MAX_CAPACITY, MESSAGE as CAPACITY_MESSAGE, MIN_CAPACITY
-from wbl_match.domain.places import located_by_zip
+from wbl_match.domain.capacity import capacity_problem
+from wbl_match.domain.places import latitude_problem, located_by_zip, longitude_problem
+from wbl_match.domain.requirements import min_age_problem
+from wbl_match.domain.wages import wage_problem
 from wbl_match.services.employers.organisation import ContactInput, OrganisationInput
 from wbl_match.services.employers.slots import SlotInput
 from wbl_match.web.choices import certification_choices, grade_choices, pathway_choices, sector_choices
-from wbl_match.web.fields import MultiCheckboxField, OtherCertificationsField, split_common
+from wbl_match.web.fields import ByRule, MultiCheckboxField, OtherCertificationsField, split_common
 from wbl_match.web.schedule_grid import ScheduleField
+
+
+def dollars_to_cents(dollars) -> int | None:
+    """Dollars as typed (a Decimal) in whole cents; a value that is not a finite amount becomes one the wage
+    rule refuses (``-1``), so ``sNaN`` or ``Infinity`` get the rule's message, never an error page."""
+    if dollars is None:
+        return None
+    try:
+        return int((dollars * 100).to_integral_value()) if dollars.is_finite() and abs(dollars) < 10**9 else -1
+    except (ArithmeticError, AttributeError):
+        return -1
 
 
 class SlotForm(FlaskForm):
@@ -29,19 +42,17 @@ class SlotForm(FlaskForm):
     site_address = StringField("Street address", validators=[Optional(), Length(max=300)])
     site_city = StringField("City", validators=[Optional(), Length(max=100)])
     site_zip = StringField("ZIP code", validators=[Optional(), Length(max=10)])
-    site_lat = FloatField("Latitude", validators=[Optional()])
-    site_lon = FloatField("Longitude", validators=[Optional()])
+    site_lat = FloatField("Latitude", validators=[Optional(), ByRule(latitude_problem)])
+    site_lon = FloatField("Longitude", validators=[Optional(), ByRule(longitude_problem)])
     schedule = ScheduleField("Weekly schedule")
     term_start = DateField("First day", validators=[Optional()])
     term_end = DateField("Last day", validators=[Optional()])
     capacity = IntegerField("How many students", default=1, validators=[
-        DataRequired("Say how many students the slot takes."),
-        NumberRange(MIN_CAPACITY, MAX_CAPACITY, CAPACITY_MESSAGE)])
+        InputRequired("Say how many students the slot takes."), ByRule(capacity_problem)])
     is_paid = BooleanField("Paid")
-    hourly_wage = DecimalField("Hourly wage ($)", places=2, validators=[Optional(), NumberRange(0, 500,
-                                                                         "Between $0 and $500 an hour.")])
+    hourly_wage = DecimalField("Hourly wage ($)", places=2, validators=[Optional(), ByRule(wage_problem, dollars_to_cents)])
     min_grade = SelectField("Lowest grade", choices=grade_choices(), validators=[Optional()])
-    min_age = IntegerField("Minimum age", validators=[Optional(), NumberRange(14, 25, "Between 14 and 25.")])
+    min_age = IntegerField("Minimum age", validators=[Optional(), ByRule(min_age_problem)])
     required_certifications = MultiCheckboxField("Required certifications", choices=certification_choices())
     other_required_certifications = OtherCertificationsField("Other required certifications")
     what_to_bring = TextAreaField("What to bring on the first day", validators=[Optional(), Length(max=2000)])
@@ -61,7 +72,7 @@ class SlotForm(FlaskForm):
             site_address=self.site_address.data, site_city=self.site_city.data, site_zip=self.site_zip.data,
             site_lat=self.site_lat.data, site_lon=self.site_lon.data, term_start=self.term_start.data,
             term_end=self.term_end.data, is_paid=self.is_paid.data,
-            hourly_wage_cents=int(round(wage * 100)) if wage is not None else None,
+            hourly_wage_cents=dollars_to_cents(wage),
             min_grade=int(self.min_grade.data) if self.min_grade.data else None, min_age=self.min_age.data,
             required_certifications=(list(self.required_certifications.data or [])
                                      + self.other_required_certifications.names()),

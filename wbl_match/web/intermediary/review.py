@@ -12,6 +12,7 @@ from wbl_match.services import rounds as service
 from wbl_match.services.rounds.offers import respond_to_offer
 from wbl_match.services.rounds.adjusting import student_exclusions
 from wbl_match.services.rounds.membership import takes_part
+from wbl_match.services.errors import Refusal
 from wbl_match.services.rounds.review import active_placements
 from wbl_match.web.intermediary import bp
 from wbl_match.web.intermediary.forms import ExcludeForm, PinForm, RespondForm
@@ -151,8 +152,8 @@ def round_placement(round_id: int, placement_id: int):
     if placement.status is PlacementStatus.OFFERED and form.validate_on_submit():
         try:
             respond_to_offer(db.session, current_user, placement, form.decision.data == "accept", form.reason.data)
-        except ValueError as error:  # refused, or field errors: shown beside the fields
-            for name, messages in (getattr(error, "errors", None) or {"decision": [_message(error)]}).items():
+        except Refusal as refusal:  # shown beside the fields (the answer's field when it names none)
+            for name, messages in (refusal.errors or {"decision": [refusal.message]}).items():
                 getattr(form, name, form.decision).errors = list(messages)
         else:
             deliver_outbox()
@@ -163,7 +164,3 @@ def round_placement(round_id: int, placement_id: int):
     status = 422 if request.method == "POST" else 200
     return render_template("intermediary/placement.html", match_round=match_round, placement=placement,
                            form=form), status
-
-
-def _message(error: Exception) -> str:
-    return getattr(error, "message", None) or str(error)

@@ -1,7 +1,7 @@
 """The state's work-based learning report (CALPADS WBLR), checked before download, and the outcomes report."""
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from wbl_match.access import roles_required
@@ -9,11 +9,12 @@ from wbl_match.extensions import db
 from wbl_match.models import Role, School
 from wbl_match.models.base import utcnow
 from wbl_match.services.equity.suppression import SMALL_CELL
-from wbl_match.services.errors import FieldErrors, Refused
+from wbl_match.services.errors import Refusal
 from wbl_match.services.reporting.outcomes import COUNTS, outcomes_report
 from wbl_match.services.reporting.wblr import WblrOptions, academic_year_of, build_wblr, download_wblr
 from wbl_match.services.reporting.wblr_spec import SPEC_VERSION
 from wbl_match.web.intermediary import bp
+from wbl_match.web.refusals import flash_refusal
 
 STAFF = (Role.INTERMEDIARY, Role.ADMIN)
 
@@ -39,8 +40,8 @@ def wblr_report():
     options = _options()
     try:
         export = build_wblr(db.session, current_user.consortium_id, options)
-    except FieldErrors as problem:
-        flash(" ".join(m for ms in problem.errors.values() for m in ms), "error")
+    except Refusal as refusal:
+        flash_refusal(refusal)
         return redirect(url_for("intermediary.wblr_report"))
     return render_template("intermediary/after/wblr.html", export=export, options=options, schools=_schools(),
                            spec_version=SPEC_VERSION)
@@ -52,9 +53,8 @@ def wblr_download():
     options = _options()
     try:
         export = download_wblr(db.session, current_user._get_current_object(), options)
-    except (FieldErrors, Refused) as problem:
-        db.session.rollback()
-        flash(getattr(problem, "message", None) or " ".join(m for ms in problem.errors.values() for m in ms), "error")
+    except Refusal as refusal:
+        flash_refusal(refusal)
         return redirect(url_for("intermediary.wblr_report", **request.args))
     name = f"WBLR_{options.academic_year}_{current_user.consortium.slug}.txt"
     return Response(export.text, mimetype="text/plain", headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -39,7 +39,6 @@ def consent(token):
                                  relationship=request.form.get("relationship"), signed_on=request.form.get("signed_on"),
                                  from_address=request.remote_addr, agent=request.headers.get("User-Agent"))
         except FieldErrors as problem:
-            db.session.rollback()
             errors = problem.errors
         except Refused as refusal:
             return _gone(refusal)
@@ -63,7 +62,6 @@ def hours(token):
         try:
             days = approve_by_link(db.session, token, request.form.get("name"))
         except FieldErrors as problem:
-            db.session.rollback()
             errors = problem.errors
         except Refused as refusal:
             return _gone(refusal)

@@ -7,7 +7,9 @@ from wtforms import FloatField, HiddenField, IntegerField, SelectField, StringFi
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from wbl_match import localisation
-from wbl_match.domain.profiles import MAX_KM, MAX_MINUTES, MIN_KM, MIN_MINUTES, MINUTES_MESSAGE
+from wbl_match.domain.profiles import (
+    MAX_KM, MAX_MINUTES, MIN_KM, MIN_MINUTES, MINUTES_MESSAGE, REQUESTS, SECTORS, TRAVEL_MODE,
+)
 from wbl_match.services.students.profiles import ProfileInput
 from wbl_match.web.choices import certification_choices, pathway_choices, sector_choices, travel_choices
 from wbl_match.web.fields import MultiCheckboxField, OtherCertificationsField, split_common
@@ -17,12 +19,12 @@ from wbl_match.web.schedule_grid import ScheduleField
 class ProfileForm(FlaskForm):
     pathway_code = SelectField("My pathway", choices=pathway_choices(), validators=[Optional()])
     sector_1 = SelectField("First choice", choices=sector_choices(), validators=[
-        DataRequired("Choose the sector that interests you most.")])
+        DataRequired(REQUESTS[SECTORS][1])])
     sector_2 = SelectField("Second choice", choices=sector_choices("No second choice"), validators=[Optional()])
     sector_3 = SelectField("Third choice", choices=sector_choices("No third choice"), validators=[Optional()])
     home_zip = StringField("Home ZIP code", validators=[DataRequired("Enter your home ZIP code."), Length(max=10)])
     travel_mode = SelectField("How I travel", choices=travel_choices(), validators=[
-        DataRequired("Choose how you travel.")])
+        DataRequired(REQUESTS[TRAVEL_MODE][1])])
     max_minutes = IntegerField("Longest trip, minutes", validators=[
         Optional(), NumberRange(MIN_MINUTES, MAX_MINUTES, MINUTES_MESSAGE)])
     #: Typed in the configured unit (miles by default), kept in km: see ``distance_km``. The bounds are the
