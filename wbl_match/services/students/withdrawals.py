@@ -24,14 +24,17 @@ from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
 from wbl_match.services.rounds.membership import rounds_of_student
 from wbl_match.services.errors import Collector, Refused, rolls_back_refusals
+from wbl_match.services.rounds.lifecycle import event_allowed
 from wbl_match.services.rounds.locking import lock_school_rounds
+from wbl_match.services.rounds.solving import check_solve
 
 MAX_NOTE = 500
 #: Placements withdrawn with the student, by the state of their round. Archived rounds are history.
 WITHDRAWN_WITH_STUDENT = {
     PlacementStatus.PROPOSED: (RoundState.CLOSED, RoundState.SOLVED, RoundState.PUBLISHED),
-    PlacementStatus.OFFERED: (RoundState.PUBLISHED,),
-    PlacementStatus.ACCEPTED: (RoundState.PUBLISHED,),
+    # After a re-match the round is solved again while its offers and acceptances stand.
+    PlacementStatus.OFFERED: (RoundState.SOLVED, RoundState.PUBLISHED),
+    PlacementStatus.ACCEPTED: (RoundState.SOLVED, RoundState.PUBLISHED),
 }
 
 
@@ -62,9 +65,17 @@ def parse_reason(reason: str | None, note: str | None) -> tuple[WithdrawalReason
 
 
 def _solving_round(session: Session, student: StudentProfile) -> MatchRound | None:
-    """A round being solved that the student takes part in (its result would place them)."""
-    solving = rounds_of_student(session, student, (RoundState.SOLVING,))
+    """A round being solved that the student takes part in (its result would place them): the state machine
+    allows no withdrawal then (``lifecycle.EVENTS``)."""
+    blocked = [state for state in RoundState if not event_allowed(state, "student_withdrawn")]
+    solving = rounds_of_student(session, student, tuple(blocked))
     return solving[0] if solving else None
+
+
+def _notice_dead_solves(session: Session, student: StudentProfile) -> None:
+    """Undo a solve of the student's rounds whose worker died, so that it no longer blocks the withdrawal."""
+    for match_round in rounds_of_student(session, student, (RoundState.SOLVING,)):
+        check_solve(session, match_round.id)
 
 
 @rolls_back_refusals
@@ -78,6 +89,7 @@ def withdraw_student(session: Session, actor: User, student: StudentProfile, rea
     parsed, note = parse_reason(reason, note)
     if student.consortium_id != actor.consortium_id:
         raise Refused("This student belongs to another consortium.")
+    _notice_dead_solves(session, student)
     lock_school_rounds(session, student.consortium_id, student.school_id)
     try:
         if student.is_withdrawn:
