@@ -23,6 +23,7 @@ from wbl_match.extensions import db
 from wbl_match.jobs import get_queue
 from wbl_match.models import MatchRound, Role, RoundState, SolveRun
 from wbl_match.services import rounds as service
+from wbl_match.services.tenancy import MAX_KEY
 
 STAFF = (Role.ADMIN, Role.INTERMEDIARY)
 blp = blueprint("rounds", "Match rounds: who takes part, the lifecycle, solving and the engine's result.")
@@ -86,6 +87,12 @@ def change_state(values, round_id):
         round_service(service.publish_round, current_actor(), round_id)
         return scoped(MatchRound, round_id)
     return round_service(service.change_state, current_actor(), round_id, target)
+
+
+def _known_keys(*keys: int) -> None:
+    """A key beyond any the database can hold names no record: 404, as for every record."""
+    if any(key > MAX_KEY for key in keys):
+        abort(404)
 
 
 def _solve(round_id: int, rematch: bool | None) -> SolveRun:
@@ -169,6 +176,7 @@ def pin(values, round_id):
 @blp.response(204)
 def unpin(round_id, placement_id):
     """Lift a pin (the placement stays until the next solve)"""
+    _known_keys(placement_id)
     round_service(service.unpin, current_actor(), round_id, placement_id)
 
 
@@ -189,6 +197,7 @@ def exclude(values, round_id):
 @blp.response(204)
 def include(round_id, student_id, slot_id):
     """Lift an exclusion"""
+    _known_keys(student_id, slot_id)
     round_service(service.include_pair, current_actor(), round_id, student_id, slot_id)
 
 

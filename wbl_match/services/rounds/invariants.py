@@ -80,8 +80,10 @@ def breaches(session: Session, consortium_id: int, *, accepted: dict[int, int] |
 
 
 def _withdrawn_with_student(session: Session, placement: Placement) -> bool:
-    return placement.status is PlacementStatus.WITHDRAWN and session.get(StudentProfile,
-                                                                         placement.student_id).is_withdrawn
+    """Withdrawn because its student left the programme (they may have been reinstated since)."""
+    from wbl_match.services.students.withdrawals import WITHDRAWN_REASON
+
+    return placement.status is PlacementStatus.WITHDRAWN and placement.response_reason == WITHDRAWN_REASON
 
 
 def _views_disagree(session: Session, rounds: dict[int, MatchRound], placements: list[Placement]) -> list[str]:

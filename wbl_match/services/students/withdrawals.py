@@ -29,6 +29,8 @@ from wbl_match.services.rounds.locking import lock_school_rounds
 from wbl_match.services.rounds.solving import check_solve
 
 MAX_NOTE = 500
+#: The reason recorded on a placement withdrawn with its student.
+WITHDRAWN_REASON = "student withdrawn from the programme"
 #: Placements withdrawn with the student, by the state of their round. Archived rounds are history.
 WITHDRAWN_WITH_STUDENT = {
     PlacementStatus.PROPOSED: (RoundState.CLOSED, RoundState.SOLVED, RoundState.PUBLISHED),
@@ -123,7 +125,7 @@ def _withdraw_placements(session: Session, actor: User, student: StudentProfile,
         previous = placement.status
         placement.status, placement.responded_at, placement.pinned = PlacementStatus.WITHDRAWN, now, False
         placement.responded_by_id = actor.id if isinstance(getattr(actor, "id", None), int) else None
-        placement.response_reason = "student withdrawn from the programme"
+        placement.response_reason = WITHDRAWN_REASON
         record_event(session, actor, "placement.withdrawn", placement, consortium_id=student.consortium_id,
                      round_id=placement.round_id, previous=previous.value, student_id=student.id)
         count += 1
