@@ -16,7 +16,7 @@ naming the rule and the rows. Cheap enough for a test to call after every step o
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -91,26 +91,25 @@ def _views_disagree(session: Session, rounds: dict[int, MatchRound], placements:
     from wbl_match.services.students.their_rounds import published_placements
 
     found = []
-    coordinator = {p.id: (p.slot_id, p.status) for r in rounds for p in active_placements(session, r)}
-    students = {p.student_id for p in placements}
+    shown = [p for p in placements if p.offered_at is not None and p.status in ACTIVE_PLACEMENT_STATUSES]
+    if not shown:
+        return found
+    shown_rounds = {p.round_id for p in shown}
+    coordinator = {p.id: (p.slot_id, p.status) for r in shown_rounds for p in active_placements(session, r)}
     student_view: dict[int, tuple] = {}
-    for student_id in students:
+    for student_id in {p.student_id for p in shown}:
         profile = session.get(StudentProfile, student_id)
         for p in published_placements(session, profile):
             student_view[p.id] = (p.slot_id, p.status)
     employer_view: dict[int, tuple] = {}
-    employers = {slot.employer_id for slot in session.scalars(sa.select(Slot).where(
-        Slot.id.in_({p.slot_id for p in placements})))}
+    employers = set(session.scalars(sa.select(Slot.employer_id).where(Slot.id.in_({p.slot_id for p in shown}))))
     for employer_id in employers:
         employer = session.get(Employer, employer_id)
-        for match_round in rounds.values():
-            for placed in placed_students(session, employer, match_round):
+        for round_id in shown_rounds:
+            for placed in placed_students(session, employer, rounds[round_id]):
                 employer_view[placed.placement.id] = (placed.placement.slot_id, placed.placement.status)
-    shown = defaultdict(list)
-    for p in placements:
-        if p.offered_at is not None and p.status in ACTIVE_PLACEMENT_STATUSES:
-            shown[p.id] = [coordinator.get(p.id), student_view.get(p.id), employer_view.get(p.id)]
-    for placement_id, views in shown.items():
+    for p in shown:
+        views = [coordinator.get(p.id), student_view.get(p.id), employer_view.get(p.id)]
         if len(set(views)) != 1 or views[0] is None:
-            found.append(f"8: placement {placement_id} is seen as {views} (coordinator, student, employer)")
+            found.append(f"8: placement {p.id} is seen as {views} (coordinator, student, employer)")
     return found
