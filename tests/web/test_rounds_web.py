@@ -245,10 +245,11 @@ def test_a_killed_solve_is_noticed_when_the_round_page_is_read(client, session, 
 
 
 def test_an_error_inside_a_failed_transaction_still_renders_the_error_page_with_its_headers(app, client, session,
-                                                                                          make_school):
-    from wbl_match.access import public
+                                                                                          make_user, make_school):
+    from wbl_match.access import roles_required
     from wbl_match.extensions import db
     from wbl_match.models import School
+    from tests.conftest import login
 
     school = make_school()
 
@@ -256,8 +257,9 @@ def test_an_error_inside_a_failed_transaction_still_renders_the_error_page_with_
         db.session.add(School(consortium_id=school.consortium_id, cds_code=school.cds_code, name="Twin"))
         db.session.flush()  # a unique violation: the session's transaction is now failed
 
-    app.add_url_rule("/clash-test", "clash_test", public(clash))
-    response = client.get("/clash-test")
+    app.add_url_rule("/intermediary/clash-test", "clash_test", roles_required(Role.INTERMEDIARY)(clash))
+    login(client, make_user(Role.INTERMEDIARY))
+    response = client.get("/intermediary/clash-test")
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.get_data(as_text=True)
     assert response.headers["X-Frame-Options"] == "DENY" and "Content-Security-Policy" in response.headers
