@@ -5,6 +5,7 @@ the defect on the code before its fix.
 """
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from wbl_match.models import ACTIVE_PLACEMENT_STATUSES, Placement, PlacementStatus, Role, RoundState, SolveStatus
@@ -115,3 +116,24 @@ def test_a_pin_beside_full_proposals_never_offers_more_places_than_the_slot_has(
     offers = [p for p in _live(session, match_round.id) if p.status is PlacementStatus.OFFERED]
     assert len(offers) <= slots[0].capacity
     assert outsider.id in {p.student_id for p in offers}  # the pin comes first
+
+
+def test_lowering_a_capacity_drops_the_proposals_beyond_it_and_never_goes_below_the_offers(
+        session, consortium, make_school, make_student, make_slot, make_user):
+    from wbl_match.services.employers.slot_records import save_slot
+    from wbl_match.services.record_fields import RecordError
+
+    staff = make_user(Role.INTERMEDIARY)
+    match_round, _students, slots = build_round(session, consortium, make_school, make_student, make_slot,
+                                                students=3, slots=1, capacity=3)
+    _solve(session, match_round.id)
+    assert len(_live(session, match_round.id)) == 3
+
+    save_slot(session, staff, consortium.id, {"capacity": 2}, slots[0])
+
+    assert len(_live(session, match_round.id)) == 2
+    publish_round(session, staff, match_round.id)
+    with pytest.raises(RecordError) as refused:
+        save_slot(session, staff, consortium.id, {"capacity": 1}, slots[0])
+    assert "2 students already hold an offer or a place" in refused.value.errors["capacity"][0]
+    assert session.get(type(slots[0]), slots[0].id, populate_existing=True).capacity == 2
