@@ -26,6 +26,7 @@ from wbl_match.models import MatchRound, Placement, PlacementStatus, RoundState,
 from wbl_match.services.audit import record_event
 from wbl_match.services.rounds.errors import RoundError, a_round, capital
 from wbl_match.services.rounds.locking import lock_round
+from wbl_match.services.rounds.visibility import shown_to_participants
 
 S = RoundState
 Guard = Callable[[Session, MatchRound], "str | None"]
@@ -34,7 +35,7 @@ Guard = Callable[[Session, MatchRound], "str | None"]
 def has_offers(session: Session, round_id: int) -> bool:
     """The round has been published at least once: some placement of it was offered."""
     return session.scalar(sa.select(sa.exists().where(Placement.round_id == round_id,
-                                                      Placement.offered_at.is_not(None)))) or False
+                                                      shown_to_participants()))) or False
 
 
 def _participants(_session: Session, match_round: MatchRound) -> str | None:
