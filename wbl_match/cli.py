@@ -102,16 +102,21 @@ def register_commands(app: Flask) -> None:
 @click.option("--rematch", is_flag=True, help="Re-match a published round (keep accepted and open offers).")
 @with_appcontext
 def run_round_command(round_id: int, rematch: bool) -> None:
-    """Solve a match round now, in this process, through the same service as the web page."""
-    from wbl_match.models import MatchRound
-    from wbl_match.services.rounds import RoundError, request_solve, run_round
+    """Solve a match round now, in this process, through the same service as the web page and the API."""
+    from flask import current_app
+
+    from wbl_match.jobs import InProcessQueue
+    from wbl_match.models import MatchRound, SolveRun
+    from wbl_match.services.rounds import RoundError, start_solve
 
     if db.session.get(MatchRound, round_id) is None:
         _fail(f"ROUND_ID: no round with id {round_id}")
     try:
-        run = run_round(db.session, request_solve(db.session, None, round_id, rematch=rematch).id)
+        solve_id = start_solve(db.session, None, round_id, InProcessQueue(current_app, synchronous=True),
+                               rematch=rematch).id
     except RoundError as error:
         _fail(error.message)
+    run = db.session.get(SolveRun, solve_id, populate_existing=True)
     if run.error:
         _fail(f"solve #{run.id} failed: {run.error}")
     seconds = run.result["stats"].get("service_seconds", {})

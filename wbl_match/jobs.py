@@ -1,8 +1,9 @@
 """Background jobs: RQ on Redis when ``REDIS_URL`` is set, otherwise a worker thread in the process.
 
 The database stays the truth of every job's outcome (e.g. a round's solve row); the queue only carries
-the request to run it. Jobs are named module-level functions ``module:function`` taking plain arguments,
-run inside an application context.
+the request to run it. Jobs are module-level functions of the services, named ``module:function``; the runner
+calls them inside an application context with the database session first, then the plain arguments queued
+(``solve_job(session, solve_id)``), so no job reaches for a global of the web layer.
 """
 from __future__ import annotations
 
@@ -25,16 +26,24 @@ def resolve(job_name: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(module_name), function_name)
 
 
+def run_job(job_name: str, *args: Any) -> Any:
+    """Run a job in the current application context, giving it the application's session (the context's
+    teardown removes it)."""
+    from wbl_match.extensions import db
+
+    return resolve(job_name)(db.session, *args)
+
+
 def execute(job_name: str, *args: Any) -> Any:
     """Run a job inside an application context (the entry point RQ workers call)."""
     from flask import has_app_context
 
     if has_app_context():
-        return resolve(job_name)(*args)
+        return run_job(job_name, *args)
     from wbl_match import create_app
 
     with create_app().app_context():
-        return resolve(job_name)(*args)
+        return run_job(job_name, *args)
 
 
 class InProcessQueue:
@@ -57,9 +66,13 @@ class InProcessQueue:
     def _run(self, job_name: str, *args: Any) -> None:
         with self._app.app_context():
             try:
-                resolve(job_name)(*args)
+                run_job(job_name, *args)
             except Exception:  # the job records its own failure; this keeps the worker alive
                 log.exception("job %s failed", job_name)
+
+    def job_failure(self, job_id: str) -> str | None:
+        """Jobs of this process have no id of their own: a dead one is told by its missing heartbeat."""
+        return None
 
     def status(self) -> dict[str, Any]:
         return {"backend": self.backend, "ok": True}
@@ -77,9 +90,25 @@ class RedisQueue:
         self.connection = Redis.from_url(redis_url, socket_connect_timeout=2, socket_timeout=5)
         self.queue = Queue(QUEUE_NAME, connection=self.connection)
 
-    def enqueue(self, job_name: str, *args: Any) -> None:
+    def enqueue(self, job_name: str, *args: Any) -> str:
         resolve(job_name)
-        self.queue.enqueue(execute, job_name, *args, job_timeout=3600)
+        return self.queue.enqueue(execute, job_name, *args, job_timeout=3600).id
+
+    def job_failure(self, job_id: str) -> str | None:
+        """RQ's own record of a failed or stopped job (a killed work-horse is one), else None."""
+        from rq.exceptions import NoSuchJobError
+        from rq.job import Job, JobStatus
+
+        try:
+            job = Job.fetch(job_id, connection=self.connection)
+        except NoSuchJobError:
+            return None
+        status = job.get_status(refresh=True)
+        if status in (JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED):
+            info = (job.latest_result().exc_string if job.latest_result() else "") or ""
+            last = [line for line in info.strip().splitlines() if line.strip()]
+            return f"{status.value}: {last[-1].strip()}" if last else str(status.value)
+        return None
 
     def status(self) -> dict[str, Any]:
         try:

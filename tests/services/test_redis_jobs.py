@@ -66,3 +66,32 @@ def test_a_job_that_names_no_wbl_match_function_is_refused_before_it_reaches_red
     with pytest.raises(ValueError, match="not a wbl_match job"):
         redis_queue.enqueue("os:system", "true")
     assert len(redis_queue.queue) == 0
+
+
+def test_a_solve_whose_work_horse_is_killed_is_noticed_by_rqs_own_report_and_undone(
+        app, session, consortium, make_school, make_student, make_slot, redis_queue, monkeypatch):
+    import signal
+
+    from rq import Worker
+
+    from wbl_match.extensions import db
+    from wbl_match.services.rounds import check_solve, running, start_solve
+
+    match_round, _students, _slots = build_round(session, consortium, make_school, make_student, make_slot)
+    round_id = match_round.id
+    # In the forked work-horse, the engine's solve kills its own process, as the kernel's OOM killer would.
+    monkeypatch.setattr(running, "solve", lambda _round: os.kill(os.getpid(), signal.SIGKILL))
+    run = start_solve(session, None, round_id, redis_queue)
+    solve_id, job_id = run.id, run.job_id
+    assert job_id and session.get(MatchRound, round_id).state is RoundState.SOLVING
+    db.session.remove()
+    db.engine.dispose()  # the work-horse is forked: it must not share this process's connections
+
+    Worker([redis_queue.queue], connection=redis_queue.connection).work(burst=True)
+
+    assert "Work-horse terminated unexpectedly" in (redis_queue.job_failure(job_id) or "")
+    assert check_solve(db.session, round_id, redis_queue) is None
+    lost = db.session.get(SolveRun, solve_id, populate_existing=True)
+    assert lost.status is SolveStatus.FAILED and "Work-horse terminated unexpectedly" in lost.error
+    assert db.session.get(MatchRound, round_id, populate_existing=True).state is RoundState.CLOSED
+    assert db.session.scalar(sa.select(sa.func.count(Placement.id))) == 0

@@ -15,7 +15,7 @@ from wbl_match.models.base import utcnow
 from wbl_match.services.rounds import (
     RoundError, exclude_pair, pin_student, publish_round, request_solve, run_round, unpin,
 )
-from wbl_match.services.rounds import solving
+from wbl_match.services.rounds import running, solving
 from tests.services.rounds_support import build_round
 
 
@@ -55,7 +55,7 @@ def test_two_concurrent_solve_requests_run_exactly_one(app, session, small_round
         thread.join()
     accepted = [o for o in outcomes if isinstance(o, int)]
     refused = [o for o in outcomes if isinstance(o, str)]
-    assert len(accepted) == 1 and refused == ["A solve of this round is already running. Wait for it to finish."]
+    assert len(accepted) == 1 and refused == ["A solve of this round is already running. Wait for it to finish, or cancel it."]
     assert session.scalar(sa.select(sa.func.count(SolveRun.id))) == 1
 
 
@@ -92,7 +92,7 @@ def test_a_solve_killed_mid_write_leaves_no_placements_and_the_round_can_be_solv
         calls.append(0)
         raise RuntimeError("worker killed")
 
-    monkeypatch.setattr(solving, "insert_placements", insert_then_die)
+    monkeypatch.setattr(running, "insert_placements", insert_then_die)
     run = _solve(session, match_round.id)
     assert calls == [0]  # one row was written before the crash
     assert run.status is SolveStatus.FAILED and "internal error" in run.error
@@ -110,7 +110,7 @@ def test_a_failed_re_solve_keeps_the_earlier_proposals(session, small_round, mon
     def boom(*_):
         raise RuntimeError("solver crashed")
 
-    monkeypatch.setattr(solving, "solve", boom)
+    monkeypatch.setattr(running, "solve", boom)
     assert _solve(session, match_round.id).status is SolveStatus.FAILED
     assert match_round.state is RoundState.SOLVED
     assert {p.solve_id for p in _active(session)} == {first.id}
@@ -184,7 +184,9 @@ def test_rematch_keeps_accepted_placements_and_fills_declined_places(session, co
     session.commit()
     run = _solve(session, match_round.id, rematch=True)
     assert run.status is SolveStatus.SUCCEEDED and run.is_rematch
-    assert {"student": f"s-{accepted.student_id}", "slot": f"j-{accepted.slot_id}"} in run.round_file["pins"]
+    # The accepted student is kept out of the engine and their place off the slot's capacity.
+    assert f"s-{accepted.student_id}" not in {s["id"] for s in run.round_file["students"]}
+    assert f"j-{accepted.slot_id}" not in {s["id"] for s in run.round_file["slots"]}
     active = _active(session)
     assert session.get(Placement, accepted.id).status is PlacementStatus.ACCEPTED
     fresh = [p for p in active if p.status is PlacementStatus.PROPOSED]
@@ -215,6 +217,6 @@ def test_a_failed_rematch_returns_the_round_to_published(session, small_round, m
     match_round = small_round[0]
     _solve(session, match_round.id)
     publish_round(session, None, match_round.id)
-    monkeypatch.setattr(solving, "solve", lambda *_: (_ for _ in ()).throw(RuntimeError("crash")))
+    monkeypatch.setattr(running, "solve", lambda *_: (_ for _ in ()).throw(RuntimeError("crash")))
     assert _solve(session, match_round.id, rematch=True).status is SolveStatus.FAILED
     assert match_round.state is RoundState.PUBLISHED

@@ -147,7 +147,7 @@ def test_a_slot_in_a_published_round_cannot_lose_capacity_below_its_placed_stude
     _place(session, slot, make_student, RoundState.PUBLISHED)
     _place(session, slot, make_student, RoundState.PUBLISHED, PlacementStatus.OFFERED)
     errors = errors_of(lambda: slots.update_slot(session, employer_user, slot, valid(capacity=1)))
-    assert "2 students are already placed" in errors["capacity"][0]
+    assert "2 students already hold an offer or a place in this slot" in errors["capacity"][0]
     session.rollback()
     assert session.get(Slot, slot.id).capacity == 3
     slots.update_slot(session, employer_user, slot, valid(capacity=2))

@@ -207,3 +207,59 @@ def test_the_in_process_worker_thread_runs_a_solve_in_the_background(app, sessio
     session.expire_all()
     assert session.get(SolveRun, run.id).status is SolveStatus.SUCCEEDED
     assert session.get(MatchRound, closed_round[0].id).state is RoundState.SOLVED
+
+
+def test_a_solving_round_shows_a_cancel_button_that_returns_the_round_to_where_it_was(client, session, staff,
+                                                                                     closed_round):
+    from wbl_match.services.rounds import request_solve
+
+    match_round = closed_round[0]
+    request_solve(session, None, match_round.id)  # queued; no worker takes it
+    page = client.get(f"/intermediary/rounds/{match_round.id}").get_data(as_text=True)
+    assert "Cancel the solve" in page and "Solve again" not in page
+
+    response = _round_post(client, match_round, "/cancel-solve")
+
+    assert response.status_code == 302
+    page = client.get(f"/intermediary/rounds/{match_round.id}").get_data(as_text=True)
+    assert "The solve is cancelled" in page and "Cancelled by" in page
+    assert session.get(MatchRound, match_round.id, populate_existing=True).state is RoundState.CLOSED
+
+
+def test_a_killed_solve_is_noticed_when_the_round_page_is_read(client, session, staff, closed_round):
+    from datetime import timedelta
+
+    from wbl_match.models.base import utcnow
+    from wbl_match.services.rounds import request_solve
+
+    match_round = closed_round[0]
+    run = request_solve(session, None, match_round.id)
+    run.status, run.started_at = SolveStatus.RUNNING, utcnow() - timedelta(minutes=5)
+    run.heartbeat_at = utcnow() - timedelta(minutes=1)
+    session.commit()
+
+    page = client.get(f"/intermediary/rounds/{match_round.id}").get_data(as_text=True)
+
+    assert "stopped answering" in page and ">Solve<" in page and "Cancel the solve" not in page
+    assert session.get(MatchRound, match_round.id, populate_existing=True).state is RoundState.CLOSED
+
+
+def test_an_error_inside_a_failed_transaction_still_renders_the_error_page_with_its_headers(app, client, session,
+                                                                                          make_user, make_school):
+    from wbl_match.access import roles_required
+    from wbl_match.extensions import db
+    from wbl_match.models import School
+    from tests.conftest import login
+
+    school = make_school()
+
+    def clash():
+        db.session.add(School(consortium_id=school.consortium_id, cds_code=school.cds_code, name="Twin"))
+        db.session.flush()  # a unique violation: the session's transaction is now failed
+
+    app.add_url_rule("/intermediary/clash-test", "clash_test", roles_required(Role.INTERMEDIARY)(clash))
+    login(client, make_user(Role.INTERMEDIARY))
+    response = client.get("/intermediary/clash-test")
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.get_data(as_text=True)
+    assert response.headers["X-Frame-Options"] == "DENY" and "Content-Security-Policy" in response.headers

@@ -36,6 +36,9 @@ def handle_api_error(error: Exception):
         response.status_code = error.status
         return response
     if not isinstance(error, HTTPException):
+        from wbl_match.extensions import db
+
+        db.session.rollback()  # the failed transaction must not outlive the request (nor break the answer)
         current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
         error = InternalServerError()
     data = getattr(error, "data", None) or {}

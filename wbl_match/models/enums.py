@@ -63,7 +63,7 @@ class SectorRule(str, enum.Enum):
 
 
 class RoundState(str, enum.Enum):
-    """The match round's lifecycle. ``ROUND_TRANSITIONS`` lists every allowed move."""
+    """The match round's lifecycle; its moves and their guards are ``services.rounds.lifecycle.TRANSITIONS``."""
 
     DRAFT = "draft"
     OPEN = "open"
@@ -72,23 +72,6 @@ class RoundState(str, enum.Enum):
     SOLVED = "solved"
     PUBLISHED = "published"
     ARCHIVED = "archived"
-
-    def can_move_to(self, target: "RoundState") -> bool:
-        return target in ROUND_TRANSITIONS[self]
-
-
-ROUND_TRANSITIONS: dict[RoundState, frozenset[RoundState]] = {
-    RoundState.DRAFT: frozenset({RoundState.OPEN, RoundState.ARCHIVED}),
-    RoundState.OPEN: frozenset({RoundState.CLOSED, RoundState.DRAFT}),
-    RoundState.CLOSED: frozenset({RoundState.OPEN, RoundState.SOLVING}),
-    # A failed solve returns the round to closed (or to solved, when an earlier result exists).
-    # A failed re-match returns a published round to published: its offers stand.
-    RoundState.SOLVING: frozenset({RoundState.SOLVED, RoundState.CLOSED, RoundState.PUBLISHED}),
-    RoundState.SOLVED: frozenset({RoundState.SOLVING, RoundState.PUBLISHED, RoundState.CLOSED}),
-    # Re-matching a published round solves again while offers stay visible.
-    RoundState.PUBLISHED: frozenset({RoundState.SOLVING, RoundState.ARCHIVED}),
-    RoundState.ARCHIVED: frozenset(),
-}
 
 
 class PlacementStatus(str, enum.Enum):

@@ -144,6 +144,12 @@ class SolveRun(Base):
     #: The ``wbl-match-result/1`` document the engine returned.
     result: Mapped[Optional[dict[str, Any]]] = mapped_column(sa.JSON)
     error: Mapped[Optional[str]] = mapped_column(sa.Text)
+    #: Touched by the running job every few seconds; a running solve without it for a while is taken as killed.
+    heartbeat_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
+    #: The round's state before the solve (``RoundState`` value): a failed or cancelled solve returns to it.
+    previous_state: Mapped[Optional[str]] = mapped_column(sa.String(10))
+    #: The job backend's id for the job running this solve (RQ), to read its own failure signal.
+    job_id: Mapped[Optional[str]] = mapped_column(sa.String(64))
 
     round: Mapped[MatchRound] = relationship(back_populates="solves")
 

@@ -111,13 +111,11 @@ def engine_round(rows: RoundRows) -> Round:
 
     Preferences and rankings that name a student or slot outside the round are dropped. Under the
     stable mechanism every student and slot gets a (possibly empty) ranked list, as the engine needs.
-    Fixed placements become pins; the stable mechanism allows no pins, so there the fixed students are
-    left out and their places taken off the slots' capacity instead.
+    Placements a solve keeps (accepted, offered) were set aside by ``load_round_rows``: their students are
+    not in the round and their places are off the slots' capacity (``capacity_taken``).
     """
     match_round = rows.match_round
     stable = match_round.mechanism is Mechanism.STABLE
-    if stable and rows.fixed:
-        rows = _without_fixed(rows)
     student_ids = {p.id for p in rows.students}
     slot_ids = {s.id for s in rows.slots}
     on = match_round.term_start or date.today()
@@ -132,8 +130,7 @@ def engine_round(rows: RoundRows) -> Round:
     slots = tuple(_with_capacity(engine_slot(s, ranking=ranked(rows.rankings.get(s.id, ()), student_ids,
                                                                student_key)), rows.capacity_taken.get(s.id, 0))
                   for s in rows.slots)
-    pinned = rows.pins if stable else sorted(set(rows.pins) | set(rows.fixed))
-    pairs = [(a, b) for a, b in pinned if a in student_ids and b in slot_ids]
+    pairs = [(a, b) for a, b in rows.pins if a in student_ids and b in slot_ids]
     excluded = [(a, b) for a, b in rows.exclusions if a in student_ids and b in slot_ids]
     return Round(students=students, slots=slots, policy=engine_policy(match_round, rows.work), name=match_round.name,
                  pins=tuple(Pair(student_key(a), slot_key(b)) for a, b in pairs),
@@ -150,16 +147,6 @@ def round_document(rows: RoundRows, round_: Round) -> dict:
     if rows.work is not None and rows.work.version is not None:
         document["policy"]["work_limits_version"] = rows.work.version
     return document
-
-
-def _without_fixed(rows: RoundRows) -> RoundRows:
-    fixed_students = {a for a, _ in rows.fixed}
-    taken: dict[int, int] = {}
-    for _, slot_id in rows.fixed:
-        taken[slot_id] = taken.get(slot_id, 0) + 1
-    slots = [s for s in rows.slots if s.capacity - taken.get(s.id, 0) > 0]
-    return replace(rows, students=[p for p in rows.students if p.id not in fixed_students], slots=slots,
-                   fixed=[], capacity_taken=taken)
 
 
 def _with_capacity(slot: EngineSlot, taken: int) -> EngineSlot:

@@ -10,6 +10,7 @@ from wbl_match.models import (
     ACTIVE_PLACEMENT_STATUSES, Employer, MatchRound, Placement, Role, RoundState, School, Slot, SlotStatus,
     StudentProfile, User,
 )
+from wbl_match.services.rounds.visibility import shown_to_participants
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def student_home(session: Session, user: User) -> StudentHome:
         return StudentHome(profile=None)
     placements = session.scalars(
         sa.select(Placement).join(MatchRound)
-        .where(Placement.student_id == profile.id, MatchRound.state == RoundState.PUBLISHED,
+        .where(Placement.student_id == profile.id, shown_to_participants(),
                Placement.status.in_(ACTIVE_PLACEMENT_STATUSES))
         .order_by(Placement.id.desc())).all()
     return StudentHome(profile=profile, placements=list(placements))

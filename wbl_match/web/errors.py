@@ -62,7 +62,18 @@ def _csrf_error(error: CSRFError):
     return render_error(400, "This form has expired or was sent from another page. Reload the page and try again.")
 
 
+def _rollback() -> None:
+    """End the failed request's transaction first, so the error page itself can read the database."""
+    from wbl_match.extensions import db
+
+    try:
+        db.session.rollback()
+    except Exception:  # the connection itself is gone: the page needs none
+        current_app.logger.warning("rollback before the error page failed", exc_info=True)
+
+
 def _unexpected_error(error: Exception):
+    _rollback()
     owner = _owner_handler()
     if owner is not None:
         return owner(error)  # it logs the error itself

@@ -45,8 +45,9 @@ class RoundQuery(ma.Schema):
 
 class StateChangeSchema(ma.Schema):
     state = fields.Enum(RoundState, by_value=True, required=True,
-                        metadata={"description": "draft, open, closed, published (offers go out) or archived; "
-                                                 "solving and solved are reached through POST .../solve"})
+                        metadata={"description": "draft, open, closed (from solved: discard the proposals), "
+                                                 "published (offers go out) or archived; solving and solved are "
+                                                 "reached through POST .../solve"})
 
 
 class SolveSchema(ma.Schema):
@@ -84,3 +85,32 @@ class PlacementQuery(ma.Schema):
 class ResponseSchema(ma.Schema):
     accept = Flag(required=True, metadata={"description": "true: the student accepts the offer"})
     reason = Text(500, allow_none=True)
+
+
+class PairSchema(ma.Schema):
+    """A student and a slot of the round: a pin (the next solve keeps it) or an exclusion (never placed)."""
+
+    student_id = Id(required=True)
+    slot_id = Id(required=True)
+
+
+class ExclusionSchema(PairSchema):
+    round_id = fields.Integer(dump_only=True)
+    reason = Text(500, allow_none=True)
+
+
+class DroppedSchema(ma.Schema):
+    student_id = fields.Integer(dump_only=True)
+    slot_id = fields.Integer(dump_only=True)
+    reason = fields.String(dump_only=True)
+
+
+class PublishedSchema(RoundSchema):
+    """The published round, with what publishing did."""
+
+    offers = fields.Integer(dump_only=True, metadata={"description": "Offers made by this publication"})
+    without_email = fields.Integer(dump_only=True, metadata={"description": "Students offered who have no "
+                                                                               "e-mail address"})
+    dropped = fields.List(fields.Nested(DroppedSchema), dump_only=True,
+                          metadata={"description": "Proposals not offered: their slot was closed or full "
+                                                   "meanwhile (the reason says which)"})

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from wbl_match.models import Employer, Slot, SlotShift, SlotStatus
 from wbl_match.reference import PATHWAY_BY_CODE
+from wbl_match.services.rounds.capacity import capacity_floor, trim_proposals
 from wbl_match.services.audit import record_event
 from wbl_match.domain.certifications import normalise_certifications
 from wbl_match.services.record_fields import RecordError, assign_scalars, check_codes, check_unique_external_id
@@ -45,6 +46,10 @@ def check_slot(session: Session, consortium_id: int, values: dict[str, Any], slo
                                                       consortium_id) is None:
         errors.setdefault("employer_id", []).append("No such employer in this consortium.")
     merged = {name: values.get(name, getattr(slot, name, None)) for name in SLOT_FIELDS}
+    if slot is not None and isinstance(merged["capacity"], int) and merged["capacity"] < (
+            held := capacity_floor(session, slot)):
+        errors.setdefault("capacity", []).append(f"{held} students already hold an offer or a place in this "
+                                                 f"slot; capacity cannot be less than {held}.")
     if not merged["is_remote"] and (merged["site_lat"] is None or merged["site_lon"] is None):
         errors.setdefault("site_lat", []).append("A slot that is not remote needs the site's position.")
     for code in merged["extra_pathway_codes"] or ():
@@ -68,6 +73,8 @@ def save_slot(session: Session, actor: Any, consortium_id: int, values: dict[str
     with conflicts_refused(session):
         session.add(slot)
         session.flush()
+        if not created:
+            trim_proposals(session, actor, slot)
         if created or changed:
             record_event(session, actor, "slot.created" if created else "slot.updated", slot, **audit)
         session.commit()

@@ -8,16 +8,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from wbl_match.models import (
-    ACTIVE_PLACEMENT_STATUSES, Employer, MatchRound, Placement, RoundState, Slot, SlotShift, SlotStatus, User,
-    round_slots,
-)
+from wbl_match.models import Employer, Placement, Slot, SlotShift, SlotStatus, User, round_slots
 from wbl_match.models.base import utcnow
 from wbl_match.reference import PATHWAY_BY_CODE, SECTOR_BY_CODE
 from wbl_match.services.audit import record_event
 from wbl_match.domain.certifications import certification_problems, normalise_certifications
 from wbl_match.services.errors import Collector, Refused, checked_schedule, commit_deletion, rolls_back_refusals
 from wbl_match.domain.capacity import capacity_problem
+from wbl_match.services.rounds.capacity import capacity_floor, trim_proposals
 from wbl_match.domain.errors import RuleError
 from wbl_match.domain.places import BOTH_OR_NEITHER, latitude_problem, locate_zip, longitude_problem
 from wbl_match.domain.requirements import min_age_problem, min_grade_problem
@@ -55,11 +53,8 @@ class SlotInput:
 
 
 def committed_count(session: Session, slot: Slot) -> int:
-    """Students placed, offered or accepted in this slot by a published round: capacity cannot drop below it."""
-    return session.scalar(
-        sa.select(sa.func.count(Placement.id)).join(MatchRound, MatchRound.id == Placement.round_id)
-        .where(Placement.slot_id == slot.id, MatchRound.state == RoundState.PUBLISHED,
-               Placement.status.in_(ACTIVE_PLACEMENT_STATUSES))) or 0
+    """Offers and acceptances this slot holds in every round: capacity cannot drop below it."""
+    return capacity_floor(session, slot)
 
 
 def _check_site(data: SlotInput, errors: Collector) -> tuple[float | None, float | None, str | None]:
@@ -101,7 +96,7 @@ def _check(session: Session, data: SlotInput, slot: Slot | None) -> tuple[list[I
     if problem := capacity_problem(data.capacity):
         errors.add("capacity", problem)
     elif slot is not None and data.capacity < (placed := committed_count(session, slot)):
-        errors.add("capacity", f"{placed} students are already placed in this slot by a published round; "
+        errors.add("capacity", f"{placed} students already hold an offer or a place in this slot; "
                                f"capacity cannot be less than {placed}.")
     if data.term_start and data.term_end and data.term_end < data.term_start:
         errors.add("term_end", "The last day must be on or after the first day.")
@@ -163,9 +158,12 @@ def post_slot(session: Session, actor: User, employer: Employer, data: SlotInput
 
 @rolls_back_refusals
 def update_slot(session: Session, actor: User, slot: Slot, data: SlotInput) -> Slot:
-    """Change a slot. Capacity cannot drop below the students a published round placed in it."""
+    """Change a slot. Capacity cannot drop below the offers and acceptances it holds; proposals beyond a
+    lowered capacity are dropped (``rounds.capacity.trim_proposals``)."""
     schedule, site = _check(session, data, slot)
     _apply(slot, data, schedule, site, actor)
+    session.flush()
+    trim_proposals(session, actor, slot)
     record_event(session, actor, "slot.updated", slot)
     session.commit()
     return slot

@@ -12,6 +12,7 @@ from wbl_match.models import (
     Preference, Role, RoundState, Slot, StudentProfile, User, round_slots,
 )
 from wbl_match.services.audit import record_event
+from wbl_match.services.rounds.visibility import is_shown, shown_to_participants
 from wbl_match.services.errors import Collector, FieldErrors, Refused, rolls_back_refusals
 
 CONFIRMED, CONCERN = "placement.employer_confirmed", "placement.employer_concern"
@@ -49,12 +50,10 @@ def _feedback(session: Session, placement_ids: list[int]) -> dict[int, str]:
 
 
 def placed_students(session: Session, employer: Employer, match_round: MatchRound) -> list[PlacedStudent]:
-    """The students a published round placed in the employer's slots."""
-    if match_round.state is not RoundState.PUBLISHED:
-        return []
+    """The students a round offered the employer's slots (``visibility``), whatever the round does next."""
     placements = session.scalars(
         sa.select(Placement).join(Slot, Slot.id == Placement.slot_id)
-        .where(Placement.round_id == match_round.id, Slot.employer_id == employer.id,
+        .where(Placement.round_id == match_round.id, Slot.employer_id == employer.id, shown_to_participants(),
                Placement.status.in_((*ACTIVE_PLACEMENT_STATUSES,)))
         .options(selectinload(Placement.student).selectinload(StudentProfile.school),
                  selectinload(Placement.slot).selectinload(Slot.shifts))
@@ -65,7 +64,7 @@ def placed_students(session: Session, employer: Employer, match_round: MatchRoun
 
 
 def _check_own(employer: Employer, placement: Placement) -> None:
-    if placement.slot.employer_id != employer.id or placement.round.state is not RoundState.PUBLISHED:
+    if placement.slot.employer_id != employer.id or not is_shown(placement):
         raise Refused("This placement is not one of yours.")
 
 

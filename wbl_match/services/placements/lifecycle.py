@@ -33,8 +33,9 @@ AFTER_TRANSITIONS: dict[AfterState, frozenset[AfterState]] = {
 }
 #: States in which the student is (or is about to be) at work: hours may be logged from ``started`` on.
 FINAL_STATES = (AfterState.COMPLETED, AfterState.ENDED_EARLY)
-#: The round states in which an accepted placement has an after-acceptance record.
-LIVE_ROUND_STATES = (RoundState.PUBLISHED, RoundState.ARCHIVED)
+#: The round states in which an accepted placement has an after-acceptance record (a re-match passes through
+#: solving and solved, and its accepted placements stay as they are).
+LIVE_ROUND_STATES = (RoundState.PUBLISHED, RoundState.SOLVING, RoundState.SOLVED, RoundState.ARCHIVED)
 
 
 def can_move(current: AfterState, target: AfterState) -> bool:

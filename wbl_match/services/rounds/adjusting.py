@@ -16,6 +16,7 @@ from wbl_match.models import (
 )
 from wbl_match.services import engine_io
 from wbl_match.services.audit import record_event
+from wbl_match.services.rounds.capacity import lock_slots, places_used
 from wbl_match.services.rounds.errors import RoundError, a_round, capital
 from wbl_match.services.rounds.locking import lock_round
 from wbl_match.services.rounds.membership import takes_part
@@ -83,6 +84,7 @@ def pin_student(session: Session, actor: User, round_id: int, student_id, slot_i
             raise RoundError("This student already has an offer; it cannot be changed by a pin.", "student_id")
         placement.slot_id, placement.pinned, placement.solve_id, placement.cost = slot.id, True, None, None
         session.flush()
+        _make_room(session, actor, match_round, slot, student)
         record_event(session, actor, "round.pinned", match_round, student_id=student.id, slot_id=slot.id)
         session.commit()
     except Exception:
@@ -111,6 +113,26 @@ def _check_pin(session: Session, match_round: MatchRound, student: StudentProfil
         codes = error.message.split("breaks ", 1)[-1].split(", ") if "breaks " in error.message else []
         words = "; ".join(RULE_WORDS.get(code, code) for code in codes) or error.message
         raise RoundError(f"This student cannot take this slot: {words}.", "slot_id") from None
+
+
+def _make_room(session: Session, actor: User, match_round: MatchRound, slot: Slot, student: StudentProfile) -> None:
+    """A pin takes one of the slot's places: when every place is held (in any round), the round's newest
+    unpinned proposal for the slot gives way (its student is unplaced until the next solve); if none can,
+    the pin is refused."""
+    lock_slots(session, [slot.id])
+    if places_used(session, [slot.id]).get(slot.id, 0) <= slot.capacity:
+        return
+    giving_way = session.scalar(sa.select(Placement).where(
+        Placement.round_id == match_round.id, Placement.slot_id == slot.id, Placement.pinned.is_(False),
+        Placement.status == PlacementStatus.PROPOSED, Placement.student_id != student.id)
+        .order_by(Placement.id.desc()).limit(1))
+    if giving_way is None:
+        raise RoundError(f"Every place of this slot is taken ({slot.capacity}), in this or another round.",
+                         "slot_id")
+    record_event(session, actor, "placement.dropped", giving_way, consortium_id=match_round.consortium_id,
+                 round_id=match_round.id, reason="a pin took the place", slot_id=slot.id)
+    session.delete(giving_way)
+    session.flush()
 
 
 def _pair(student: StudentProfile, slot: Slot) -> Pair:

@@ -1,99 +1,151 @@
-"""Creating a round, changing its settings, and moving it through its states.
+"""The round's lifecycle: the one state machine every door (web, API, ``flask run-round``) goes through.
 
-Every move is checked against ``ROUND_TRANSITIONS``; solving and publishing have their own use cases
-(``solving.py``, ``publishing.py``), which check the same table.
+``TRANSITIONS`` lists every move of a round with the states it leaves from, the state it reaches and its
+guard; ``EVENTS`` lists what happens to a round's placements and participants (an offer answered or expired,
+a student withdrawn or reinstated, a slot closed or its capacity lowered) with the round states in which
+each may happen. The use cases (``solving``, ``publishing``, ``offers``, ``adjusting``, students'
+withdrawals) call ``check`` or ``check_event`` before they write, so a move is allowed or refused here
+only. The invariants every move keeps are written once, in ``invariants.py``.
+
+::
+
+    draft --open--> open --close--> closed --solve--> solving --(solve ends)--> solved --publish--> published
+    open --draft--> draft          closed --reopen--> open     solving --(fails, cancelled, killed)--> as before
+    solved --solve again--> solving      solved --discard--> closed (or published, after a re-match)
+    published --re-match--> solving      draft, published --archive--> archived
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from typing import Callable
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from wbl_match.models import (
-    MatchRound, Mechanism, Placement, PlacementStatus, RoundState, School, SectorRule, Slot, SlotStatus, User,
-)
+from wbl_match.models import MatchRound, Placement, PlacementStatus, RoundState, SlotStatus, User
 from wbl_match.services.audit import record_event
 from wbl_match.services.rounds.errors import RoundError, a_round, capital
 from wbl_match.services.rounds.locking import lock_round
+from wbl_match.services.rounds.visibility import shown_to_participants
 
-#: States in which the round's settings (who takes part, policy, deadlines) may change.
-EDITABLE_STATES = (RoundState.DRAFT, RoundState.OPEN, RoundState.CLOSED, RoundState.SOLVED)
-#: Moves made through ``change_state``, with the verb used in messages.
-STATE_VERBS = {RoundState.OPEN: "opened", RoundState.CLOSED: "closed", RoundState.DRAFT: "returned to draft",
-               RoundState.ARCHIVED: "archived"}
+S = RoundState
+Guard = Callable[[Session, MatchRound], "str | None"]
 
 
-@dataclass
-class RoundSettings:
-    """What an intermediary chooses for a round."""
+def has_offers(session: Session, round_id: int) -> bool:
+    """The round has been published at least once: some placement of it was offered."""
+    return session.scalar(sa.select(sa.exists().where(Placement.round_id == round_id,
+                                                      shown_to_participants()))) or False
+
+
+def _participants(_session: Session, match_round: MatchRound) -> str | None:
+    if not match_round.schools:
+        return "This round has no schools yet: choose them in the settings."
+    if not any(slot.status is SlotStatus.OPEN for slot in match_round.slots):
+        return "This round has no open slots yet: choose them in the settings."
+    return None
+
+
+def _never_published(session: Session, match_round: MatchRound) -> str | None:
+    if has_offers(session, match_round.id):
+        return "This round's offers are out: it cannot go back to ranking."
+    return None
+
+
+def _always(_session: Session, _match_round: MatchRound) -> str | None:
+    return None
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A move of a round: from ``sources`` to ``target`` (``None``: decided by the move, see its use case)."""
 
     name: str
-    term_start: date | None = None
-    term_end: date | None = None
-    school_ids: list[int] = field(default_factory=list)
-    slot_ids: list[int] = field(default_factory=list)
-    ranking_closes_at: datetime | None = None
-    offers_expire_at: datetime | None = None
-    mechanism: Mechanism = Mechanism.OPTIMAL
-    sector_rule: SectorRule = SectorRule.REQUIRED
-    only_ranked: bool = False
-    max_ranked: int = 5
-    employers_rank: bool = False
-    #: Rule 7: apply the consortium's limits for minors; the term (``auto`` from the dates); a weekly cap.
-    apply_work_limits: bool = True
-    term_kind: str = "auto"
-    max_week_hours: float | None = None
-    #: Rule 8: ``off``, ``preferred`` or ``required``.
-    pathway_rule: str = "off"
+    sources: frozenset[RoundState]
+    target: RoundState | None
+    #: What the round "cannot be" in a refusal: "An open round cannot be solved."
+    verb: str
+    guard: Guard = _always
 
 
-def require_move(match_round: MatchRound, target: RoundState, verb: str) -> None:
-    """Raise ``RoundError`` unless the state machine allows the round to move to ``target``."""
-    if not match_round.state.can_move_to(target):
-        raise RoundError(f"{capital(a_round(match_round.state))} cannot be {verb}.")
+def _t(name: str, sources, target, verb: str, guard: Guard = _always) -> Transition:
+    return Transition(name, frozenset(sources), target, verb, guard)
 
 
-def create_round(session: Session, actor: User, settings: RoundSettings) -> MatchRound:
-    """Create a draft round in the actor's consortium."""
-    match_round = add_round(session, actor, settings)
-    session.commit()
-    return match_round
+TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
+    _t("open", (S.DRAFT,), S.OPEN, "opened"),
+    _t("draft", (S.OPEN,), S.DRAFT, "returned to draft"),
+    _t("close", (S.OPEN,), S.CLOSED, "closed"),
+    _t("reopen", (S.CLOSED,), S.OPEN, "reopened", _never_published),
+    _t("solve", (S.CLOSED,), S.SOLVING, "solved", _participants),
+    _t("solve_again", (S.SOLVED,), S.SOLVING, "solved again", _participants),
+    _t("rematch", (S.PUBLISHED,), S.SOLVING, "re-matched", _participants),
+    # The solve's own end: it succeeded, or it failed, was cancelled or was found killed (back to before).
+    _t("solve_succeeded", (S.SOLVING,), S.SOLVED, "given a result"),
+    _t("solve_failed", (S.SOLVING,), None, "given a failure"),
+    _t("cancel", (S.SOLVING,), None, "cancelled"),
+    # Discarding proposals: back to closed, or to published when the proposals came from a re-match.
+    _t("discard", (S.SOLVED,), None, "discarded"),
+    _t("publish", (S.SOLVED,), S.PUBLISHED, "published until it is solved"),
+    _t("archive", (S.DRAFT, S.PUBLISHED), S.ARCHIVED, "archived"),
+)}
+
+#: What happens to a round's rows, and the round states in which it may happen.
+EVENTS: dict[str, frozenset[RoundState]] = {
+    # A student (or staff for them) answers an offer; a re-match withdraws offers past their deadline.
+    "offer_accepted": frozenset({S.PUBLISHED}),
+    "offer_declined": frozenset({S.PUBLISHED}),
+    "offer_expired": frozenset({S.PUBLISHED, S.SOLVING}),
+    # Withdrawing or reinstating a student changes who takes part: never while a solve reads them.
+    "student_withdrawn": frozenset(set(S) - {S.SOLVING}),
+    "student_reinstated": frozenset(set(S) - {S.SOLVING}),
+    # An employer closes a slot or lowers its capacity at any time; publishing re-checks both
+    # (``capacity.py``), so no offer goes to a closed slot or beyond its places.
+    "slot_closed": frozenset(S),
+    "capacity_lowered": frozenset(S),
+    # Pins change between solves; exclusions also before the first one.
+    "pin": frozenset({S.SOLVED}),
+    "exclude": frozenset({S.CLOSED, S.SOLVED}),
+}
+
+#: The moves ``change_state`` makes, by the state asked for.
+STATE_MOVES = {S.OPEN: ("open", "reopen"), S.CLOSED: ("close", "discard"), S.DRAFT: ("draft",),
+               S.ARCHIVED: ("archive",)}
 
 
-def add_round(session: Session, actor: User, settings: RoundSettings) -> MatchRound:
-    """Add a draft round to the actor's consortium within the caller's transaction (the caller commits)."""
-    match_round = MatchRound(consortium_id=actor.consortium_id, created_by_id=actor.id, state=RoundState.DRAFT)
-    _apply(session, match_round, settings)
-    session.add(match_round)
-    session.flush()
-    record_event(session, actor, "round.created", match_round, name=match_round.name)
-    return match_round
+def allowed(session: Session, match_round: MatchRound, name: str) -> bool:
+    """The move ``name`` is allowed now (state and guard)."""
+    transition = TRANSITIONS[name]
+    return match_round.state in transition.sources and transition.guard(session, match_round) is None
 
 
-def update_round(session: Session, actor: User, round_id: int, settings: RoundSettings) -> MatchRound:
-    """Change a round's settings; refused while it is solving, once published, and when archived."""
-    match_round = lock_round(session, round_id)
-    try:
-        if match_round.state not in EDITABLE_STATES:
-            raise RoundError(f"The settings of {a_round(match_round.state)} cannot be changed.")
-        _apply(session, match_round, settings)
-        record_event(session, actor, "round.updated", match_round, mechanism=settings.mechanism.value,
-                     sector_rule=settings.sector_rule.value, only_ranked=settings.only_ranked,
-                     schools=len(settings.school_ids), slots=len(settings.slot_ids),
-                     apply_work_limits=settings.apply_work_limits, term_kind=settings.term_kind,
-                     max_week_hours=settings.max_week_hours, pathway_rule=settings.pathway_rule)
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
-    return match_round
+def check(session: Session, match_round: MatchRound, name: str) -> Transition:
+    """Raise ``RoundError`` unless the round may make the move ``name`` now; return the transition."""
+    transition = TRANSITIONS[name]
+    if match_round.state not in transition.sources:
+        if match_round.state is S.SOLVING:
+            raise RoundError(f"A solving round cannot be {transition.verb} until its solve ends "
+                             f"(or is cancelled).")
+        raise RoundError(f"{capital(a_round(match_round.state))} cannot be {transition.verb}.")
+    refusal = transition.guard(session, match_round)
+    if refusal:
+        raise RoundError(refusal)
+    return transition
 
 
-def change_state(session: Session, actor: User, round_id: int, target: RoundState) -> MatchRound:
-    """Open, close, return to draft or archive a round. Closing a solved round discards its proposals."""
-    if target not in STATE_VERBS:
+def check_event(match_round: MatchRound, event: str, refusal: str) -> None:
+    """Raise ``RoundError(refusal)`` unless ``event`` may happen to the round in its state."""
+    if match_round.state not in EVENTS[event]:
+        raise RoundError(refusal)
+
+
+def event_allowed(state: RoundState, event: str) -> bool:
+    return state in EVENTS[event]
+
+
+def change_state(session: Session, actor: User | None, round_id: int, target: RoundState) -> MatchRound:
+    """Open, close, return to draft, reopen, discard proposals or archive a round (by the state asked for)."""
+    if target not in STATE_MOVES:
         raise RoundError("That change of state is not made here.")
     match_round = lock_round(session, round_id)
     try:
@@ -105,86 +157,50 @@ def change_state(session: Session, actor: User, round_id: int, target: RoundStat
     return match_round
 
 
-def move_round(session: Session, actor: User, match_round: MatchRound, target: RoundState) -> None:
+def move_round(session: Session, actor: User | None, match_round: MatchRound, target: RoundState) -> None:
     """Make the state change of ``change_state`` within the caller's transaction.
 
     The caller holds the round's lock (``lock_round``) or has just added the round, and commits.
     """
-    if target not in STATE_VERBS:
+    if target not in STATE_MOVES:
         raise RoundError("That change of state is not made here.")
-    if match_round.state is RoundState.SOLVING:  # only the solve itself leaves this state
-        raise RoundError(f"A solving round cannot be {STATE_VERBS[target]} until its solve ends.")
-    require_move(match_round, target, STATE_VERBS[target])
+    names = [n for n in STATE_MOVES[target] if match_round.state in TRANSITIONS[n].sources]
+    name = names[0] if names else STATE_MOVES[target][0]
+    if name == "discard":
+        discard_proposals(session, actor, match_round, closing=True)
+        return
+    check(session, match_round, name)
     previous = match_round.state
-    if previous is RoundState.SOLVED:
-        session.execute(sa.delete(Placement).where(Placement.round_id == match_round.id,
-                                                   Placement.status == PlacementStatus.PROPOSED))
     match_round.state = target
     record_event(session, actor, f"round.{target.value}", match_round, previous=previous.value)
 
 
-def _apply(session: Session, match_round: MatchRound, settings: RoundSettings) -> None:
-    name = (settings.name or "").strip()
-    if not name or len(name) > 200:
-        raise RoundError("Give the round a name of at most 200 characters.", "name")
-    if settings.term_start and settings.term_end and settings.term_end < settings.term_start:
-        raise RoundError("The term cannot end before it starts.", "term_end")
-    if settings.ranking_closes_at and settings.offers_expire_at \
-            and settings.offers_expire_at <= settings.ranking_closes_at:
-        raise RoundError("Offers must expire after ranking closes.", "offers_expire_at")
-    if settings.mechanism is Mechanism.STABLE and not settings.employers_rank:
-        raise RoundError("The stable mechanism needs employers to rank their applicants.", "employers_rank")
-    if not 1 <= settings.max_ranked <= 20:
-        raise RoundError("Students may rank between 1 and 20 slots.", "max_ranked")
-    if settings.term_kind not in ("auto", "school", "vacation"):
-        raise RoundError("Choose a school term, a vacation, or from the dates.", "term_kind")
-    if settings.max_week_hours is not None and not 0 < settings.max_week_hours <= 168:
-        raise RoundError("A weekly cap is a number of hours above 0 and at most 168.", "max_week_hours")
-    if settings.pathway_rule not in ("off", "preferred", "required"):
-        raise RoundError("Choose off, preferred or required for the pathway rule.", "pathway_rule")
-    consortium_id = match_round.consortium_id
-    schools = _own(session, School, settings.school_ids, consortium_id, "school_ids")
-    slots = _own(session, Slot, settings.slot_ids, consortium_id, "slot_ids")
-    match_round.name = name
-    for attribute in ("term_start", "term_end", "ranking_closes_at", "offers_expire_at", "mechanism",
-                      "sector_rule", "only_ranked", "max_ranked", "employers_rank", "apply_work_limits", "term_kind",
-                      "max_week_hours", "pathway_rule"):
-        setattr(match_round, attribute, getattr(settings, attribute))
-    match_round.schools = schools
-    match_round.slots = slots
+def discard_proposals(session: Session, actor: User | None, match_round: MatchRound, *,
+                      closing: bool = False) -> RoundState:
+    """Delete a solved round's proposals: back to closed, or to published after a re-match (its offers stand).
+
+    ``closing`` is a request for "closed": refused when the round's offers are out.
+    """
+    check(session, match_round, "discard")
+    published = has_offers(session, match_round.id)
+    if closing and published:
+        raise RoundError("This round's offers are out: discard the re-match's proposals instead "
+                         "(the round returns to published).")
+    session.execute(sa.delete(Placement).where(Placement.round_id == match_round.id,
+                                               Placement.status == PlacementStatus.PROPOSED))
+    previous, match_round.state = match_round.state, S.PUBLISHED if published else S.CLOSED
+    record_event(session, actor, "round.discarded", match_round, previous=previous.value,
+                 state=match_round.state.value)
+    return match_round.state
 
 
-def _own(session: Session, model, ids: list[int], consortium_id: int, field_name: str) -> list:
-    wanted = set(ids)
-    rows = list(session.scalars(sa.select(model).where(model.id.in_(wanted), model.consortium_id == consortium_id)))
-    if len(rows) != len(wanted):
-        raise RoundError("Choose only schools and slots of your consortium.", field_name)
-    return sorted(rows, key=lambda row: row.id)
-
-
-def settings_of(match_round: MatchRound) -> RoundSettings:
-    """The current settings of a round (to fill the settings form)."""
-    return RoundSettings(
-        name=match_round.name, term_start=match_round.term_start, term_end=match_round.term_end,
-        school_ids=[s.id for s in match_round.schools], slot_ids=[s.id for s in match_round.slots],
-        ranking_closes_at=match_round.ranking_closes_at, offers_expire_at=match_round.offers_expire_at,
-        mechanism=match_round.mechanism, sector_rule=match_round.sector_rule, only_ranked=match_round.only_ranked,
-        max_ranked=match_round.max_ranked, employers_rank=match_round.employers_rank,
-        apply_work_limits=match_round.apply_work_limits, term_kind=match_round.term_kind,
-        max_week_hours=match_round.max_week_hours, pathway_rule=match_round.pathway_rule)
-
-
-def round_choices(session: Session, consortium_id: int) -> tuple[list[School], list[Slot]]:
-    """The consortium's schools and open slots, to choose a round's participants from."""
-    schools = session.scalars(sa.select(School).where(School.consortium_id == consortium_id)
-                              .order_by(School.name)).all()
-    slots = session.scalars(sa.select(Slot).where(Slot.consortium_id == consortium_id,
-                                                  Slot.status == SlotStatus.OPEN)
-                            .order_by(Slot.title, Slot.id)).all()
-    return list(schools), list(slots)
-
-
-def consortium_rounds(session: Session, consortium_id: int) -> list[MatchRound]:
-    """The consortium's rounds, newest first."""
-    return list(session.scalars(sa.select(MatchRound).where(MatchRound.consortium_id == consortium_id)
-                                .order_by(MatchRound.created_at.desc(), MatchRound.id.desc())))
+def discard(session: Session, actor: User | None, round_id: int) -> MatchRound:
+    """Discard a solved round's proposals (see ``discard_proposals``); commits."""
+    match_round = lock_round(session, round_id)
+    try:
+        discard_proposals(session, actor, match_round)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return match_round

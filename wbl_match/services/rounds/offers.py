@@ -1,19 +1,24 @@
 """Answering a placement offer: the student accepts or declines before the deadline, or staff on their behalf.
 
-Written by the rounds work for staff answers; the student portal uses the same function.
+The web (student and staff pages) and the API call the same function. An offer is answered once: the
+answer is a conditional update of a row still offered, so of many answers sent at once exactly one is
+recorded and the others are refused (``OfferRefused``, a 409).
 """
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from wbl_match.models import Placement, PlacementStatus, Role, RoundState, User
+from wbl_match.models import MatchRound, Placement, PlacementStatus, Role, RoundState, User
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
 from wbl_match.services.errors import Refusal, rolls_back_refusals
+from wbl_match.services.rounds.lifecycle import event_allowed
 
 STAFF = (Role.INTERMEDIARY, Role.ADMIN)
+ANSWERED = "This offer has already been answered or withdrawn."
 
 
 class OfferRefused(Refusal):
@@ -46,16 +51,38 @@ def respond_to_offer(session: Session, actor: User, placement: Placement, accept
         raise OfferRefused("Only the student, or their coordinator, can answer this offer.")
     if reason is not None and len(reason) > 500:
         raise OfferRefused("Keep the reason under 500 characters.", "reason")
-    if placement.status is not PlacementStatus.OFFERED or placement.round.state is not RoundState.PUBLISHED:
-        raise OfferRefused("This offer has already been answered or withdrawn.")
+    event = "offer_accepted" if accept else "offer_declined"
+    if placement.status is not PlacementStatus.OFFERED or not event_allowed(placement.round.state, event):
+        raise OfferRefused(ANSWERED)
     if placement.expires_at is not None and utcnow() >= _aware(placement.expires_at):
         raise OfferRefused("The deadline to answer this offer has passed.")
-    placement.status = PlacementStatus.ACCEPTED if accept else PlacementStatus.DECLINED
-    placement.responded_at, placement.responded_by_id, placement.response_reason = utcnow(), actor.id, reason
+    _hold_round(session, placement.round_id)
+    status = PlacementStatus.ACCEPTED if accept else PlacementStatus.DECLINED
+    now = utcnow()
+    # One answer wins: the row changes only while it is still an open offer of a published round.
+    answered = session.execute(
+        sa.update(Placement).where(
+            Placement.id == placement.id, Placement.status == PlacementStatus.OFFERED,
+            sa.or_(Placement.expires_at.is_(None), Placement.expires_at > now),
+            sa.exists().where(MatchRound.id == Placement.round_id, MatchRound.state == RoundState.PUBLISHED))
+        .values(status=status, responded_at=now, responded_by_id=getattr(actor, "id", None),
+                response_reason=reason)
+        .execution_options(synchronize_session=False)).rowcount
+    if answered != 1:
+        session.rollback()
+        raise OfferRefused(ANSWERED)
     record_event(session, actor, "placement.accepted" if accept else "placement.declined", placement,
                  consortium_id=placement.round.consortium_id, on_behalf=on_behalf)
     session.commit()
+    session.refresh(placement)
     return placement
+
+
+def _hold_round(session: Session, round_id: int) -> None:
+    """Hold the round's row so a re-match cannot start between the check and the answer (PostgreSQL: a share
+    lock; SQLite serialises writers itself)."""
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(sa.select(MatchRound.id).where(MatchRound.id == round_id).with_for_update(read=True))
 
 
 def offer_is_open(placement: Placement) -> bool:

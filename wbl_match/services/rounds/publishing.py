@@ -18,8 +18,8 @@ from wbl_match.models import (
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
 from wbl_match.services.outbox.messages import queue_message
+from wbl_match.services.rounds import capacity, lifecycle
 from wbl_match.services.rounds.errors import RoundError
-from wbl_match.services.rounds.lifecycle import require_move
 from wbl_match.services.rounds.locking import lock_round
 
 #: How long an offer stays open when the round sets no deadline (or one already past).
@@ -36,19 +36,35 @@ def offer_deadline(match_round: MatchRound, now: datetime) -> datetime:
 
 @dataclass(frozen=True)
 class Published:
-    """What a publication did: offers made, and students who have no e-mail address to be told by."""
+    """What a publication did: offers made, students who have no e-mail address to be told by, and the
+    proposals that were not offered because their slot was closed or full meanwhile (``capacity.Dropped``)."""
 
     offers: int
     without_email: int
+    dropped: tuple = ()
 
 
 def publish_round(session: Session, actor: User, round_id: int) -> Published:
-    """Turn the round's proposed placements into offers with a deadline, and notify by e-mail."""
+    """Turn the round's proposed placements into offers with a deadline, and notify by e-mail.
+
+    Under the slots' locks, each proposal is checked again against its slot: closed since the solve, or
+    its places taken meanwhile by another round, it is dropped (deleted, its student unplaced until a
+    re-match) and ``Published.dropped`` says why.
+    """
     match_round = lock_round(session, round_id)
     try:
         if match_round.state is RoundState.PUBLISHED:
             raise RoundError("This round is already published.")
-        require_move(match_round, RoundState.PUBLISHED, "published until it is solved")
+        lifecycle.check(session, match_round, "publish")
+        proposals = session.scalars(
+            sa.select(Placement).where(Placement.round_id == round_id, Placement.status == PlacementStatus.PROPOSED)
+            .order_by(Placement.pinned.desc(), Placement.cost, Placement.id)).all()
+        fits, dropped = capacity.fit(session, round_id, [(p.student_id, p.slot_id, p.pinned) for p in proposals],
+                                     verb="offered")
+        for placement in proposals:
+            if (placement.student_id, placement.slot_id) not in fits:
+                session.delete(placement)
+        session.flush()
         placements = session.scalars(
             sa.select(Placement).where(Placement.round_id == round_id, Placement.status == PlacementStatus.PROPOSED)
             .options(selectinload(Placement.student).selectinload(StudentProfile.user),
@@ -61,12 +77,13 @@ def publish_round(session: Session, actor: User, round_id: int) -> Published:
         match_round.state = RoundState.PUBLISHED
         without_email = _notify(session, match_round, placements, expires)
         record_event(session, actor, "round.published", match_round, offers=len(placements),
-                     expires_at=expires.isoformat(), without_email=without_email)
+                     expires_at=expires.isoformat(), without_email=without_email, dropped=len(dropped),
+                     dropped_reasons=sorted({d.reason for d in dropped}))
         session.commit()
     except Exception:
         session.rollback()
         raise
-    return Published(len(placements), without_email)
+    return Published(len(placements), without_email, tuple(dropped))
 
 
 def _notify(session: Session, match_round: MatchRound, placements: list[Placement], expires: datetime) -> int:

@@ -41,20 +41,24 @@ class RoundRows:
     rankings: dict[int, list[int]] = field(default_factory=dict)
     exclusions: list[tuple[int, int]] = field(default_factory=list)
     pins: list[tuple[int, int]] = field(default_factory=list)
-    #: Placements a re-match keeps as they are (accepted and offered), as ``(profile id, slot id)``.
+    #: Placements a solve keeps as they are (accepted and offered), as ``(profile id, slot id)``; once loaded
+    #: they are set aside (their students left out, their places in ``capacity_taken``) and this is empty.
     fixed: list[tuple[int, int]] = field(default_factory=list)
-    #: Places already taken outside the engine, by slot id (stable re-matches).
+    #: Places already taken outside the engine, by slot id (kept placements, other rounds' placements).
     capacity_taken: dict[int, int] = field(default_factory=dict)
     #: The work-hour limits the round applies (``services.work_limits.round_work``).
     work: RoundWork | None = None
 
 
-def load_round_rows(session: Session, match_round: MatchRound, *, fixed=(), extra_exclusions=()) -> RoundRows:
+def load_round_rows(session: Session, match_round: MatchRound, *, fixed=(), extra_exclusions=(),
+                    taken: dict[int, int] | None = None) -> RoundRows:
     """Load everything a round's solve needs: complete profiles of its schools, its open slots, ranks.
 
     Incomplete profiles are returned apart, with what each lacks. Pins are the round's pinned, active
-    placements; ``fixed`` are placements a re-match keeps; exclusions are the round's exclusions plus
-    ``extra_exclusions`` (all as ``(profile id, slot id)``).
+    placements; ``fixed`` are placements a solve keeps as they are (accepted and open offers): their students
+    are left out and their places taken off the slots, as are ``taken`` places (slot id → places held by
+    other rounds); exclusions are the round's exclusions plus ``extra_exclusions`` (pairs as
+    ``(profile id, slot id)``).
     """
     complete, incomplete = [], []
     for profile in profile_rows(session, match_round):
@@ -79,7 +83,22 @@ def load_round_rows(session: Session, match_round: MatchRound, *, fixed=(), extr
         Placement.status.in_((PlacementStatus.PROPOSED, PlacementStatus.OFFERED, PlacementStatus.ACCEPTED))))
     rows.fixed = sorted(set(fixed))
     rows.pins = sorted({tuple(row) for row in pinned} - set(rows.fixed))
+    if rows.fixed or taken:
+        _set_aside(rows, taken or {})
     return rows
+
+
+def _set_aside(rows: RoundRows, taken: dict[int, int]) -> None:
+    """Keep fixed placements out of the engine: their students are left out, their places (and ``taken``,
+    places held by other rounds) come off the slots' capacity; a slot with no place left is left out."""
+    fixed_students = {student_id for student_id, _ in rows.fixed}
+    used = dict(taken)
+    for _, slot_id in rows.fixed:
+        used[slot_id] = used.get(slot_id, 0) + 1
+    rows.students = [p for p in rows.students if p.id not in fixed_students]
+    rows.slots = [s for s in rows.slots if s.capacity - used.get(s.id, 0) > 0]
+    rows.capacity_taken = {s.id: used[s.id] for s in rows.slots if used.get(s.id)}
+    rows.fixed = []
 
 
 @dataclass(frozen=True)

@@ -56,10 +56,26 @@ def save_preferences(session: Session, actor: User, profile: StudentProfile, mat
         errors.add("ranks", f"Rank at most {match_round.max_ranked} slots.")
     errors.raise_if_any()
     ordered = [slot_id for slot_id, _ in sorted(ranks.items(), key=lambda item: item[1])]
+    profile_id, round_id = profile.id, match_round.id
+    _lock_student(session, profile_id)
+    match_round = session.get(MatchRound, round_id)
+    if not ranking_is_open(match_round):  # closed while this request waited for the lock
+        raise Refused("Ranking for this round is closed.")
     session.execute(sa.delete(Preference).where(Preference.round_id == match_round.id,
                                                 Preference.student_id == profile.id))
     session.add_all(Preference(round_id=match_round.id, student_id=profile.id, slot_id=slot_id, rank=rank)
                     for rank, slot_id in enumerate(ordered, start=1))
-    record_event(session, actor, "preferences.saved", profile, round_id=match_round.id, slots=ordered)
+    record_event(session, actor, "preferences.saved", session.get(StudentProfile, profile_id), round_id=round_id,
+                 slots=ordered)
     session.commit()
     return ordered
+
+
+def _lock_student(session: Session, profile_id: int) -> None:
+    """Serialise saves of one student's ranking: the delete and insert of one save never interleave with another's
+    (PostgreSQL: the profile's row lock; SQLite: the database's write lock, taken at once)."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.commit()
+        session.execute(sa.text("BEGIN IMMEDIATE"))
+        return
+    session.execute(sa.select(StudentProfile.id).where(StudentProfile.id == profile_id).with_for_update())

@@ -13,6 +13,7 @@ from wbl_match.models import (
 from wbl_match.services.engine_io import student_key
 from wbl_match.services.tenancy import find_by_key
 from wbl_match.services.rounds.membership import rounds_of_student
+from wbl_match.services.rounds.visibility import is_shown, shown_to_participants
 
 
 def own_profile(session: Session, user: User) -> StudentProfile | None:
@@ -23,20 +24,20 @@ def own_profile(session: Session, user: User) -> StudentProfile | None:
 
 
 def own_placement(session: Session, user: User, placement_id) -> Placement | None:
-    """One of the student's placements in a published (or archived) round; None for anyone else's."""
+    """One of the student's placements offered to them (``visibility``); None for anyone else's."""
     placement = find_by_key(session, Placement, placement_id)
     if placement is None or placement.student.user_id != user.id:
         return None
-    if placement.round.state not in (RoundState.PUBLISHED, RoundState.ARCHIVED):
+    if not is_shown(placement):
         return None
     return placement
 
 
 def published_placements(session: Session, profile: StudentProfile) -> list[Placement]:
-    """Placements of published rounds for the student, offers first, newest round first."""
+    """Placements offered to the student (``visibility``), newest round first."""
     return list(session.scalars(
         sa.select(Placement).join(MatchRound, MatchRound.id == Placement.round_id)
-        .where(Placement.student_id == profile.id, MatchRound.state == RoundState.PUBLISHED,
+        .where(Placement.student_id == profile.id, shown_to_participants(),
                Placement.status.in_((*ACTIVE_PLACEMENT_STATUSES, PlacementStatus.DECLINED)))
         .options(selectinload(Placement.slot).selectinload(Slot.shifts), selectinload(Placement.slot)
                  .selectinload(Slot.employer))

@@ -24,14 +24,19 @@ from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
 from wbl_match.services.rounds.membership import rounds_of_student
 from wbl_match.services.errors import Collector, Refused, rolls_back_refusals
+from wbl_match.services.rounds.lifecycle import event_allowed
 from wbl_match.services.rounds.locking import lock_school_rounds
+from wbl_match.services.rounds.solving import check_solve
 
 MAX_NOTE = 500
+#: The reason recorded on a placement withdrawn with its student.
+WITHDRAWN_REASON = "student withdrawn from the programme"
 #: Placements withdrawn with the student, by the state of their round. Archived rounds are history.
 WITHDRAWN_WITH_STUDENT = {
     PlacementStatus.PROPOSED: (RoundState.CLOSED, RoundState.SOLVED, RoundState.PUBLISHED),
-    PlacementStatus.OFFERED: (RoundState.PUBLISHED,),
-    PlacementStatus.ACCEPTED: (RoundState.PUBLISHED,),
+    # After a re-match the round is solved again while its offers and acceptances stand.
+    PlacementStatus.OFFERED: (RoundState.SOLVED, RoundState.PUBLISHED),
+    PlacementStatus.ACCEPTED: (RoundState.SOLVED, RoundState.PUBLISHED),
 }
 
 
@@ -62,9 +67,17 @@ def parse_reason(reason: str | None, note: str | None) -> tuple[WithdrawalReason
 
 
 def _solving_round(session: Session, student: StudentProfile) -> MatchRound | None:
-    """A round being solved that the student takes part in (its result would place them)."""
-    solving = rounds_of_student(session, student, (RoundState.SOLVING,))
+    """A round being solved that the student takes part in (its result would place them): the state machine
+    allows no withdrawal then (``lifecycle.EVENTS``)."""
+    blocked = [state for state in RoundState if not event_allowed(state, "student_withdrawn")]
+    solving = rounds_of_student(session, student, tuple(blocked))
     return solving[0] if solving else None
+
+
+def _notice_dead_solves(session: Session, student: StudentProfile) -> None:
+    """Undo a solve of the student's rounds whose worker died, so that it no longer blocks the withdrawal."""
+    for match_round in rounds_of_student(session, student, (RoundState.SOLVING,)):
+        check_solve(session, match_round.id)
 
 
 @rolls_back_refusals
@@ -78,6 +91,7 @@ def withdraw_student(session: Session, actor: User, student: StudentProfile, rea
     parsed, note = parse_reason(reason, note)
     if student.consortium_id != actor.consortium_id:
         raise Refused("This student belongs to another consortium.")
+    _notice_dead_solves(session, student)
     lock_school_rounds(session, student.consortium_id, student.school_id)
     try:
         if student.is_withdrawn:
@@ -111,7 +125,7 @@ def _withdraw_placements(session: Session, actor: User, student: StudentProfile,
         previous = placement.status
         placement.status, placement.responded_at, placement.pinned = PlacementStatus.WITHDRAWN, now, False
         placement.responded_by_id = actor.id if isinstance(getattr(actor, "id", None), int) else None
-        placement.response_reason = "student withdrawn from the programme"
+        placement.response_reason = WITHDRAWN_REASON
         record_event(session, actor, "placement.withdrawn", placement, consortium_id=student.consortium_id,
                      round_id=placement.round_id, previous=previous.value, student_id=student.id)
         count += 1

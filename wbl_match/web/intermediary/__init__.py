@@ -4,15 +4,6 @@ from flask import Blueprint
 bp = Blueprint("intermediary", __name__, url_prefix="/intermediary")
 
 
-@bp.record_once
-def _bind_job_sessions(_state) -> None:
-    # Background solves need the application's session; services cannot import it themselves.
-    from wbl_match.extensions import db
-    from wbl_match.services.rounds.jobs import bind_session_factory
-
-    bind_session_factory(lambda: db.session)
-
-
 from wbl_match.web.intermediary import routes  # noqa: E402,F401
 from wbl_match.web.intermediary import outbox, review, rounds  # noqa: E402,F401
 from wbl_match.web.intermediary import invitations  # noqa: E402,F401

@@ -15,14 +15,14 @@ from wbl_match.jobs import get_queue
 from wbl_match.models import ImportJob, ImportStatus, Role
 from wbl_match.services.bulk import exporting
 from wbl_match.services.bulk.columns import COLUMNS, KIND_LABELS, KINDS
+from wbl_match.services.bulk.jobs import IMPORT_JOB
 from wbl_match.services.bulk.importing import (
-    choose_mapping, consortium_imports, preview_rows, run_import, start_import,
+    choose_mapping, consortium_imports, preview_rows, start_import,
 )
 from wbl_match.services.bulk.readers import MAX_FILE_BYTES, MAX_ROWS, FileProblem
 from wbl_match.web.intermediary import bp
 
 STAFF = (Role.INTERMEDIARY, Role.ADMIN)
-IMPORT_JOB = "wbl_match.web.intermediary.imports:import_job"
 MIME = {"csv": "text/csv; charset=utf-8",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -31,11 +31,6 @@ class UploadForm(FlaskForm):
     kind = SelectField("What the file holds", choices=[SelectChoice(k, KIND_LABELS[k]) for k in KINDS],
                        validators=[DataRequired("Choose what the file holds.")])
     file = FileField("CSV or XLSX file")
-
-
-def import_job(import_id: int) -> None:
-    """Background job: check and write one import (see ``services.bulk.importing.run_import``)."""
-    run_import(db.session, import_id)
 
 
 def _choice(name: str, default: str, allowed: tuple[str, ...]) -> str:

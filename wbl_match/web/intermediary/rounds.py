@@ -1,4 +1,7 @@
-"""Round pages: list, create, settings, state changes, solving with live progress, publishing, exports."""
+"""Round pages: list, create, settings, state changes, solving with live progress and cancel, publishing, exports.
+
+Every action calls one service of ``services.rounds``; the same services serve the API and the CLI.
+"""
 from __future__ import annotations
 
 from flask import Response, abort, flash, make_response, redirect, render_template, request, url_for
@@ -10,8 +13,8 @@ from wbl_match.extensions import db
 from wbl_match.jobs import get_queue
 from wbl_match.models import Mechanism, Role, RoundState, SectorRule
 from wbl_match.services import rounds as service
+from wbl_match.services.rounds.lifecycle import has_offers
 from wbl_match.services.rounds.exports import EXPORTS, ExportError, export_filename, export_round
-from wbl_match.services.rounds.jobs import SOLVE_JOB
 from wbl_match.web.intermediary import bp
 from wbl_match.web.intermediary.forms import RoundForm
 from wbl_match.web.intermediary.loading import round_or_404
@@ -87,18 +90,21 @@ def round_settings(round_id: int):
 @bp.route("/rounds/<int:round_id>")
 @roles_required(*STAFF)
 def round_detail(round_id: int):
+    round_or_404(round_id)
+    active = service.check_solve(db.session, round_id, get_queue())
     match_round = round_or_404(round_id)
     return render_template("intermediary/round.html", match_round=match_round,
                            readiness=service.round_readiness(db.session, match_round),
-                           active=service.active_solve(db.session, round_id),
-                           solves=list(reversed(match_round.solves)))
+                           active=active, solves=list(reversed(match_round.solves)),
+                           has_offers=has_offers(db.session, round_id))
 
 
 @bp.route("/rounds/<int:round_id>/progress")
 @roles_required(*STAFF)
 def round_progress(round_id: int):
+    round_or_404(round_id)
+    active = service.check_solve(db.session, round_id, get_queue())
     match_round = round_or_404(round_id)
-    active = service.active_solve(db.session, round_id)
     response = make_response(render_template("intermediary/_solve_status.html", match_round=match_round,
                                              active=active))
     if active is None and request.headers.get("HX-Request"):
@@ -110,12 +116,17 @@ def round_progress(round_id: int):
 @roles_required(*STAFF)
 def round_state(round_id: int):
     round_or_404(round_id)
-    target = STATE_ACTIONS.get(request.form.get("action", ""))
+    action = request.form.get("action", "")
     try:
-        if target is None:
+        if action == "discard":
+            match_round = service.discard(db.session, current_user, round_id)
+            flash(f"The proposals are discarded; the round is {match_round.state.value} again.", "success")
+        elif action in STATE_ACTIONS:
+            target = STATE_ACTIONS[action]
+            service.change_state(db.session, current_user, round_id, target)
+            flash(f"The round is now {target.value}.", "success")
+        else:
             raise service.RoundError("Unknown action.")
-        service.change_state(db.session, current_user, round_id, target)
-        flash(f"The round is now {target.value}.", "success")
     except service.RoundError as error:
         flash(error.message, "error")
     return redirect(url_for("intermediary.round_detail", round_id=round_id))
@@ -124,15 +135,21 @@ def round_state(round_id: int):
 def _start_solve(round_id: int, rematch: bool):
     round_or_404(round_id)
     try:
-        run = service.request_solve(db.session, current_user, round_id, rematch=rematch)
+        service.start_solve(db.session, current_user, round_id, get_queue(), rematch=rematch)
     except service.RoundError as error:
         flash(error.message, "error")
-        return redirect(url_for("intermediary.round_detail", round_id=round_id))
+    return redirect(url_for("intermediary.round_detail", round_id=round_id))
+
+
+@bp.route("/rounds/<int:round_id>/cancel-solve", methods=["POST"])
+@roles_required(*STAFF)
+def round_cancel_solve(round_id: int):
+    round_or_404(round_id)
     try:
-        get_queue().enqueue(SOLVE_JOB, run.id)
-    except Exception:  # the queue is down: say so, and leave the round as it was
-        service.fail_solve(db.session, run.id, "The job queue could not be reached; try again.")
-        flash("The job queue could not be reached; the solve did not start.", "error")
+        service.cancel_solve(db.session, current_user, round_id)
+        flash("The solve is cancelled; the round is as it was before it.", "success")
+    except service.RoundError as error:
+        flash(error.message, "error")
     return redirect(url_for("intermediary.round_detail", round_id=round_id))
 
 
@@ -159,6 +176,9 @@ def round_publish(round_id: int):
         return redirect(url_for("intermediary.round_detail", round_id=round_id))
     deliver_outbox()
     flash(f"Published: {published.offers} offers made; notifications are in the outbox.", "success")
+    if published.dropped:
+        reasons = "; ".join(sorted({d.reason for d in published.dropped}))
+        flash(f"{len(published.dropped)} proposals were not offered ({reasons}); re-match to fill them.", "error")
     if published.without_email:
         flash(f"{published.without_email} students have no e-mail address: tell them another way.", "error")
     return redirect(url_for("intermediary.round_detail", round_id=round_id))
