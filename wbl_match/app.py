@@ -31,12 +31,13 @@ def create_app(config: Config | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from wbl_match import jobs, passwords
+    from wbl_match import jobs, outbox_jobs, passwords
     from wbl_match.web import register_web
     from wbl_match.web.security import init_security
 
     passwords.init_app(app)
     jobs.init_app(app)
+    outbox_jobs.init_app(app)
     init_security(app)
     register_web(app)
 

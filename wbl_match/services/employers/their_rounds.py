@@ -8,11 +8,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from wbl_match.models import (
-    ACTIVE_PLACEMENT_STATUSES, AuditEvent, Employer, EmployerRanking, MatchRound, OutboxMessage, Placement,
+    ACTIVE_PLACEMENT_STATUSES, AuditEvent, Employer, EmployerRanking, MatchRound, Placement,
     Preference, Role, RoundState, Slot, StudentProfile, User, round_slots,
 )
 from wbl_match.services.audit import record_event
 from wbl_match.services.errors import Collector, FieldErrors, Refused, rolls_back_refusals
+from wbl_match.services.outbox import templates
+from wbl_match.services.outbox.messages import queue_text
 
 CONFIRMED, CONCERN = "placement.employer_confirmed", "placement.employer_concern"
 #: Rounds in which employers may still rank applicants.
@@ -87,11 +89,9 @@ def raise_concern(session: Session, actor: User, placement: Placement, message: 
     coordinators = session.scalars(sa.select(User.email).where(
         User.consortium_id == actor.consortium_id, User.role == Role.INTERMEDIARY, User.is_active.is_(True)))
     for address in coordinators:
-        session.add(OutboxMessage(
-            consortium_id=actor.consortium_id, to_address=address,
-            subject=f"Concern from {actor.employer.name} about placement {placement.id}",
-            body=f"{actor.name} ({actor.email}) of {actor.employer.name} raised a concern about placement "
-                 f"{placement.id} in {placement.slot.title}, round \"{placement.round.name}\":\n\n{text}\n"))
+        queue_text(session, actor.consortium_id, address, templates.concern(
+            actor.name, actor.email, actor.employer.name, placement.id, placement.slot.title, placement.round.name,
+            placement.round_id, text))
     record_event(session, actor, CONCERN, placement, consortium_id=actor.consortium_id)
     session.commit()
 

@@ -16,7 +16,6 @@ from wbl_match.services.rounds.review import active_placements
 from wbl_match.web.intermediary import bp
 from wbl_match.web.intermediary.forms import ExcludeForm, PinForm, RespondForm
 from wbl_match.web.intermediary.loading import placement_or_404, round_or_404
-from wbl_match.web.intermediary.mail import deliver_outbox
 
 STAFF = (Role.INTERMEDIARY, Role.ADMIN)
 #: Rows shown in the review's long tables unless the whole list is asked for (exports hold everything).
@@ -155,7 +154,6 @@ def round_placement(round_id: int, placement_id: int):
             for name, messages in (getattr(error, "errors", None) or {"decision": [_message(error)]}).items():
                 getattr(form, name, form.decision).errors = list(messages)
         else:
-            deliver_outbox()
             flash(f"Recorded: {placement.student.display_name} "
                   f"{'accepted' if placement.status is PlacementStatus.ACCEPTED else 'declined'} the offer.",
                   "success")
