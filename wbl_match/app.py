@@ -22,6 +22,9 @@ def create_app(config: Config | None = None) -> Flask:
     )
     app.config.from_object(config)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from wbl_match import log_redaction
+
+    log_redaction.install()  # no one-time link in any line of the application's log
 
     db.init_app(app)
     with app.app_context():

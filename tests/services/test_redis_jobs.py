@@ -66,3 +66,37 @@ def test_a_job_that_names_no_wbl_match_function_is_refused_before_it_reaches_red
     with pytest.raises(ValueError, match="not a wbl_match job"):
         redis_queue.enqueue("os:system", "true")
     assert len(redis_queue.queue) == 0
+
+
+def test_a_commit_that_queues_mail_puts_a_delivery_job_on_redis_that_an_rq_worker_delivers(
+        app, session, consortium, redis_queue):
+    from wbl_match.models import OutboxMessage, OutboxStatus
+    from wbl_match.outbox_jobs import DELIVER_JOB
+    from wbl_match.services.outbox.messages import queue_message
+
+    queue_message(session, consortium.id, "ana@example.org", "Your offer", "Hello")
+    session.commit()
+    jobs = redis_queue.queue.get_jobs()
+    assert [job.args[0] for job in jobs] == [DELIVER_JOB]
+    message = session.scalars(sa.select(OutboxMessage)).one()
+    assert message.status is OutboxStatus.PENDING  # nothing delivered in the web process
+
+    _work_off(redis_queue)
+
+    session.expire_all()
+    assert session.get(OutboxMessage, message.id).status is OutboxStatus.LOGGED
+
+
+def test_a_delivery_job_that_leaves_a_retry_schedules_itself_for_it(app, session, consortium, redis_queue):
+    from rq.registry import ScheduledJobRegistry
+
+    from wbl_match.outbox_jobs import DELIVER_JOB
+    from wbl_match.services.outbox.messages import queue_message
+    from tests.mail_support import free_port
+
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_USE_TLS=False)  # nobody listens
+    queue_message(session, consortium.id, "ana@example.org", "Your offer", "Hello")
+    session.commit()
+    _work_off(redis_queue)
+    scheduled = ScheduledJobRegistry(queue=redis_queue.queue)
+    assert [redis_queue.queue.fetch_job(i).args[0] for i in scheduled.get_job_ids()] == [DELIVER_JOB]
