@@ -61,21 +61,27 @@ def committed_count(session: Session, slot: Slot) -> int:
 
 
 def _check_site(data: SlotInput, errors: Collector) -> tuple[float | None, float | None, str | None]:
-    """Coordinates of the work site: typed in, or from the ZIP; a remote slot needs neither."""
+    """Coordinates of the work site: typed in, or from the ZIP; a remote slot needs neither.
+
+    A ZIP code, when given, always passes the rule of ``domain.places`` (California only), typed
+    coordinates or not: the site's ZIP is what the pages and exports show.
+    """
     typed = (data.site_lat, data.site_lon)
+    place = None
+    if (data.site_zip or "").strip() or not (data.is_remote or any(v is not None for v in typed)):
+        try:
+            place = locate_zip(data.site_zip)
+        except RuleError as problem:
+            errors.add("site_zip", problem.message)
+            return None, None, None
     if any(v is not None for v in typed):
         if None in typed:
             errors.add("site_lat", "Give both latitude and longitude, or leave both empty to use the ZIP code.")
         elif not (-90 <= data.site_lat <= 90 and -180 <= data.site_lon <= 180):
             errors.add("site_lat", "Latitude must be between -90 and 90 and longitude between -180 and 180.")
         return data.site_lat, data.site_lon, (data.site_city or None)
-    if data.is_remote and not (data.site_zip or "").strip():
+    if place is None:
         return None, None, data.site_city or None
-    try:
-        place = locate_zip(data.site_zip)
-    except RuleError as problem:
-        errors.add("site_zip", problem.message)
-        return None, None, None
     return place.lat, place.lon, (data.site_city or place.city.title() or None)
 
 
