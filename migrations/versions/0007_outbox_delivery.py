@@ -1,4 +1,5 @@
-"""Outbox delivery: the page a message is about, its sealed secret, and when to try it next.
+"""Outbox delivery: the page a message is about, its sealed secret, and when to try it next; every employer
+and slot made in the service itself gets its external id (``employer-<id>``, ``slot-<id>``) for the exports.
 
 Revision ID: 0007
 Revises: 0005
@@ -23,6 +24,9 @@ def upgrade():
         batch_op.add_column(sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.create_index(batch_op.f('ix_outbox_messages_status_next_attempt_at'), ['status', 'next_attempt_at'],
                               unique=False)
+    for table, prefix in (("employers", "employer-"), ("slots", "slot-")):
+        op.execute(sa.text(f"UPDATE {table} SET external_id = '{prefix}' || CAST(id AS VARCHAR(20)) "
+                           "WHERE external_id IS NULL"))
 
 
 def downgrade():
