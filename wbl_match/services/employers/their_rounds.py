@@ -32,6 +32,11 @@ class PlacedStudent:
     #: ``confirmed``, ``concern`` or None.
     feedback: str | None
 
+    @property
+    def can_confirm(self) -> bool:
+        """A placement is confirmed once; after a concern the employer may still confirm it."""
+        return self.feedback != "confirmed"
+
 
 def employer_rounds(session: Session, employer: Employer) -> list[MatchRound]:
     """Rounds that hold one of the employer's slots, newest first (drafts are not shown)."""
@@ -72,8 +77,10 @@ def _check_own(employer: Employer, placement: Placement) -> None:
 
 
 def confirm_placement(session: Session, actor: User, placement: Placement) -> None:
-    """The employer confirms they expect the placed student."""
+    """The employer confirms they expect the placed student (once)."""
     _check_own(actor.employer, placement)
+    if _feedback(session, [placement.id]).get(placement.id) == "confirmed":
+        raise Refused("You have confirmed this placement already.")
     record_event(session, actor, CONFIRMED, placement, consortium_id=actor.consortium_id)
     session.commit()
 
