@@ -13,6 +13,7 @@ from wbl_match.services.rounds.offers import respond_to_offer
 from wbl_match.services.rounds.adjusting import student_exclusions
 from wbl_match.services.rounds.membership import takes_part
 from wbl_match.services.rounds.review import active_placements
+from wbl_match.services.students.preferences import round_ranking
 from wbl_match.web.intermediary import bp
 from wbl_match.web.intermediary.forms import ExcludeForm, PinForm, RespondForm
 from wbl_match.web.intermediary.loading import placement_or_404, round_or_404
@@ -49,6 +50,7 @@ def _adjust_page(match_round, student, pin_form=None, exclude_form=None, status=
     pin_form.slot_id.choices = exclude_form.slot_id.choices = choices
     current = [p for p in active_placements(db.session, match_round.id) if p.student_id == student.id]
     return render_template("intermediary/adjust.html", match_round=match_round, student=student,
+                           ranked=round_ranking(db.session, match_round, student),
                            current=current[0] if current else None, pin_form=pin_form,
                            exclude_form=exclude_form, exclusions=student_exclusions(db.session, match_round.id, student.id)), status
 
