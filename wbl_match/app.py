@@ -22,6 +22,9 @@ def create_app(config: Config | None = None) -> Flask:
     )
     app.config.from_object(config)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from wbl_match import log_redaction
+
+    log_redaction.install()  # no one-time link in any line of the application's log
 
     db.init_app(app)
     with app.app_context():
@@ -31,12 +34,13 @@ def create_app(config: Config | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from wbl_match import jobs, passwords
+    from wbl_match import jobs, outbox_jobs, passwords
     from wbl_match.web import register_web
     from wbl_match.web.security import init_security
 
     passwords.init_app(app)
     jobs.init_app(app)
+    outbox_jobs.init_app(app)
     init_security(app)
     register_web(app)
 

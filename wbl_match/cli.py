@@ -89,7 +89,7 @@ def _print_logins(logins) -> None:
 def register_commands(app: Flask) -> None:
     for command in (seed_demo_command, demo_logins_command, create_user_command):
         app.cli.add_command(command)
-    for command in (run_round_command, export_round_command):
+    for command in (run_round_command, export_round_command, deliver_outbox_command):
         app.cli.add_command(command)
     from wbl_match.cli_after import COMMANDS as AFTER_MATCH_COMMANDS
 
@@ -147,3 +147,16 @@ def export_round_command(round_id: int, kind: str, output: str | None) -> None:
     with open(path, "wb") as handle:
         handle.write(data)
     click.echo(f"Wrote {path} ({len(data):,} bytes).")
+
+
+@click.command("deliver-outbox")
+@with_appcontext
+def deliver_outbox_command() -> None:
+    """Send every e-mail that is due now (the web process and the workers do this by themselves; this is
+    the sweep to run from cron every minute in production)."""
+    from wbl_match.outbox_jobs import deliver_now, mail_settings
+
+    counts = deliver_now()
+    click.echo(f"Outbox: {counts['sent']} sent, {counts['saved']} written to the mail folder, "
+               f"{counts['retrying']} to try again, {counts['failed']} failed; messages go to "
+               f"{mail_settings().where}.")

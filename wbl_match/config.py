@@ -75,6 +75,13 @@ class Config:
         self.MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
         self.MAIL_USE_TLS = _flag("MAIL_USE_TLS", True)
         self.MAIL_FROM = os.environ.get("MAIL_FROM", "wbl_match <no-reply@localhost>")
+        # Without MAIL_SERVER, e-mail is written as .eml files into this folder (the embedded default).
+        self.MAIL_DIR = os.environ.get("WBL_MAIL_DIR") or str(self.INSTANCE_PATH / "mail")
+        # The service's address as users reach it: e-mails link to their pages under it.
+        self.BASE_URL = (os.environ.get("WBL_BASE_URL") or "http://127.0.0.1:8000").rstrip("/")
+        # Queued e-mail goes out on commit; this sweep (seconds) catches anything a wake-up missed, and retries.
+        self.MAIL_SWEEP_SECONDS = _int("WBL_MAIL_SWEEP_SECONDS", 20)
+        self.OUTBOX_AUTO_DELIVERY = True
 
         # Flask's own defaults are unsafe for a service holding minors' records.
         self.MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 16 * 1024 * 1024)
@@ -111,5 +118,7 @@ class TestConfig(Config):
         self.ARGON2_TIME_COST = 1
         self.ARGON2_MEMORY_COST = 8
         self.MAIL_SERVER = None
+        self.MAIL_DIR = str(Path(instance_path) / "mail")
+        # Jobs run synchronously in tests, so queued mail is delivered (into this folder) on commit.
         self.SESSION_COOKIE_SECURE = False
         self.REMEMBER_COOKIE_SECURE = False

@@ -110,6 +110,11 @@ class RedisQueue:
             return f"{status.value}: {last[-1].strip()}" if last else str(status.value)
         return None
 
+    def enqueue_in(self, delay, job_name: str, *args: Any) -> None:
+        """Run the job after ``delay`` (a timedelta); needs a worker started with ``--with-scheduler``."""
+        resolve(job_name)
+        self.queue.enqueue_in(delay, execute, job_name, *args, job_timeout=600)
+
     def status(self) -> dict[str, Any]:
         try:
             self.connection.ping()

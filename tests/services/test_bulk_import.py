@@ -176,3 +176,24 @@ def test_a_slot_row_lists_further_pathways_by_code_or_name_and_a_wrong_one_is_re
     assert wrong.status is ImportStatus.INVALID
     assert [(p["row"], p["column"]) for p in wrong.problems] == [(2, "Also for pathways")]
     assert "'agriscience' is not a pathway of the slot's sector." in wrong.problems[0]["message"]
+
+
+def test_export_everything_holds_slots_posted_in_the_portal_and_employers_made_by_invitation(
+        session, staff, do_import):
+    from wbl_match.services.accounts.invitations import InvitationRequest, create_invitation
+    from wbl_match.services.employers import slots as slot_service
+    from tests.services.test_slots import valid
+
+    invited = create_invitation(session, staff, InvitationRequest(Role.EMPLOYER, "boss@example.org",
+                                                                  new_employer_name="Portal Farms"),
+                                lambda token: f"https://x/{token}").invitation
+    employer = session.get(Employer, invited.employer_id)
+    posted = slot_service.post_slot(session, staff, employer, valid(title="Posted in the portal"))
+    assert (employer.external_id, posted.external_id) == (f"employer-{employer.id}", f"slot-{posted.id}")
+    employers_file = export(session, staff.consortium_id, "employers", "csv").decode("utf-8-sig")
+    slots_file = export(session, staff.consortium_id, "slots", "csv").decode("utf-8-sig")
+    assert "Portal Farms" in employers_file and "Posted in the portal" in slots_file
+    for kind, data in (("employers", employers_file), ("slots", slots_file)):
+        job = do_import(kind, data)
+        assert job.status is ImportStatus.SUCCEEDED, job.problems[:5]
+        assert (job.created_count, job.updated_count, job.unchanged_count) == (0, 0, 1)

@@ -34,6 +34,8 @@ def student_user(make_user, make_student):
 
 def test_saving_a_profile_locates_home_by_zip_and_ranks_the_sectors(session, student_user):
     profile = student_user.student
+    profile.home_zip = profile.home_lat = profile.home_lon = None  # no home yet
+    session.commit()
     profiles.update_profile(session, student_user, profile, profile_input())
     assert profile.home_zip == "93291" and round(profile.home_lat, 2) == 36.36
     assert [(i.sector_code, i.rank) for i in profile.interests] == [(HEALTH, 1), (AG, 2)]
@@ -41,6 +43,25 @@ def test_saving_a_profile_locates_home_by_zip_and_ranks_the_sectors(session, stu
     assert [(a.day, a.start_minute, a.end_minute) for a in profile.availability] == [(0, 900, 1080), (1, 900, 1080)]
     assert session.scalar(sa.select(AuditEvent.action).order_by(AuditEvent.id.desc())) == "student_profile.updated"
     assert profile_is_complete(profile)
+
+
+def test_saving_a_profile_keeps_the_exact_home_unless_the_zip_changed(session, student_user):
+    profile = student_user.student
+    profile.home_zip, profile.home_lat, profile.home_lon = "93291", 36.3412, -119.3187  # imported, exact
+    session.commit()
+    profiles.update_profile(session, student_user, profile, profile_input(home_zip="93291"))
+    assert (profile.home_zip, profile.home_lat, profile.home_lon) == ("93291", 36.3412, -119.3187)
+    profiles.update_profile(session, student_user, profile, profile_input(home_zip="93291-1234"))
+    assert (profile.home_lat, profile.home_lon) == (36.3412, -119.3187)  # the same ZIP, written with its +4
+    profiles.update_profile(session, student_user, profile, profile_input(home_zip="93277"))
+    assert profile.home_zip == "93277" and (profile.home_lat, profile.home_lon) != (36.3412, -119.3187)
+    assert round(profile.home_lat, 1) == 36.3  # the new ZIP code's centre
+
+
+def test_a_home_zip_outside_california_is_refused(session, student_user):
+    with pytest.raises(FieldErrors) as caught:
+        profiles.update_profile(session, student_user, student_user.student, profile_input(home_zip="10001"))
+    assert "not a California ZIP" in caught.value.errors["home_zip"][0]
 
 
 def test_saving_twice_replaces_the_ranked_sectors(session, student_user):

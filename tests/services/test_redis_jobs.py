@@ -95,3 +95,37 @@ def test_a_solve_whose_work_horse_is_killed_is_noticed_by_rqs_own_report_and_und
     assert lost.status is SolveStatus.FAILED and "Work-horse terminated unexpectedly" in lost.error
     assert db.session.get(MatchRound, round_id, populate_existing=True).state is RoundState.CLOSED
     assert db.session.scalar(sa.select(sa.func.count(Placement.id))) == 0
+
+
+def test_a_commit_that_queues_mail_puts_a_delivery_job_on_redis_that_an_rq_worker_delivers(
+        app, session, consortium, redis_queue):
+    from wbl_match.models import OutboxMessage, OutboxStatus
+    from wbl_match.outbox_jobs import DELIVER_JOB
+    from wbl_match.services.outbox.messages import queue_message
+
+    queue_message(session, consortium.id, "ana@example.org", "Your offer", "Hello")
+    session.commit()
+    jobs = redis_queue.queue.get_jobs()
+    assert [job.args[0] for job in jobs] == [DELIVER_JOB]
+    message = session.scalars(sa.select(OutboxMessage)).one()
+    assert message.status is OutboxStatus.PENDING  # nothing delivered in the web process
+
+    _work_off(redis_queue)
+
+    session.expire_all()
+    assert session.get(OutboxMessage, message.id).status is OutboxStatus.LOGGED
+
+
+def test_a_delivery_job_that_leaves_a_retry_schedules_itself_for_it(app, session, consortium, redis_queue):
+    from rq.registry import ScheduledJobRegistry
+
+    from wbl_match.outbox_jobs import DELIVER_JOB
+    from wbl_match.services.outbox.messages import queue_message
+    from tests.mail_support import free_port
+
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_USE_TLS=False)  # nobody listens
+    queue_message(session, consortium.id, "ana@example.org", "Your offer", "Hello")
+    session.commit()
+    _work_off(redis_queue)
+    scheduled = ScheduledJobRegistry(queue=redis_queue.queue)
+    assert [redis_queue.queue.fetch_job(i).args[0] for i in scheduled.get_job_ids()] == [DELIVER_JOB]

@@ -1,70 +1,17 @@
-"""The outbox delivers or logs e-mail; exports open in a spreadsheet reader and hold the round's files."""
+"""Publishing e-mails every offer with a link to its page; exports open in a spreadsheet reader and hold the round's files."""
 from __future__ import annotations
 
 import io
 import json
-import smtplib
 
 import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
-from wbl_match.models import OutboxMessage, OutboxStatus
-from wbl_match.services.outbox import messages as outbox
-from wbl_match.services.outbox.messages import MailSettings, deliver_pending, outbox_page, queue_message
+from wbl_match.models import OutboxMessage, OutboxStatus, Placement
 from wbl_match.services.rounds.exports import ExportError, export_round
 from wbl_match.services.rounds import publish_round, request_solve, run_round
 from tests.services.rounds_support import build_round
-
-
-def test_without_a_mail_server_messages_are_logged_and_kept(session, consortium, monkeypatch):
-    logged = []
-    monkeypatch.setattr(outbox.log, "info", lambda text, *args: logged.append(text % args))
-    queue_message(session, consortium.id, "ana@example.org", "Your offer", "Hello")
-    session.commit()
-    assert deliver_pending(session, MailSettings()) == {"sent": 0, "logged": 1, "failed": 0}
-    message = session.scalars(sa.select(OutboxMessage)).one()
-    assert message.status is OutboxStatus.LOGGED and message.sent_at
-    assert "ana@example.org" in logged[0] and "Hello" in logged[0]
-    assert outbox_page(session, consortium.id) == ([message], 1)
-
-
-class FakeSMTP:
-    sent: list = []
-
-    def __init__(self, host, port, timeout):
-        self.host = host
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def starttls(self):
-        pass
-
-    def login(self, user, password):
-        pass
-
-    def send_message(self, email):
-        if email["To"] == "bad@example.org":
-            raise smtplib.SMTPRecipientsRefused({})
-        FakeSMTP.sent.append(email)
-
-
-def test_with_a_mail_server_messages_are_sent_and_failures_kept_for_another_try(session, consortium, monkeypatch):
-    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
-    FakeSMTP.sent = []
-    queue_message(session, consortium.id, "ana@example.org", "Offer", "Hello")
-    queue_message(session, consortium.id, "bad@example.org", "Offer", "Hello")
-    session.commit()
-    counts = deliver_pending(session, MailSettings.from_mapping({"MAIL_SERVER": "smtp.example.org",
-                                                                 "MAIL_FROM": "wbl <x@example.org>"}))
-    assert counts == {"sent": 1, "logged": 0, "failed": 1}
-    assert [m["To"] for m in FakeSMTP.sent] == ["ana@example.org"]
-    statuses = dict(session.execute(sa.select(OutboxMessage.to_address, OutboxMessage.status)).all())
-    assert statuses == {"ana@example.org": OutboxStatus.SENT, "bad@example.org": OutboxStatus.PENDING}
 
 
 @pytest.fixture
@@ -108,6 +55,12 @@ def test_an_unsolved_round_has_no_json_export(session, consortium, make_school, 
         export_round(session, match_round, "secrets.txt")
 
 
-def test_publishing_then_delivering_logs_one_message_per_student_and_employer(session, solved_round):
+def test_publishing_delivers_one_message_per_student_and_employer_each_linking_to_its_page(app, session,
+                                                                                           solved_round):
     publish_round(session, None, solved_round.id)
-    assert deliver_pending(session, MailSettings())["logged"] == 4
+    messages = session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    assert len(messages) == 4 and {m.status for m in messages} == {OutboxStatus.LOGGED}
+    placements = {p.id for p in session.scalars(sa.select(Placement))}
+    student_pages = {m.link_path for m in messages if m.subject.startswith("Your work-based learning offer")}
+    assert student_pages == {f"/student/placements/{p}" for p in placements}
+    assert {m.link_path for m in messages} - student_pages == {f"/employer/rounds/{solved_round.id}"}

@@ -50,6 +50,20 @@ def test_typed_coordinates_win_over_the_zip(session, employer_user):
     assert (slot.site_lat, slot.site_lon) == (36.1, -119.1)
 
 
+@pytest.mark.parametrize("zip_code", ["10001", "00000", "abcde"])
+def test_a_zip_outside_california_is_refused_even_beside_typed_coordinates(session, employer_user, zip_code):
+    errors = errors_of(lambda: slots.post_slot(session, employer_user, employer_user.employer,
+                                               valid(site_zip=zip_code, site_lat=40.75, site_lon=-73.99)))
+    assert list(errors) == ["site_zip"]
+    assert session.scalar(sa.select(sa.func.count(Slot.id))) == 0
+
+
+def test_typed_coordinates_beside_a_california_zip_are_kept(session, employer_user):
+    slot = slots.post_slot(session, employer_user, employer_user.employer,
+                           valid(site_zip="93291", site_lat=36.3312, site_lon=-119.2921))
+    assert (slot.site_zip, slot.site_lat, slot.site_lon) == ("93291", 36.3312, -119.2921)
+
+
 @pytest.mark.parametrize("zip_code, message", [
     ("9329", "5-digit"), ("abcde", "5-digit"), ("00000", "not a California ZIP"), ("90085", "not a California ZIP"),
     ("10001", "not a California ZIP"), ("", "5-digit")])

@@ -17,6 +17,7 @@ from wbl_match.services.placements.hours import log_hours
 from wbl_match.services.placements.lifecycle import progress_of
 from tests.conftest import login
 from tests.after_support import employer_user, make_accepted, make_ready, student_user, term_start, today  # noqa: F401
+from tests.mail_support import delivered_text
 
 
 @pytest.fixture
@@ -34,8 +35,8 @@ def _text(response) -> str:
 
 
 def _link_token(session, prefix: str) -> str:
-    body = session.scalars(sa.select(OutboxMessage.body).order_by(OutboxMessage.id.desc())).first()
-    return re.search(rf"{prefix}/([A-Za-z0-9_-]+)", body).group(1)
+    latest = session.scalars(sa.select(OutboxMessage.id).order_by(OutboxMessage.id.desc())).first()
+    return re.search(rf"{prefix}/([A-Za-z0-9_-]+)", delivered_text(latest)).group(1)
 
 
 def test_the_coordinator_sees_the_not_ready_list_and_sends_the_consent_link(client, no_csrf, session,

@@ -55,6 +55,21 @@ def test_the_employer_confirms_a_placement(client, published, session):
         == "placement.employer_confirmed"
 
 
+def test_once_confirmed_the_confirm_button_is_gone_and_a_second_confirmation_is_refused(client, published, session):
+    match_round, placement = published
+    confirm = f'action="/employer/placements/{placement.id}/confirm"'
+    assert confirm in client.get(f"/employer/rounds/{match_round.id}").get_data(as_text=True)
+    token = _token(client)
+    assert client.post(f"/employer/placements/{placement.id}/confirm", data={"csrf_token": token}).status_code == 302
+    page = client.get(f"/employer/rounds/{match_round.id}").get_data(as_text=True)
+    assert "You confirmed this placement." in page and confirm not in page
+    again = client.post(f"/employer/placements/{placement.id}/confirm", data={"csrf_token": token},
+                        follow_redirects=True)
+    assert "You have confirmed this placement already." in again.get_data(as_text=True)
+    assert session.scalar(sa.select(sa.func.count(AuditEvent.id)).where(
+        AuditEvent.action == "placement.employer_confirmed")) == 1
+
+
 def test_a_concern_reaches_the_coordinators_by_email(client, published, session):
     _, placement = published
     url = f"/employer/placements/{placement.id}/concern"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 from datetime import timedelta
 
 import pytest
@@ -37,7 +38,7 @@ def accept(client, path, **fields):
 
 
 def test_an_employer_invitation_is_emailed_shown_once_and_stored_only_as_a_hash(client, signed_in, make_employer,
-                                                                                session):
+                                                                                session, app):
     signed_in(Role.INTERMEDIARY)
     employer = make_employer(name="Valley Vet")
     response = invite(client, email="Pat@Example.org", employer_id=str(employer.id))
@@ -48,7 +49,9 @@ def test_an_employer_invitation_is_emailed_shown_once_and_stored_only_as_a_hash(
     assert invitation.token_hash == hashlib.sha256(token.encode()).hexdigest()
     assert token not in invitation.token_hash and invitation.email == "pat@example.org"
     message = session.scalar(sa.select(OutboxMessage))
-    assert message.to_address == "pat@example.org" and path in message.body
+    assert message.to_address == "pat@example.org" and path not in message.body and token not in message.body
+    assert message.sealed is None  # the sealed link is erased once the e-mail has gone (into the mail folder)
+    assert path in (Path(app.config["MAIL_DIR"]) / f"{message.id:08d}.eml").read_text()
     assert token not in client.get("/intermediary/invitations").get_data(as_text=True)
     assert session.scalar(sa.select(AuditEvent.action).where(AuditEvent.action == "invitation.created"))
 

@@ -57,6 +57,19 @@ def locate_zip(value: str | None) -> Place:
     return place
 
 
+def home_position(zip_code: str | None, kept_zip: str | None, kept_lat: float | None,
+                  kept_lon: float | None) -> tuple[str, float, float]:
+    """The ZIP and the position to store for a home given by its ZIP code.
+
+    A home keeps its exact position (imported or typed coordinates) while its ZIP code stays the same: only
+    a changed ZIP moves it, to the new ZIP code's centre. ``RuleError`` when the ZIP is not a California one.
+    """
+    place = locate_zip(zip_code)
+    if kept_zip == place.zip and kept_lat is not None and kept_lon is not None:
+        return place.zip, kept_lat, kept_lon
+    return place.zip, place.lat, place.lon
+
+
 def zip_problem(value: str | None) -> str | None:
     """Why ``value`` cannot be used as a ZIP code, or None when it is a known California ZIP code."""
     try:

@@ -17,6 +17,7 @@ from wbl_match.models.rounds import (
     EmployerRanking, MatchRound, Placement, Preference, RoundExclusion, SolveRun, round_schools, round_slots,
 )
 from wbl_match.models.slots import Slot, SlotShift
+from wbl_match.models import identity  # noqa: E402,F401  (every employer and slot gets an external id)
 from wbl_match.models.work_limits import WorkLimitTable
 from wbl_match.models.students import (
     StudentAvailability, StudentDemographics, StudentProfile, StudentSectorInterest,

@@ -30,9 +30,14 @@ class AuditEvent(Base):
 
 
 class OutboxMessage(Base):
-    """An e-mail waiting to be sent (or, without SMTP, written to the log and kept for staff to read)."""
+    """An e-mail waiting to be sent (or, without SMTP, written to the mail folder), kept for staff to read.
+
+    ``body`` never holds a secret: a one-time link is kept sealed in ``sealed`` until the message is sent
+    (then erased) and put into the e-mail only as it goes out; the body says where it goes.
+    """
 
     __tablename__ = "outbox_messages"
+    __table_args__ = (sa.Index("ix_outbox_messages_status_next_attempt_at", "status", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     consortium_id: Mapped[int] = mapped_column(sa.ForeignKey("consortia.id"), index=True)
@@ -45,3 +50,9 @@ class OutboxMessage(Base):
     error: Mapped[Optional[str]] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
     sent_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
+    #: The page the message is about (a path such as ``/student/placements/3``); the e-mail links to it.
+    link_path: Mapped[Optional[str]] = mapped_column(sa.String(300))
+    #: The message's secret (a one-time link), sealed with the service's key; erased once sent.
+    sealed: Mapped[Optional[str]] = mapped_column(sa.Text)
+    #: When delivery is (next) due; NULL means now. Also a lease while one worker sends it.
+    next_attempt_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)

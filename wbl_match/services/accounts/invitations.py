@@ -13,12 +13,14 @@ from typing import Callable
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from wbl_match.models import Employer, Invitation, OutboxMessage, Role, StudentProfile, User
+from wbl_match.models import Employer, Invitation, Role, StudentProfile, User
 from wbl_match.models.base import utcnow
 from wbl_match.passwords import Passwords
 from wbl_match.services.accounts.users import AccountError, check_new_password, find_user_by_email, normalise_email
 from wbl_match.services.audit import record_event
 from wbl_match.services.errors import Collector, FieldErrors, Refused, rolls_back_refusals
+from wbl_match.services.outbox import templates
+from wbl_match.services.outbox.messages import queue_text
 
 VALID_FOR = timedelta(days=7)
 INVITABLE_ROLES = (Role.EMPLOYER, Role.STUDENT)
@@ -103,19 +105,13 @@ def create_invitation(session: Session, actor: User, request: InvitationRequest,
     session.add(invitation)
     session.flush()
     link = make_link(token)
-    session.add(OutboxMessage(consortium_id=actor.consortium_id, to_address=email,
-                              subject="Your wbl_match invitation", body=_body(actor, invitation, link)))
+    # The outbox keeps the message without the link: it is sealed, and put in only as the e-mail goes out.
+    queue_text(session, actor.consortium_id, email,
+               templates.invitation(actor.name, actor.consortium.name, invitation.role is Role.EMPLOYER,
+                                    invitation.expires_at), secret=link)
     record_event(session, actor, "invitation.created", invitation, role=request.role.value)
     session.commit()
     return CreatedInvitation(invitation, link)
-
-
-def _body(actor: User, invitation: Invitation, link: str) -> str:
-    who = "your organisation's internship slots" if invitation.role is Role.EMPLOYER else "your pathway profile"
-    return (f"Hello,\n\n{actor.name} of {actor.consortium.name} invites you to wbl_match, where you keep {who}.\n\n"
-            f"Open this link to set your password (it works once, until "
-            f"{invitation.expires_at:%d %B %Y %H:%M} UTC):\n\n{link}\n\n"
-            "If you did not expect this e-mail, you can ignore it.\n")
 
 
 def _aware(moment: datetime) -> datetime:

@@ -58,8 +58,19 @@ def committed_count(session: Session, slot: Slot) -> int:
 
 
 def _check_site(data: SlotInput, errors: Collector) -> tuple[float | None, float | None, str | None]:
-    """Coordinates of the work site: typed in, or from the ZIP; a remote slot needs neither."""
+    """Coordinates of the work site: typed in, or from the ZIP; a remote slot needs neither.
+
+    A ZIP code, when given, always passes the rule of ``domain.places`` (California only), typed
+    coordinates or not: the site's ZIP is what the pages and exports show.
+    """
     typed = (data.site_lat, data.site_lon)
+    place = None
+    if (data.site_zip or "").strip() or not (data.is_remote or any(v is not None for v in typed)):
+        try:
+            place = locate_zip(data.site_zip)
+        except RuleError as problem:
+            errors.add("site_zip", problem.message)
+            return None, None, None
     if any(v is not None for v in typed):
         for name, problem in (("site_lat", latitude_problem(data.site_lat)),
                               ("site_lon", longitude_problem(data.site_lon))):
@@ -68,13 +79,8 @@ def _check_site(data: SlotInput, errors: Collector) -> tuple[float | None, float
         if None in typed:
             errors.add("site_lat", BOTH_OR_NEITHER)
         return data.site_lat, data.site_lon, (data.site_city or None)
-    if data.is_remote and not (data.site_zip or "").strip():
+    if place is None:
         return None, None, data.site_city or None
-    try:
-        place = locate_zip(data.site_zip)
-    except RuleError as problem:
-        errors.add("site_zip", problem.message)
-        return None, None, None
     return place.lat, place.lon, (data.site_city or place.city.title() or None)
 
 

@@ -8,12 +8,14 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from wbl_match.models import (
-    ACTIVE_PLACEMENT_STATUSES, AuditEvent, Employer, EmployerRanking, MatchRound, OutboxMessage, Placement,
+    ACTIVE_PLACEMENT_STATUSES, AuditEvent, Employer, EmployerRanking, MatchRound, Placement,
     Preference, Role, RoundState, Slot, StudentProfile, User, round_slots,
 )
 from wbl_match.services.audit import record_event
 from wbl_match.services.rounds.visibility import is_shown, shown_to_participants
 from wbl_match.services.errors import Collector, FieldErrors, Refused, rolls_back_refusals
+from wbl_match.services.outbox import templates
+from wbl_match.services.outbox.messages import queue_text
 
 CONFIRMED, CONCERN = "placement.employer_confirmed", "placement.employer_concern"
 #: Rounds in which employers may still rank applicants.
@@ -30,6 +32,11 @@ class PlacedStudent:
     pathway_code: str | None
     #: ``confirmed``, ``concern`` or None.
     feedback: str | None
+
+    @property
+    def can_confirm(self) -> bool:
+        """A placement is confirmed once; after a concern the employer may still confirm it."""
+        return self.feedback != "confirmed"
 
 
 def employer_rounds(session: Session, employer: Employer) -> list[MatchRound]:
@@ -69,8 +76,10 @@ def _check_own(employer: Employer, placement: Placement) -> None:
 
 
 def confirm_placement(session: Session, actor: User, placement: Placement) -> None:
-    """The employer confirms they expect the placed student."""
+    """The employer confirms they expect the placed student (once)."""
     _check_own(actor.employer, placement)
+    if _feedback(session, [placement.id]).get(placement.id) == "confirmed":
+        raise Refused("You have confirmed this placement already.")
     record_event(session, actor, CONFIRMED, placement, consortium_id=actor.consortium_id)
     session.commit()
 
@@ -86,11 +95,9 @@ def raise_concern(session: Session, actor: User, placement: Placement, message: 
     coordinators = session.scalars(sa.select(User.email).where(
         User.consortium_id == actor.consortium_id, User.role == Role.INTERMEDIARY, User.is_active.is_(True)))
     for address in coordinators:
-        session.add(OutboxMessage(
-            consortium_id=actor.consortium_id, to_address=address,
-            subject=f"Concern from {actor.employer.name} about placement {placement.id}",
-            body=f"{actor.name} ({actor.email}) of {actor.employer.name} raised a concern about placement "
-                 f"{placement.id} in {placement.slot.title}, round \"{placement.round.name}\":\n\n{text}\n"))
+        queue_text(session, actor.consortium_id, address, templates.concern(
+            actor.name, actor.email, actor.employer.name, placement.id, placement.slot.title, placement.round.name,
+            placement.round_id, text))
     record_event(session, actor, CONCERN, placement, consortium_id=actor.consortium_id)
     session.commit()
 

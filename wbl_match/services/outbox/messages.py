@@ -1,124 +1,39 @@
-"""Outgoing e-mail through the outbox table.
+"""Queuing e-mail in the outbox table, and the outbox as staff read it.
 
 Messages are added to the outbox in the transaction of the change that causes them (so a rolled-back
-publish sends nothing), then delivered: by SMTP when a mail server is configured; otherwise written to
-the log and kept as ``logged`` for staff to read in the application.
+publish sends nothing); ``delivery`` sends them once that transaction commits. A message's secret (a
+one-time link) is sealed apart from its body (``sealing``), so the outbox page never shows it.
 """
 from __future__ import annotations
-
-import logging
-import smtplib
-from dataclasses import dataclass
-from email.message import EmailMessage
-from typing import Any, Mapping
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from wbl_match.models import OutboxMessage, OutboxStatus
-from wbl_match.models.base import utcnow
-
-log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 5
+from wbl_match.services.outbox.sealing import seal
+from wbl_match.services.outbox.templates import SECRET_PLACEHOLDER, Text
 
 
-@dataclass(frozen=True)
-class MailSettings:
-    """Where and how to send e-mail; ``server`` None means "write to the log"."""
+def queue_message(session: Session, consortium_id: int, to_address: str, subject: str, body: str, *,
+                  link_path: str | None = None, secret: str | None = None) -> OutboxMessage:
+    """Add a pending message to the outbox (the caller's transaction commits it).
 
-    server: str | None = None
-    port: int = 587
-    username: str | None = None
-    password: str | None = None
-    use_tls: bool = True
-    sender: str = "wbl_match <no-reply@localhost>"
-
-    @classmethod
-    def from_mapping(cls, config: Mapping[str, Any]) -> "MailSettings":
-        """Read the ``MAIL_*`` settings of an application configuration."""
-        return cls(server=config.get("MAIL_SERVER"), port=int(config.get("MAIL_PORT") or 587),
-                   username=config.get("MAIL_USERNAME"), password=config.get("MAIL_PASSWORD"),
-                   use_tls=bool(config.get("MAIL_USE_TLS", True)),
-                   sender=config.get("MAIL_FROM") or cls.sender)
-
-
-def queue_message(session: Session, consortium_id: int, to_address: str, subject: str, body: str) -> OutboxMessage:
-    """Add a pending message to the outbox (the caller's transaction commits it)."""
+    ``secret`` (a one-time link) goes where the body holds ``SECRET_PLACEHOLDER``; it is kept sealed.
+    """
+    if (secret is not None) != (SECRET_PLACEHOLDER in body):
+        raise ValueError("a message's secret goes where its body holds the placeholder, and only there")
     message = OutboxMessage(consortium_id=consortium_id, to_address=to_address, subject=subject[:300], body=body,
-                            status=OutboxStatus.PENDING, attempts=0)
+                            status=OutboxStatus.PENDING, attempts=0, link_path=link_path,
+                            sealed=seal(secret) if secret is not None else None)
     session.add(message)
     return message
 
 
-def deliver_pending(session: Session, settings: MailSettings, *, limit: int = 1000) -> dict[str, int]:
-    """Deliver pending messages (oldest first); return how many were sent, logged and failed."""
-    counts = {"sent": 0, "logged": 0, "failed": 0}
-    pending = session.scalars(sa.select(OutboxMessage).where(
-        OutboxMessage.status == OutboxStatus.PENDING).order_by(OutboxMessage.id).limit(limit)).all()
-    if not pending:
-        return counts
-    if settings.server is None:
-        for message in pending:
-            log.info("e-mail to %s: %s\n%s", message.to_address, message.subject, message.body)
-            message.status, message.sent_at = OutboxStatus.LOGGED, utcnow()
-            counts["logged"] += 1
-    else:
-        _send_all(pending, settings, counts)
-    session.commit()
-    return counts
-
-
-def deliver_after_change(session: Session, settings: MailSettings) -> dict[str, int] | None:
-    """Deliver pending e-mail right after a change that queued some; never raises.
-
-    A mail failure never undoes the change that queued the message (it is committed already): this
-    delivery's own transaction is rolled back, the messages stay pending for the next delivery, and the
-    failure is logged. Returns the counts, or None when the delivery failed.
-    """
-    try:
-        return deliver_pending(session, settings)
-    except Exception:  # noqa: BLE001 (whatever broke, the messages are tried again later)
-        session.rollback()
-        log.exception("outbox delivery failed; the messages stay pending")
-        return None
-
-
-def _send_all(pending: list[OutboxMessage], settings: MailSettings, counts: dict[str, int]) -> None:
-    try:
-        with smtplib.SMTP(settings.server, settings.port, timeout=20) as smtp:
-            if settings.use_tls:
-                smtp.starttls()
-            if settings.username:
-                smtp.login(settings.username, settings.password or "")
-            for message in pending:
-                _send_one(smtp, message, settings, counts)
-    except (OSError, smtplib.SMTPException) as error:  # server unreachable: try again later
-        for message in pending:
-            if message.status is OutboxStatus.PENDING:
-                _failed(message, f"{type(error).__name__}: {error}", counts)
-
-
-def _send_one(smtp, message: OutboxMessage, settings: MailSettings, counts: dict[str, int]) -> None:
-    email = EmailMessage()
-    email["From"], email["To"], email["Subject"] = settings.sender, message.to_address, message.subject
-    email.set_content(message.body)
-    message.attempts += 1
-    try:
-        smtp.send_message(email)
-    except smtplib.SMTPException as error:
-        _failed(message, f"{type(error).__name__}: {error}", counts, counted=True)
-        return
-    message.status, message.sent_at, message.error = OutboxStatus.SENT, utcnow(), None
-    counts["sent"] += 1
-
-
-def _failed(message: OutboxMessage, error: str, counts: dict[str, int], counted: bool = False) -> None:
-    if not counted:
-        message.attempts += 1
-    message.error = error[:1000]
-    if message.attempts >= MAX_ATTEMPTS:
-        message.status = OutboxStatus.FAILED
-    counts["failed"] += 1
+def queue_text(session: Session, consortium_id: int, to_address: str, text: Text, *,
+               secret: str | None = None) -> OutboxMessage:
+    """Queue one of ``templates``' texts."""
+    return queue_message(session, consortium_id, to_address, text.subject, text.body, link_path=text.link_path,
+                         secret=secret)
 
 
 def outbox_page(session: Session, consortium_id: int, *, page: int = 1, per_page: int = 50):
@@ -128,3 +43,11 @@ def outbox_page(session: Session, consortium_id: int, *, page: int = 1, per_page
     messages = session.scalars(sa.select(OutboxMessage).where(where).order_by(OutboxMessage.id.desc())
                                .offset((max(page, 1) - 1) * per_page).limit(per_page)).all()
     return list(messages), total
+
+
+def failing_count(session: Session, consortium_id: int) -> int:
+    """How many of the consortium's messages failed for good, or failed once and wait for another try."""
+    return session.scalar(sa.select(sa.func.count(OutboxMessage.id)).where(
+        OutboxMessage.consortium_id == consortium_id,
+        sa.or_(OutboxMessage.status == OutboxStatus.FAILED,
+               sa.and_(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.error.is_not(None))))) or 0

@@ -21,7 +21,8 @@ from wbl_match.models.base import utcnow
 from wbl_match.models.enums import WEEKDAY_LABELS
 from wbl_match.services.audit import record_event
 from wbl_match.services.errors import FieldErrors, Refused, rolls_back_refusals
-from wbl_match.services.outbox.messages import queue_message
+from wbl_match.services.outbox import templates
+from wbl_match.services.outbox.messages import queue_text
 from wbl_match.domain.birth_dates import age_on
 from wbl_match.services.placements import minors_law
 from wbl_match.services.placements.checklist import STAFF
@@ -140,11 +141,9 @@ def send_approval_link(session: Session, actor: User | None, progress: Placement
     link, token = make_link(session, actor, progress, LinkPurpose.HOURS_APPROVAL, email, week_start=monday)
     url = link_for(token)
     placement = progress.placement
-    queue_message(session, progress.consortium_id, email,
-                  f"Hours to approve: {placement.student.first_name}, week of {monday:%d %B}",
-                  f"Hello,\n\n{placement.student.first_name} recorded hours for the week of {monday:%d %B %Y} at "
-                  f"{placement.slot.title}. Please check and approve them (no account needed; the link works once, "
-                  f"until {link.expires_at:%d %B %Y}):\n\n{url}\n")
+    queue_text(session, progress.consortium_id, email,
+               templates.hours_approval(placement.student.first_name, placement.slot.title, monday, link.expires_at),
+               secret=url)
     record_event(session, actor, "hours.approval_link_sent", progress, placement_id=progress.placement_id,
                  week=monday.isoformat())
     return url

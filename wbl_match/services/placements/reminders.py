@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from wbl_match.models import AfterState, PlacementProgress, ReadinessKind, User
 from wbl_match.services.audit import record_event
+from wbl_match.services.outbox import templates
 from wbl_match.services.outbox.messages import queue_message
 from wbl_match.services.placements.checklist import EMPLOYER_KINDS, gaps, refresh
 from wbl_match.services.placements.hours import employer_emails, monday_of, send_approval_link, weeks
@@ -75,14 +76,16 @@ def _readiness(session: Session, progress: PlacementProgress, today: date) -> in
                       f"starts on {start:%d %B %Y}. These are still missing:\n\n" + "\n".join(student_side) +
                       ("\n\nAsk your parent or guardian to open the consent link the coordinator e-mailed them."
                        if any(k is ReadinessKind.GUARDIAN_CONSENT for k, _ in missing) else "") +
-                      "\n\nSign in to wbl_match and open your placement to see your checklist.\n")
+                      "\n\nSign in to wbl_match and open your placement to see your checklist.\n",
+                      link_path=templates.student_progress_path(placement.id))
         sent += 1
     if employer_side:
         for email in employer_emails(session, placement.slot.employer):
             queue_message(session, progress.consortium_id, email, subject,
                           f"Hello,\n\n{placement.student.first_name} starts at {placement.slot.title} on "
                           f"{start:%d %B %Y}. Before then, please complete:\n\n" + "\n".join(employer_side) +
-                          "\n\nSign in to wbl_match and open Placements.\n")
+                          "\n\nSign in to wbl_match and open Placements.\n",
+                          link_path=templates.employer_progress_path(placement.id))
             sent += 1
     return sent
 
@@ -103,7 +106,7 @@ def _hours(session: Session, actor: User | None, progress: PlacementProgress, to
                               f"Hours to approve: {progress.placement.student.first_name}, week of {week.monday:%d %B}",
                               f"Hello,\n\n{progress.placement.student.first_name} recorded hours for the week of "
                               f"{week.monday:%d %B %Y} that wait for your approval. Sign in to wbl_match and open "
-                              f"Placements.\n")
+                              f"Placements.\n", link_path=templates.employer_progress_path(progress.placement_id))
             else:
                 send_approval_link(session, actor, progress, week.monday, email, link_for)
             sent += 1
@@ -123,6 +126,7 @@ def _evaluations(session: Session, progress: PlacementProgress, today: date) -> 
                           f"{found.kind.label} of {progress.placement.student.first_name} {when} {found.due_on:%d %B}",
                           f"Hello,\n\nThe {found.kind.label.lower()} of {progress.placement.student.first_name} at "
                           f"{progress.placement.slot.title} {when} on {found.due_on:%d %B %Y}. It takes a few "
-                          f"minutes: sign in to wbl_match and open Placements.\n")
+                          f"minutes: sign in to wbl_match and open Placements.\n",
+                          link_path=templates.employer_progress_path(progress.placement_id))
             sent += 1
     return sent

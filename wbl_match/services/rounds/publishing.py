@@ -17,7 +17,8 @@ from wbl_match.models import (
 )
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
-from wbl_match.services.outbox.messages import queue_message
+from wbl_match.services.outbox import templates
+from wbl_match.services.outbox.messages import queue_text
 from wbl_match.services.rounds import capacity, lifecycle
 from wbl_match.services.rounds.errors import RoundError
 from wbl_match.services.rounds.locking import lock_round
@@ -95,37 +96,25 @@ def _notify(session: Session, match_round: MatchRound, placements: list[Placemen
         by_employer[placement.slot.employer_id].append(placement)
         address = placement.student.email or (placement.student.user.email if placement.student.user else None)
         if address:
-            queue_message(session, match_round.consortium_id, address,
-                          f"Your work-based learning offer: {placement.slot.title}",
-                          _student_body(placement, match_round, when))
+            queue_text(session, match_round.consortium_id, address, _student_text(placement, match_round, when))
         else:
             without_email += 1
     for employer_id, offered in by_employer.items():
         for address in _employer_addresses(session, employer_id):
-            queue_message(session, match_round.consortium_id, address,
-                          f"{_students(len(offered))} offered your slots in {match_round.name}",
-                          _employer_body(offered, match_round, when))
+            queue_text(session, match_round.consortium_id, address, _employer_text(offered, match_round, when))
     return without_email
 
 
-def _students(count: int) -> str:
-    return f"{count} student{'s' if count != 1 else ''}"
-
-
-def _student_body(placement: Placement, match_round: MatchRound, when: str) -> str:
+def _student_text(placement: Placement, match_round: MatchRound, when: str) -> templates.Text:
     slot = placement.slot
     place = "remote" if slot.is_remote else ", ".join(x for x in (slot.site_address, slot.site_city) if x)
-    return (f"Hello {placement.student.first_name},\n\n"
-            f"In {match_round.name} you have been offered a place:\n\n"
-            f"  {slot.title} at {slot.employer.name}\n  {place}\n\n"
-            f"Please accept or decline by {when}: sign in to wbl_match, or ask your school's coordinator "
-            f"to answer for you.\n")
+    return templates.student_offer(placement.student.first_name, match_round.name, slot.title, slot.employer.name,
+                                   place, when, placement.id)
 
 
-def _employer_body(offered: list[Placement], match_round: MatchRound, when: str) -> str:
+def _employer_text(offered: list[Placement], match_round: MatchRound, when: str) -> templates.Text:
     lines = [f"  {p.slot.title}: {p.student.first_name} {p.student.last_name[:1]}." for p in offered]
-    return (f"Hello,\n\nIn {match_round.name} these students have been offered your slots:\n\n"
-            + "\n".join(lines) + f"\n\nThey have until {when} to answer. Sign in to wbl_match for details.\n")
+    return templates.employer_offers(lines, match_round.name, when, match_round.id)
 
 
 def _employer_addresses(session: Session, employer_id: int) -> list[str]:

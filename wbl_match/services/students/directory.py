@@ -13,10 +13,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from wbl_match.models import (
-    MatchRound, Placement, Preference, RoundState, School, Slot, StudentAvailability, StudentDemographics,
+    MatchRound, Placement, School, Slot, StudentAvailability, StudentDemographics,
     StudentProfile, StudentSectorInterest, User,
 )
-from wbl_match.services.students.eligibility import open_rounds_for
+from wbl_match.services.students.preferences import Ranking, student_rankings
 from wbl_match.services.searching import clamp_page, contains, page_count
 
 PER_PAGE = 25
@@ -111,13 +111,6 @@ def school_choices(session: Session, consortium_id: int) -> list[tuple[int, str]
         School.consortium_id == consortium_id).order_by(School.name))]
 
 
-@dataclass(frozen=True)
-class Ranking:
-    round: MatchRound
-    #: ``(rank, slot)`` in rank order.
-    slots: list[tuple[int, Slot]]
-
-
 @dataclass
 class StudentRecord:
     """What the intermediary's student page shows."""
@@ -144,7 +137,8 @@ def load_student(session: Session, consortium_id: int, student_id) -> StudentPro
 
 
 def student_record(session: Session, profile: StudentProfile, *, with_demographics: bool) -> StudentRecord:
-    """The student's profile, account state, rankings in open rounds, placements, and (if asked) demographics."""
+    """The student's profile, account state, rankings (open rounds, and later rounds they ranked in),
+    placements, and (if asked) demographics."""
     from wbl_match.domain.profiles import profile_is_complete
 
     account = session.scalar(sa.select(User.is_active).where(User.id == profile.user_id)) \
@@ -162,13 +156,4 @@ def student_record(session: Session, profile: StudentProfile, *, with_demographi
 
 
 def _rankings(session: Session, profile: StudentProfile) -> list[Ranking]:
-    rounds = [] if profile.is_withdrawn else open_rounds_for(session, profile)
-    if not rounds:
-        return []
-    by_round: dict[int, list[tuple[int, Slot]]] = {}
-    for preference, slot in session.execute(
-            sa.select(Preference, Slot).join(Slot, Slot.id == Preference.slot_id)
-            .where(Preference.student_id == profile.id, Preference.round_id.in_([r.id for r in rounds]))
-            .options(selectinload(Slot.employer)).order_by(Preference.round_id, Preference.rank)):
-        by_round.setdefault(preference.round_id, []).append((preference.rank, slot))
-    return [Ranking(r, by_round.get(r.id, [])) for r in rounds if r.state is RoundState.OPEN]
+    return student_rankings(session, profile)

@@ -1,16 +1,34 @@
 """Students rank slots in an open round: at most the round's ``max_ranked``, and only slots they may take."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from wbl_match.models import MatchRound, Preference, RoundState, StudentProfile, User
+from wbl_match.models import MatchRound, Preference, RoundState, Slot, StudentProfile, User
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
 from wbl_match.services.students.eligibility import eligible_slots
 from wbl_match.services.errors import Collector, Refused, rolls_back_refusals
+from wbl_match.services.rounds.membership import rounds_of_student
+
+#: Rounds whose rankings the student and the staff still see: ranking is open, or it closed and the round
+#: goes on (solving, solved, published, archived). A draft has no rankings yet.
+RANKINGS_SHOWN = (RoundState.OPEN, RoundState.CLOSED, RoundState.SOLVING, RoundState.SOLVED, RoundState.PUBLISHED,
+                  RoundState.ARCHIVED)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """What a student ranked in one round."""
+
+    round: MatchRound
+    #: ``(rank, slot)`` in rank order.
+    slots: list[tuple[int, Slot]]
+    #: Whether the student may still change it.
+    is_open: bool
 
 
 def current_ranks(session: Session, match_round: MatchRound, profile: StudentProfile) -> dict[int, int]:
@@ -18,6 +36,30 @@ def current_ranks(session: Session, match_round: MatchRound, profile: StudentPro
     rows = session.execute(sa.select(Preference.slot_id, Preference.rank).where(
         Preference.round_id == match_round.id, Preference.student_id == profile.id)).all()
     return {slot_id: rank for slot_id, rank in rows}
+
+
+def round_ranking(session: Session, match_round: MatchRound, profile: StudentProfile) -> list[tuple[int, Slot]]:
+    """What the student ranked in the round, ``(rank, slot)`` in rank order, whatever the round's state."""
+    return [(rank, slot) for rank, slot in session.execute(
+        sa.select(Preference.rank, Slot).join(Slot, Slot.id == Preference.slot_id)
+        .where(Preference.round_id == match_round.id, Preference.student_id == profile.id)
+        .options(selectinload(Slot.employer)).order_by(Preference.rank))]
+
+
+def student_rankings(session: Session, profile: StudentProfile) -> list[Ranking]:
+    """The student's rankings, newest round first: every open round (ranked or not yet), and every later
+    round in which they ranked, so a ranking stays in sight once ranking closes."""
+    rounds = rounds_of_student(session, profile, RANKINGS_SHOWN)
+    if not rounds:
+        return []
+    by_round: dict[int, list[tuple[int, Slot]]] = {}
+    for preference, slot in session.execute(
+            sa.select(Preference, Slot).join(Slot, Slot.id == Preference.slot_id)
+            .where(Preference.student_id == profile.id, Preference.round_id.in_([r.id for r in rounds]))
+            .options(selectinload(Slot.employer)).order_by(Preference.round_id, Preference.rank)):
+        by_round.setdefault(preference.round_id, []).append((preference.rank, slot))
+    return [Ranking(r, by_round.get(r.id, []), ranking_is_open(r)) for r in rounds
+            if r.state is RoundState.OPEN or by_round.get(r.id)]
 
 
 def _as_aware(moment: datetime) -> datetime:

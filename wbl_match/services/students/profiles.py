@@ -11,7 +11,7 @@ from wbl_match.reference import PATHWAY_BY_CODE, SECTOR_BY_CODE
 from wbl_match.services.audit import record_event
 from wbl_match.domain.certifications import certification_problems, normalise_certifications
 from wbl_match.domain.errors import RuleError
-from wbl_match.domain.places import locate_zip
+from wbl_match.domain.places import home_position, locate_zip
 from wbl_match.domain.profiles import MAX_SECTORS, gap_requests, km_problem, minutes_problem
 from wbl_match.domain.weekly import Interval
 from wbl_match.services.errors import Collector, checked_schedule, rolls_back_refusals
@@ -91,7 +91,8 @@ def update_profile(session: Session, actor: User, profile: StudentProfile, data:
     """Save the student's pathway profile; raises ``FieldErrors`` and writes nothing when anything is invalid."""
     sectors, mode, availability, place = _check(data)
     profile.pathway_code = data.pathway_code or None
-    profile.home_zip, profile.home_lat, profile.home_lon = place.zip, place.lat, place.lon
+    profile.home_zip, profile.home_lat, profile.home_lon = home_position(place.zip, profile.home_zip,
+                                                                         profile.home_lat, profile.home_lon)
     profile.travel_mode, profile.max_minutes, profile.max_km = mode, data.max_minutes, data.max_km
     profile.certifications = normalise_certifications(data.certifications)
     # Replace the ranked rows in two steps, so the unique (student, rank) index never sees two rank 1s.

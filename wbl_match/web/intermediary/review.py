@@ -14,10 +14,10 @@ from wbl_match.services.rounds.adjusting import student_exclusions
 from wbl_match.services.rounds.membership import takes_part
 from wbl_match.services.errors import Refusal
 from wbl_match.services.rounds.review import active_placements
+from wbl_match.services.students.preferences import round_ranking
 from wbl_match.web.intermediary import bp
 from wbl_match.web.intermediary.forms import ExcludeForm, PinForm, RespondForm
 from wbl_match.web.intermediary.loading import placement_or_404, round_or_404
-from wbl_match.web.intermediary.mail import deliver_outbox
 
 STAFF = (Role.INTERMEDIARY, Role.ADMIN)
 #: Rows shown in the review's long tables unless the whole list is asked for (exports hold everything).
@@ -51,6 +51,7 @@ def _adjust_page(match_round, student, pin_form=None, exclude_form=None, status=
     pin_form.slot_id.choices = exclude_form.slot_id.choices = choices
     current = [p for p in active_placements(db.session, match_round.id) if p.student_id == student.id]
     return render_template("intermediary/adjust.html", match_round=match_round, student=student,
+                           ranked=round_ranking(db.session, match_round, student),
                            current=current[0] if current else None, pin_form=pin_form,
                            exclude_form=exclude_form, exclusions=student_exclusions(db.session, match_round.id, student.id)), status
 
@@ -156,7 +157,6 @@ def round_placement(round_id: int, placement_id: int):
             for name, messages in (refusal.errors or {"decision": [refusal.message]}).items():
                 getattr(form, name, form.decision).errors = list(messages)
         else:
-            deliver_outbox()
             flash(f"Recorded: {placement.student.display_name} "
                   f"{'accepted' if placement.status is PlacementStatus.ACCEPTED else 'declined'} the offer.",
                   "success")

@@ -18,7 +18,6 @@ from wbl_match.services.rounds.exports import EXPORTS, ExportError, export_filen
 from wbl_match.web.intermediary import bp
 from wbl_match.web.intermediary.forms import RoundForm
 from wbl_match.web.intermediary.loading import round_or_404
-from wbl_match.web.intermediary.mail import deliver_outbox
 
 STAFF = (Role.INTERMEDIARY, Role.ADMIN)
 STATE_ACTIONS = {"open": RoundState.OPEN, "close": RoundState.CLOSED, "draft": RoundState.DRAFT,
@@ -174,7 +173,6 @@ def round_publish(round_id: int):
     except service.RoundError as error:
         flash(error.message, "error")
         return redirect(url_for("intermediary.round_detail", round_id=round_id))
-    deliver_outbox()
     flash(f"Published: {published.offers} offers made; notifications are in the outbox.", "success")
     if published.dropped:
         reasons = "; ".join(sorted({d.reason for d in published.dropped}))

@@ -27,8 +27,9 @@ def home():
     profile = student_view.own_profile(db.session, _user())
     placements = student_view.published_placements(db.session, profile) if profile else []
     notes = student_view.unplaced_notes(db.session, profile) if profile else []
+    rankings = preferences.student_rankings(db.session, profile) if profile else []
     return render_template("student/home.html", profile=profile, placements=placements, notes=notes,
-                           complete=profile is not None and profile_is_complete(profile))
+                           rankings=rankings, complete=profile is not None and profile_is_complete(profile))
 
 
 @bp.route("/profile", methods=["GET", "POST"])

@@ -1,0 +1,153 @@
+"""Delivering the outbox without anyone asking: on commit, and on a periodic sweep.
+
+When a transaction that queued (or re-queued) a message commits, delivery is requested at once:
+
+- embedded default (jobs in-process): a mail thread of the process is woken; it also sweeps every
+  ``MAIL_SWEEP_SECONDS`` and wakes for the next retry, so a message is tried within a minute of queuing
+  even if the wake-up was lost (a crash between commit and wake-up);
+- production (``REDIS_URL``): a delivery job is put on the RQ queue; the job schedules the next retry with
+  RQ's scheduler (run the workers with ``--with-scheduler``), and ``flask --app wsgi deliver-outbox`` (cron,
+  every minute) sweeps whatever nothing else picked up.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import Flask, current_app, has_app_context
+from sqlalchemy.orm import Session
+
+from wbl_match.extensions import db
+from wbl_match.mailer import MailSettings
+from wbl_match.models import OutboxMessage, OutboxStatus
+from wbl_match.models.base import utcnow
+from wbl_match.services.outbox import delivery, sealing
+
+log = logging.getLogger(__name__)
+DELIVER_JOB = "wbl_match.outbox_jobs:deliver_job"
+_QUEUED = "wbl_outbox_queued"
+_DELIVERING = "wbl_outbox_delivering"
+_listening = False
+
+
+def mail_settings() -> MailSettings:
+    return MailSettings.from_mapping(current_app.config)
+
+
+def deliver_now() -> dict[str, int]:
+    """Deliver what is due, in a session of its own (never the caller's)."""
+    with Session(db.engine, info={_DELIVERING: True}) as session:
+        return delivery.deliver_due(session, mail_settings())
+
+
+def deliver_job() -> None:
+    """The RQ job: deliver what is due, then schedule itself for the next retry, if any."""
+    deliver_now()
+    with Session(db.engine) as session:
+        due = delivery.next_due_at(session)
+    queue = current_app.extensions["wbl_jobs"]
+    if due is not None and hasattr(queue, "enqueue_in"):
+        wait = max((_aware(due) - utcnow()).total_seconds(), 1.0)
+        queue.enqueue_in(timedelta(seconds=wait), DELIVER_JOB)
+
+
+def _aware(moment):
+    from datetime import timezone
+
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+class MailThread:
+    """The embedded default's postman: one daemon thread per process, woken on commit, sweeping meanwhile."""
+
+    def __init__(self, app: Flask, sweep_seconds: float) -> None:
+        self._app, self._sweep = app, sweep_seconds
+        self._wake = threading.Event()
+        self._started = False
+        self._stopping = False
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def wake(self) -> None:
+        self.start()
+        self._wake.set()
+
+    def start(self) -> None:
+        with self._lock:
+            if not self._started:
+                self._started = True
+                self._thread = threading.Thread(target=self._loop, name="wbl-mail", daemon=True)
+                self._thread.start()
+
+    def stop(self) -> None:
+        """Finish the current sweep and end the thread (the process ending ends it too)."""
+        self._stopping = True
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+    def _loop(self) -> None:
+        while not self._stopping:
+            wait = self._sweep
+            try:
+                with self._app.app_context():
+                    deliver_now()
+                    with Session(db.engine) as session:
+                        due = delivery.next_due_at(session)
+                if due is not None:
+                    wait = min(wait, max((_aware(due) - utcnow()).total_seconds(), 0.5))
+            except Exception:  # the database or the mail server is down: try again on the next sweep
+                log.exception("outbox delivery failed; trying again in %s s", wait)
+            if not self._stopping:
+                self._wake.wait(timeout=wait)
+                self._wake.clear()
+
+
+def _request_delivery() -> None:
+    app = current_app._get_current_object()
+    if not app.config.get("OUTBOX_AUTO_DELIVERY", True):
+        return
+    queue = app.extensions["wbl_jobs"]
+    try:
+        if queue.backend == "redis":
+            queue.enqueue(DELIVER_JOB)
+        elif app.config.get("JOBS_SYNCHRONOUS"):
+            deliver_now()
+        else:
+            app.extensions["wbl_mail"].wake()
+    except Exception:  # never undo or fail the change that queued the mail; the sweep picks it up
+        log.exception("could not request outbox delivery; the periodic sweep will send it")
+
+
+def _after_flush(session, flush_context) -> None:
+    if not session.info.get(_DELIVERING) and any(isinstance(o, OutboxMessage) and o.status is OutboxStatus.PENDING
+           for o in list(session.new) + list(session.dirty)):
+        session.info[_QUEUED] = True
+
+
+def _after_commit(session) -> None:
+    if session.info.pop(_QUEUED, False) and has_app_context():
+        _request_delivery()
+
+
+def _after_rollback(session) -> None:
+    session.info.pop(_QUEUED, None)
+
+
+def init_app(app: Flask) -> None:
+    global _listening
+    sealing.bind_key(app.config["SECRET_KEY"])
+    app.extensions["wbl_mail"] = MailThread(app, float(app.config.get("MAIL_SWEEP_SECONDS") or 20))
+    if not _listening:
+        _listening = True
+        sa.event.listen(Session, "after_flush", _after_flush)
+        sa.event.listen(Session, "after_commit", _after_commit)
+        sa.event.listen(Session, "after_rollback", _after_rollback)
+
+    if app.config.get("OUTBOX_AUTO_DELIVERY", True) and not app.config.get("REDIS_URL") \
+            and not app.config.get("JOBS_SYNCHRONOUS"):
+        @app.before_request
+        def _start_the_mail_thread() -> None:  # the web process sweeps; a command line run does not
+            app.extensions["wbl_mail"].start()

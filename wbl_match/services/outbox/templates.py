@@ -1,0 +1,99 @@
+"""The texts of the service's e-mails, and the page each one is about.
+
+A message's body is what staff read on the outbox page, so it never holds a secret: where a one-time
+link goes, the body says so (``SECRET_PLACEHOLDER``) and the link itself is sealed beside it
+(``sealing``), put in only as the e-mail goes out. Every other message links to the page it is about:
+``link_path`` is a path of the service, made absolute with the configured base address when sent.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+#: Stands in the stored body where the e-mail carries the one-time link.
+SECRET_PLACEHOLDER = "[one-time link: it is in the e-mail only, never kept here]"
+
+
+@dataclass(frozen=True)
+class Text:
+    subject: str
+    body: str
+    #: The page the message is about (None when the message's one-time link is the page).
+    link_path: str | None = None
+
+
+def render(body: str, link_path: str | None, secret: str | None, base_url: str) -> str:
+    """The e-mail's text as it goes out: the secret in its place, and a link to the page it is about."""
+    text = body.replace(SECRET_PLACEHOLDER, secret) if secret is not None else body
+    if link_path:
+        text = text.rstrip("\n") + f"\n\nOpen it in wbl_match: {base_url.rstrip('/')}{link_path}\n"
+    return text
+
+
+def student_placement_path(placement_id: int) -> str:
+    return f"/student/placements/{placement_id}"
+
+
+def student_progress_path(placement_id: int) -> str:
+    return f"/student/placements/{placement_id}/progress"
+
+
+def employer_progress_path(placement_id: int) -> str:
+    return f"/employer/placements/{placement_id}/progress"
+
+
+def employer_round_path(round_id: int) -> str:
+    return f"/employer/rounds/{round_id}"
+
+
+def staff_placement_path(round_id: int, placement_id: int) -> str:
+    return f"/intermediary/rounds/{round_id}/placements/{placement_id}"
+
+
+def invitation(inviter: str, consortium: str, for_employer: bool, expires_at: datetime) -> Text:
+    who = "your organisation's internship slots" if for_employer else "your pathway profile"
+    return Text("Your wbl_match invitation",
+                f"Hello,\n\n{inviter} of {consortium} invites you to wbl_match, where you keep {who}.\n\n"
+                f"Open this link to set your password (it works once, until "
+                f"{expires_at:%d %B %Y %H:%M} UTC):\n\n{SECRET_PLACEHOLDER}\n\n"
+                "If you did not expect this e-mail, you can ignore it.\n")
+
+
+def student_offer(first_name: str, round_name: str, title: str, employer: str, place: str, when: str,
+                  placement_id: int) -> Text:
+    return Text(f"Your work-based learning offer: {title}",
+                f"Hello {first_name},\n\nIn {round_name} you have been offered a place:\n\n"
+                f"  {title} at {employer}\n  {place}\n\n"
+                f"Please accept or decline by {when}: sign in to wbl_match, or ask your school's coordinator "
+                f"to answer for you.\n", student_placement_path(placement_id))
+
+
+def employer_offers(lines: list[str], round_name: str, when: str, round_id: int) -> Text:
+    count = len(lines)
+    return Text(f"{count} student{'s' if count != 1 else ''} offered your slots in {round_name}",
+                f"Hello,\n\nIn {round_name} these students have been offered your slots:\n\n"
+                + "\n".join(lines) + f"\n\nThey have until {when} to answer. Sign in to wbl_match for details.\n",
+                employer_round_path(round_id))
+
+
+def concern(person: str, person_email: str, employer: str, placement_id: int, title: str, round_name: str,
+            round_id: int, text: str) -> Text:
+    return Text(f"Concern from {employer} about placement {placement_id}",
+                f"{person} ({person_email}) of {employer} raised a concern about placement {placement_id} in "
+                f"{title}, round \"{round_name}\":\n\n{text}\n", staff_placement_path(round_id, placement_id))
+
+
+def guardian_consent(first_name: str, employer: str, title: str, expires_at: datetime) -> Text:
+    return Text(f"Consent for {first_name}'s placement",
+                f"Hello,\n\n{first_name} has accepted a work-based learning placement with "
+                f"{employer} ({title}). Before it starts, the school's programme asks a parent or "
+                f"guardian to read what it involves and give consent.\n\nOpen this link (it works once, until "
+                f"{expires_at:%d %B %Y}):\n\n{SECRET_PLACEHOLDER}\n\nIf you did not expect this e-mail, "
+                f"you can ignore it.\n")
+
+
+def hours_approval(first_name: str, title: str, monday: date, expires_at: datetime) -> Text:
+    return Text(f"Hours to approve: {first_name}, week of {monday:%d %B}",
+                f"Hello,\n\n{first_name} recorded hours for the week of {monday:%d %B %Y} at {title}. Please "
+                f"check and approve them (no account needed; the link works once, until "
+                f"{expires_at:%d %B %Y}):\n\n{SECRET_PLACEHOLDER}\n")
