@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from wbl_match.services.bulk.spreadsheets import Rfc4180, xlsx_unescape
 from wbl_match.services.errors import Refusal
 
 #: Largest accepted upload.
@@ -50,7 +52,7 @@ def read_table(data: bytes, max_rows: int = MAX_ROWS) -> Table:
         file_format, raw_rows = "xlsx", _xlsx_rows(data, max_rows)
     else:
         file_format, raw_rows = "csv", _csv_rows(data, max_rows)
-    rows = [[_text(cell) for cell in row] for row in raw_rows]
+    rows = [[_text(cell, file_format) for cell in row] for row in raw_rows]
     rows = [row for row in rows if any(cell for cell in row)]
     if not rows:
         raise FileProblem("The file has no rows. The first row must name the columns.")
@@ -68,6 +70,19 @@ def _too_many(max_rows: int) -> FileProblem:
                        f"{max_rows:,} rows.")
 
 
+DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter of the header row: a comma, unless the header holds more semicolons or tabs (as some
+    European spreadsheet programs write). Only the first line is looked at, outside quotes."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    header = re.sub(r'"[^"]*"', "", header)
+    counts = {candidate: header.count(candidate) for candidate in DELIMITERS}
+    best = max(DELIMITERS, key=lambda candidate: counts[candidate])  # ties keep the comma (first)
+    return best if counts[best] > counts[","] else ","
+
+
 def _csv_rows(data: bytes, max_rows: int) -> list[list[str]]:
     if b"\x00" in data[:65536]:
         raise FileProblem("This is not a CSV or XLSX file. Export the spreadsheet as CSV (UTF-8) or XLSX.")
@@ -75,10 +90,7 @@ def _csv_rows(data: bytes, max_rows: int) -> list[list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")  # older spreadsheet exports on Windows
-    try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    dialect = Rfc4180(delimiter=_delimiter(text))
     rows = []
     try:
         for row in csv.reader(io.StringIO(text, newline=""), dialect):
@@ -121,7 +133,7 @@ def _xlsx_rows(data: bytes, max_rows: int) -> list[list[object]]:
     return rows
 
 
-def _text(cell: object) -> str:
+def _text(cell: object, file_format: str = "csv") -> str:
     """A cell as text: whole numbers without ``.0``, dates as YYYY-MM-DD, export-neutralised text restored."""
     if cell is None:
         return ""
@@ -134,7 +146,10 @@ def _text(cell: object) -> str:
     if isinstance(cell, date):
         return cell.isoformat()
     text = str(cell).strip()
-    # Our exports put an apostrophe before text that a spreadsheet would run as a formula; take it off.
-    if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_STARTS):
+    if file_format == "xlsx":
+        text = xlsx_unescape(text)
+    # Our exports put an apostrophe before text that a spreadsheet would run as a formula (or that starts with
+    # an apostrophe itself); take it off.
+    if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_STARTS + ("'",)):
         text = text[1:]
     return text
