@@ -15,7 +15,7 @@ from wbl_match.models import (
 )
 from wbl_match.services.bulk.exporting import export
 from wbl_match.services.bulk.importing import choose_mapping, run_import, start_import
-from wbl_match.services.bulk.readers import read_table
+from wbl_match.services.bulk.readers import FileProblem, read_table
 from wbl_match.services.bulk.spreadsheets import csv_bytes
 
 #: Letters, digits and the characters that break naive CSV handling, accents and formula starts included.
@@ -150,3 +150,14 @@ def test_an_unquoted_cell_with_a_quote_inside_is_read_as_written():
 def test_a_semicolon_or_tab_separated_file_is_read_by_its_header(delimiter):
     data = delimiter.join(["employer_id", "name", "city"]) + "\n" + delimiter.join(["E1", "A, B", "X"]) + "\n"
     assert read_table(data.encode()).rows == [["E1", "A, B", "X"]]
+
+
+def test_a_pdf_uploaded_as_csv_is_refused_with_a_clear_message():
+    pdf = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\nstream\nStudent ID,First name\nendstream\n%%EOF\n"
+    with pytest.raises(FileProblem, match="This is a PDF file, not a CSV or XLSX file"):
+        read_table(pdf)
+
+
+def test_a_binary_file_without_nul_bytes_is_refused_as_not_a_csv():
+    with pytest.raises(FileProblem, match="not a CSV or XLSX file"):
+        read_table(b"a,b\n" + bytes(range(1, 9)) * 4 + b"\n")

@@ -21,6 +21,11 @@ MAX_COLUMNS = 100
 MAX_XLSX_UNZIPPED_BYTES = 100 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
+#: Formats people upload by mistake, found by their first bytes.
+OTHER_FORMATS = ((b"%PDF", "PDF"), (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"),
+                 (b"GIF8", "GIF image"), (b"\x1f\x8b", "gzip"), (b"{\\rtf", "RTF document"))
+#: Bytes that never appear in a text file (control characters other than tab, line feed and carriage return).
+CONTROL_BYTES = [c for c in range(32) if c not in (9, 10, 13)] + [127]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -84,7 +89,12 @@ def _delimiter(text: str) -> str:
 
 
 def _csv_rows(data: bytes, max_rows: int) -> list[list[str]]:
-    if b"\x00" in data[:65536]:
+    for magic, name in OTHER_FORMATS:
+        if data.startswith(magic):
+            raise FileProblem(f"This is a {name} file, not a CSV or XLSX file. Export the spreadsheet as CSV (UTF-8) "
+                              "or XLSX and upload that.")
+    head = data[:65536]
+    if b"\x00" in head or sum(head.count(bytes([c])) for c in CONTROL_BYTES) > 8:
         raise FileProblem("This is not a CSV or XLSX file. Export the spreadsheet as CSV (UTF-8) or XLSX.")
     try:
         text = data.decode("utf-8-sig")
