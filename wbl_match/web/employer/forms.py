@@ -14,7 +14,9 @@ from wbl_match.domain.places import located_by_zip
 from wbl_match.services.employers.organisation import ContactInput, OrganisationInput
 from wbl_match.services.employers.slots import SlotInput
 from wbl_match.web.choices import certification_choices, grade_choices, pathway_choices, sector_choices
-from wbl_match.web.fields import MultiCheckboxField, OtherCertificationsField, split_common
+from wbl_match.web.fields import (
+    FiniteDecimalField, FiniteFloatField, MultiCheckboxField, OtherCertificationsField, split_common,
+)
 from wbl_match.web.schedule_grid import ScheduleField
 
 
@@ -29,8 +31,8 @@ class SlotForm(FlaskForm):
     site_address = StringField("Street address", validators=[Optional(), Length(max=300)])
     site_city = StringField("City", validators=[Optional(), Length(max=100)])
     site_zip = StringField("ZIP code", validators=[Optional(), Length(max=10)])
-    site_lat = FloatField("Latitude", validators=[Optional()])
-    site_lon = FloatField("Longitude", validators=[Optional()])
+    site_lat = FiniteFloatField("Latitude", validators=[Optional()])
+    site_lon = FiniteFloatField("Longitude", validators=[Optional()])
     schedule = ScheduleField("Weekly schedule")
     term_start = DateField("First day", validators=[Optional()])
     term_end = DateField("Last day", validators=[Optional()])
@@ -38,7 +40,7 @@ class SlotForm(FlaskForm):
         DataRequired("Say how many students the slot takes."),
         NumberRange(MIN_CAPACITY, MAX_CAPACITY, CAPACITY_MESSAGE)])
     is_paid = BooleanField("Paid")
-    hourly_wage = DecimalField("Hourly wage ($)", places=2, validators=[Optional(), NumberRange(0, 500,
+    hourly_wage = FiniteDecimalField("Hourly wage ($)", places=2, validators=[Optional(), NumberRange(0, 500,
                                                                          "Between $0 and $500 an hour.")])
     min_grade = SelectField("Lowest grade", choices=grade_choices(), validators=[Optional()])
     min_age = IntegerField("Minimum age", validators=[Optional(), NumberRange(14, 25, "Between 14 and 25.")])
