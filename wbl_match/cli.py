@@ -72,7 +72,7 @@ def create_user_command(consortium_slug: str, email: str, name: str, role: str, 
     if consortium is None:
         _fail(f"--consortium: no consortium with slug '{consortium_slug}'")
     try:
-        check_new_password(password, password)
+        check_new_password(password, password, (email, name))
         user = create_user(db.session, get_passwords(current_app), None,
                            NewUser(consortium.id, email, name, Role(role), password))
     except AccountError as error:

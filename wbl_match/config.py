@@ -64,6 +64,14 @@ class Config:
         self.REDIS_URL = os.environ.get("REDIS_URL") or None
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+        # Failed sign-ins, counted in the database for every worker (services.accounts.sign_in_limits).
+        self.SIGN_IN_ACCOUNT_LIMIT = _int("SIGN_IN_ACCOUNT_LIMIT", 5)
+        self.SIGN_IN_ADDRESS_LIMIT = _int("SIGN_IN_ADDRESS_LIMIT", 20)
+        self.SIGN_IN_ACCOUNT_EVERYWHERE_LIMIT = _int("SIGN_IN_ACCOUNT_EVERYWHERE_LIMIT", 50)
+        self.SIGN_IN_WINDOW_MINUTES = _int("SIGN_IN_WINDOW_MINUTES", 15)
+        self.SIGN_IN_MAX_WAIT_SECONDS = _int("SIGN_IN_MAX_WAIT_SECONDS", 300)
+        # How many proxies in front of the service set X-Forwarded-For/-Proto/-Host (0: trust none).
+        self.PROXY_HOPS = _int("PROXY_HOPS", 0)
 
         # What people read: the consortium's clock and the distance unit (the engine keeps km, the database UTC).
         self.TIME_ZONE = os.environ.get("WBL_TIME_ZONE", "America/Los_Angeles")
