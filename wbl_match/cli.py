@@ -89,7 +89,7 @@ def _print_logins(logins) -> None:
 def register_commands(app: Flask) -> None:
     for command in (seed_demo_command, demo_logins_command, create_user_command):
         app.cli.add_command(command)
-    for command in (run_round_command, export_round_command):
+    for command in (run_round_command, export_round_command, expire_imports_command):
         app.cli.add_command(command)
     from wbl_match.cli_after import COMMANDS as AFTER_MATCH_COMMANDS
 
@@ -142,3 +142,14 @@ def export_round_command(round_id: int, kind: str, output: str | None) -> None:
     with open(path, "wb") as handle:
         handle.write(data)
     click.echo(f"Wrote {path} ({len(data):,} bytes).")
+
+
+@click.command("expire-imports")
+@with_appcontext
+def expire_imports_command() -> None:
+    """Fail imports whose worker died and delete uploaded files not started within the retention period."""
+    from wbl_match.services.bulk.uploads import RETENTION, expire_imports
+
+    done = expire_imports(db.session)
+    click.echo(f"{done['stale']} stopped imports failed, {done['expired']} files not started within "
+               f"{int(RETENTION.total_seconds() // 3600)} hours deleted ({done['files_deleted']} files deleted in all).")

@@ -14,7 +14,7 @@ from wbl_match.models import (
     Employer, EmployerContact, ImportStatus, Role, Slot, SlotShift, SlotStatus, StudentProfile, TravelMode,
 )
 from wbl_match.services.bulk.exporting import export
-from wbl_match.services.bulk.importing import choose_mapping, run_import, start_import
+from wbl_match.services.bulk.importing import choose_mapping, read_import, run_import, start_import
 from wbl_match.services.bulk.readers import FileProblem, read_table
 from wbl_match.services.bulk.spreadsheets import csv_bytes
 
@@ -33,6 +33,7 @@ SETTINGS = settings(max_examples=15, deadline=None, derandomize=True,
 
 def _reimport(session, user, kind, data):
     job = start_import(session, user, kind, f"{kind}-export", data)
+    job = read_import(session, job.id)  # the background job reads the file once
     run_import(session, job.id) if choose_mapping(session, user, job, list(job.mapping)) == [] else None
     return session.get(type(job), job.id)
 

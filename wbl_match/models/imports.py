@@ -35,7 +35,7 @@ class ImportJob(Base):
     file_format: Mapped[str] = mapped_column(sa.String(10))
     content: Mapped[Optional[bytes]] = mapped_column(sa.LargeBinary, deferred=True)
     #: The file's data rows as read once by the background job, every cell as text (null once finished).
-    rows: Mapped[Optional[list[list[str]]]] = mapped_column(sa.JSON, deferred=True)
+    rows: Mapped[Optional[list[list[str]]]] = mapped_column(sa.JSON(none_as_null=True), deferred=True)
     #: The first data rows, for the preview screen.
     preview: Mapped[list[list[str]]] = mapped_column(sa.JSON, default=list)
     #: When the background job read the file (null: not read yet).

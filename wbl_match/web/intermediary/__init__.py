@@ -6,11 +6,13 @@ bp = Blueprint("intermediary", __name__, url_prefix="/intermediary")
 
 @bp.record_once
 def _bind_job_sessions(_state) -> None:
-    # Background solves need the application's session; services cannot import it themselves.
+    # Background solves and imports need the application's session; services cannot import it themselves.
     from wbl_match.extensions import db
+    from wbl_match.services.bulk import jobs as import_jobs
     from wbl_match.services.rounds.jobs import bind_session_factory
 
     bind_session_factory(lambda: db.session)
+    import_jobs.bind_session_factory(lambda: db.session)
 
 
 from wbl_match.web.intermediary import routes  # noqa: E402,F401

@@ -1,7 +1,7 @@
 """Bulk import and export pages: templates, upload, column mapping on a preview, progress, results."""
 from __future__ import annotations
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -15,14 +15,13 @@ from wbl_match.jobs import get_queue
 from wbl_match.models import ImportJob, ImportStatus, Role
 from wbl_match.services.bulk import exporting
 from wbl_match.services.bulk.columns import COLUMNS, KIND_LABELS, KINDS
-from wbl_match.services.bulk.importing import (
-    choose_mapping, consortium_imports, preview_rows, run_import, start_import,
-)
+from wbl_match.services.bulk.importing import choose_mapping, consortium_imports
+from wbl_match.services.bulk.jobs import IMPORT_JOB, READ_JOB
+from wbl_match.services.bulk.uploads import RETENTION, expire_imports, is_reading, preview_rows, start_import
 from wbl_match.services.bulk.readers import MAX_FILE_BYTES, MAX_ROWS, FileProblem
 from wbl_match.web.intermediary import bp
 
 STAFF = (Role.INTERMEDIARY, Role.ADMIN)
-IMPORT_JOB = "wbl_match.web.intermediary.imports:import_job"
 MIME = {"csv": "text/csv; charset=utf-8",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -31,11 +30,6 @@ class UploadForm(FlaskForm):
     kind = SelectField("What the file holds", choices=[SelectChoice(k, KIND_LABELS[k]) for k in KINDS],
                        validators=[DataRequired("Choose what the file holds.")])
     file = FileField("CSV or XLSX file")
-
-
-def import_job(import_id: int) -> None:
-    """Background job: check and write one import (see ``services.bulk.importing.run_import``)."""
-    run_import(db.session, import_id)
 
 
 def _choice(name: str, default: str, allowed: tuple[str, ...]) -> str:
@@ -49,9 +43,11 @@ def _download(data: bytes, filename: str, file_format: str) -> Response:
 
 
 def _index(form: UploadForm, status: int = 200):
+    expire_imports(db.session)  # no scheduler runs in the embedded default: the import page keeps the files tidy
     return render_template("intermediary/imports/index.html", form=form, kinds=KINDS, labels=KIND_LABELS,
                            imports=consortium_imports(db.session, current_user.consortium_id),
-                           max_mb=MAX_FILE_BYTES // 1048576, max_rows=MAX_ROWS), status
+                           max_mb=MAX_FILE_BYTES // 1048576, max_rows=MAX_ROWS,
+                           retention_hours=int(RETENTION.total_seconds() // 3600)), status
 
 
 @bp.route("/imports", methods=["GET", "POST"])
@@ -71,6 +67,7 @@ def imports():
             except FileProblem as problem:
                 form.file.errors.append(str(problem))
             else:
+                get_queue().enqueue(READ_JOB, job.id)
                 return redirect(url_for("intermediary.import_detail", import_id=job.id))
     return _index(form, 422)
 
@@ -94,7 +91,8 @@ def _detail(job: ImportJob, problems: list[str] | None = None, status: int = 200
     columns = COLUMNS[job.kind]
     preview = preview_rows(job) if job.status is ImportStatus.UPLOADED else []
     return render_template("intermediary/imports/detail.html", job=job, columns=columns, preview=preview,
-                           mapping_problems=problems or [], label=KIND_LABELS[job.kind]), status
+                           mapping_problems=problems or [], label=KIND_LABELS[job.kind],
+                           reading=is_reading(job)), status
 
 
 @bp.route("/imports/<int:import_id>")
@@ -120,6 +118,7 @@ def import_start(import_id: int):
 @roles_required(*STAFF)
 def import_progress(import_id: int):
     job = get_scoped_or_404(ImportJob, import_id)
-    if job.status is ImportStatus.UPLOADED:
-        abort(404)
+    if job.status is ImportStatus.UPLOADED and not is_reading(job):
+        # Read: the mapping screen replaces the progress (htmx follows HX-Redirect; a browser, the link).
+        return "", 204, {"HX-Redirect": url_for("intermediary.import_detail", import_id=job.id)}
     return render_template("intermediary/imports/_progress.html", job=job)
