@@ -1,7 +1,6 @@
 """The application factory: configuration, extensions, security, blueprints and commands."""
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from flask import Flask
@@ -27,7 +26,9 @@ def create_app(config: Config | None = None) -> Flask:
 
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from wbl_match import logs
+
+    logs.init_app(app)
 
     db.init_app(app)
     with app.app_context():

@@ -59,7 +59,8 @@ class Config:
         self.INSTANCE_PATH.mkdir(parents=True, exist_ok=True)
         default_db = f"sqlite:///{self.INSTANCE_PATH / 'wbl_match.sqlite3'}"
         self.SQLALCHEMY_DATABASE_URI = normalise_database_url(os.environ.get("DATABASE_URL") or default_db)
-        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        # hide_parameters: SQL errors in the log never carry the values of a statement (a note, a name).
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or load_or_create_secret_key(self.INSTANCE_PATH)
         self.REDIS_URL = os.environ.get("REDIS_URL") or None
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
@@ -76,6 +77,11 @@ class Config:
         # What people read: the consortium's clock and the distance unit (the engine keeps km, the database UTC).
         self.TIME_ZONE = os.environ.get("WBL_TIME_ZONE", "America/Los_Angeles")
         self.DISTANCE_UNIT = os.environ.get("WBL_DISTANCE_UNIT", "mi")
+
+        # Logs (wbl_match.logs): JSON lines by default, or text; never personal data (see the README).
+        self.LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+        self.LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+        self.LOG_EMAIL_BODIES = _flag("LOG_EMAIL_BODIES", False)
 
         self.MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
         self.MAIL_PORT = _int("MAIL_PORT", 587)

@@ -17,16 +17,26 @@ from wbl_match.services.rounds import publish_round, request_solve, run_round
 from tests.services.rounds_support import build_round
 
 
-def test_without_a_mail_server_messages_are_logged_and_kept(session, consortium, monkeypatch):
+def test_without_a_mail_server_messages_are_kept_and_the_log_says_so_without_address_or_body(
+        session, consortium, monkeypatch):
     logged = []
-    monkeypatch.setattr(outbox.log, "info", lambda text, *args: logged.append(text % args))
+    monkeypatch.setattr(outbox.log, "info", lambda text, *args, **kwargs: logged.append(text % args))
     queue_message(session, consortium.id, "ana@example.org", "Your offer", "Hello")
     session.commit()
     assert deliver_pending(session, MailSettings()) == {"sent": 0, "logged": 1, "failed": 0}
     message = session.scalars(sa.select(OutboxMessage)).one()
     assert message.status is OutboxStatus.LOGGED and message.sent_at
-    assert "ana@example.org" in logged[0] and "Hello" in logged[0]
+    assert logged == [f"e-mail {message.id} kept in the outbox (no mail server)"]
     assert outbox_page(session, consortium.id) == ([message], 1)
+
+
+def test_a_development_machine_may_log_e_mail_bodies_when_asked(session, consortium, monkeypatch):
+    logged = []
+    monkeypatch.setattr(outbox.log, "info", lambda text, *args, **kwargs: logged.append(text % args))
+    queue_message(session, consortium.id, "ana@example.org", "Your offer", "Hello")
+    session.commit()
+    deliver_pending(session, MailSettings.from_mapping({"LOG_EMAIL_BODIES": True}))
+    assert "ana@example.org" in logged[0] and "Hello" in logged[0]
 
 
 class FakeSMTP:

@@ -32,6 +32,9 @@ class MailSettings:
     password: str | None = None
     use_tls: bool = True
     sender: str = "wbl_match <no-reply@localhost>"
+    #: Without a server, also write each message's address, subject and body to the log (development only:
+    #: they hold names and one-time links). Off by default: the log records only that a message was kept.
+    log_bodies: bool = False
 
     @classmethod
     def from_mapping(cls, config: Mapping[str, Any]) -> "MailSettings":
@@ -39,7 +42,8 @@ class MailSettings:
         return cls(server=config.get("MAIL_SERVER"), port=int(config.get("MAIL_PORT") or 587),
                    username=config.get("MAIL_USERNAME"), password=config.get("MAIL_PASSWORD"),
                    use_tls=bool(config.get("MAIL_USE_TLS", True)),
-                   sender=config.get("MAIL_FROM") or cls.sender)
+                   sender=config.get("MAIL_FROM") or cls.sender,
+                   log_bodies=bool(config.get("LOG_EMAIL_BODIES", False)))
 
 
 def queue_message(session: Session, consortium_id: int, to_address: str, subject: str, body: str) -> OutboxMessage:
@@ -59,7 +63,10 @@ def deliver_pending(session: Session, settings: MailSettings, *, limit: int = 10
         return counts
     if settings.server is None:
         for message in pending:
-            log.info("e-mail to %s: %s\n%s", message.to_address, message.subject, message.body)
+            if settings.log_bodies:
+                log.info("e-mail to %s: %s\n%s", message.to_address, message.subject, message.body)
+            else:
+                log.info("e-mail %s kept in the outbox (no mail server)", message.id, extra={"outbox_id": message.id})
             message.status, message.sent_at = OutboxStatus.LOGGED, utcnow()
             counts["logged"] += 1
     else:
