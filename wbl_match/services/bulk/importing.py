@@ -132,6 +132,8 @@ def _write(session: Session, job: ImportJob, checked: list[dict[str, Any]]) -> N
     withdrawn = 0
     for values in checked:
         row = existing.get(values["external_id"])
+        if values.pop("coordinates_from_zip", False) and row is not None and row.home_zip == values["home_zip"]:
+            values = {k: v for k, v in values.items() if k not in ("home_lat", "home_lon")}
         if row is None:
             row = model(consortium_id=job.consortium_id)
             if job.kind == "slots":

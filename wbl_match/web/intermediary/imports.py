@@ -17,6 +17,7 @@ from wbl_match.services.bulk import exporting
 from wbl_match.services.bulk.columns import COLUMNS, KIND_LABELS, KINDS
 from wbl_match.services.bulk.importing import choose_mapping, consortium_imports
 from wbl_match.services.bulk.jobs import IMPORT_JOB, READ_JOB
+from wbl_match.services.students.reads import record_export
 from wbl_match.services.bulk.uploads import RETENTION, expire_imports, is_reading, preview_rows, start_import
 from wbl_match.services.bulk.readers import MAX_FILE_BYTES, MAX_ROWS, FileProblem
 from wbl_match.web.intermediary import bp
@@ -83,7 +84,11 @@ def import_template():
 @roles_required(*STAFF)
 def import_export():
     kind, file_format = _choice("kind", "students", KINDS), _choice("format", "csv", exporting.FORMATS)
-    data = exporting.export(db.session, current_user.consortium_id, kind, file_format)
+    with_birth_dates = kind == "students" and request.args.get("birth_dates") == "yes"
+    data = exporting.export(db.session, current_user.consortium_id, kind, file_format, with_birth_dates)
+    if kind == "students":
+        record_export(db.session, current_user._get_current_object(), current_user.consortium_id, file_format,
+                      with_birth_dates)
     return _download(data, f"wbl_match-{kind}.{file_format}", file_format)
 
 
