@@ -27,7 +27,7 @@ seed: migrate
 run: seed
 	@$(BIN)/flask --app wsgi demo-logins
 	@echo "Serving wbl_match on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --threads 4 --access-logfile - wsgi:app
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --threads 4 wsgi:app
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,7 +1,6 @@
 """The application factory: configuration, extensions, security, blueprints and commands."""
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from flask import Flask
@@ -21,7 +20,15 @@ def create_app(config: Config | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     app.config.from_object(config)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if app.config.get("PROXY_HOPS"):
+        # Only the configured number of proxies is believed; with none, X-Forwarded-* headers are ignored.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    from wbl_match import logs
+
+    logs.init_app(app)
     from wbl_match import log_redaction
 
     log_redaction.install()  # no one-time link in any line of the application's log
@@ -34,7 +41,7 @@ def create_app(config: Config | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from wbl_match import jobs, outbox_jobs, passwords
+    from wbl_match import input_guard, jobs, outbox_jobs, passwords
     from wbl_match.web import register_web
     from wbl_match.web.security import init_security
 
@@ -42,6 +49,7 @@ def create_app(config: Config | None = None) -> Flask:
     jobs.init_app(app)
     outbox_jobs.init_app(app)
     init_security(app)
+    input_guard.init_app(app)  # after the access check: an unknown caller gets 401, not a message about input
     register_web(app)
 
     from wbl_match.api import register_api

@@ -72,7 +72,7 @@ def create_user_command(consortium_slug: str, email: str, name: str, role: str, 
     if consortium is None:
         _fail(f"--consortium: no consortium with slug '{consortium_slug}'")
     try:
-        check_new_password(password, password)
+        check_new_password(password, password, (email, name))
         user = create_user(db.session, get_passwords(current_app), None,
                            NewUser(consortium.id, email, name, Role(role), password))
     except AccountError as error:
@@ -89,7 +89,7 @@ def _print_logins(logins) -> None:
 def register_commands(app: Flask) -> None:
     for command in (seed_demo_command, demo_logins_command, create_user_command):
         app.cli.add_command(command)
-    for command in (run_round_command, export_round_command, deliver_outbox_command):
+    for command in (run_round_command, export_round_command, deliver_outbox_command, expire_imports_command):
         app.cli.add_command(command)
     from wbl_match.cli_after import COMMANDS as AFTER_MATCH_COMMANDS
 
@@ -160,3 +160,14 @@ def deliver_outbox_command() -> None:
     click.echo(f"Outbox: {counts['sent']} sent, {counts['saved']} written to the mail folder, "
                f"{counts['retrying']} to try again, {counts['failed']} failed; messages go to "
                f"{mail_settings().where}.")
+
+
+@click.command("expire-imports")
+@with_appcontext
+def expire_imports_command() -> None:
+    """Fail imports whose worker died and delete uploaded files not started within the retention period."""
+    from wbl_match.services.bulk.uploads import RETENTION, expire_imports
+
+    done = expire_imports(db.session)
+    click.echo(f"{done['stale']} stopped imports failed, {done['expired']} files not started within "
+               f"{int(RETENTION.total_seconds() // 3600)} hours deleted ({done['files_deleted']} files deleted in all).")

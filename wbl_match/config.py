@@ -59,15 +59,29 @@ class Config:
         self.INSTANCE_PATH.mkdir(parents=True, exist_ok=True)
         default_db = f"sqlite:///{self.INSTANCE_PATH / 'wbl_match.sqlite3'}"
         self.SQLALCHEMY_DATABASE_URI = normalise_database_url(os.environ.get("DATABASE_URL") or default_db)
-        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        # hide_parameters: SQL errors in the log never carry the values of a statement (a note, a name).
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or load_or_create_secret_key(self.INSTANCE_PATH)
         self.REDIS_URL = os.environ.get("REDIS_URL") or None
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+        # Failed sign-ins, counted in the database for every worker (services.accounts.sign_in_limits).
+        self.SIGN_IN_ACCOUNT_LIMIT = _int("SIGN_IN_ACCOUNT_LIMIT", 5)
+        self.SIGN_IN_ADDRESS_LIMIT = _int("SIGN_IN_ADDRESS_LIMIT", 20)
+        self.SIGN_IN_ACCOUNT_EVERYWHERE_LIMIT = _int("SIGN_IN_ACCOUNT_EVERYWHERE_LIMIT", 50)
+        self.SIGN_IN_WINDOW_MINUTES = _int("SIGN_IN_WINDOW_MINUTES", 15)
+        self.SIGN_IN_MAX_WAIT_SECONDS = _int("SIGN_IN_MAX_WAIT_SECONDS", 300)
+        # How many proxies in front of the service set X-Forwarded-For/-Proto/-Host (0: trust none).
+        self.PROXY_HOPS = _int("PROXY_HOPS", 0)
 
         # What people read: the consortium's clock and the distance unit (the engine keeps km, the database UTC).
         self.TIME_ZONE = os.environ.get("WBL_TIME_ZONE", "America/Los_Angeles")
         self.DISTANCE_UNIT = os.environ.get("WBL_DISTANCE_UNIT", "mi")
+
+        # Logs (wbl_match.logs): JSON lines by default, or text; never personal data (see the README).
+        self.LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+        self.LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+        self.LOG_EMAIL_BODIES = _flag("LOG_EMAIL_BODIES", False)
 
         self.MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
         self.MAIL_PORT = _int("MAIL_PORT", 587)

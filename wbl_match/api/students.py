@@ -11,10 +11,12 @@ import sqlalchemy as sa
 
 from wbl_match.access import roles_required
 from wbl_match.api.common import (
-    blueprint, call_service, consortium_id, filtered, found_first, page, scoped,
+    audit, blueprint, call_service, consortium_id, filtered, found_first, page, scoped,
 )
+from wbl_match.extensions import db
 from wbl_match.api.schemas.students import StudentQuery, StudentSchema
 from wbl_match.models import Role, StudentProfile
+from wbl_match.services.students.reads import record_list_read, record_view
 from wbl_match.services.students.records import save_student
 
 STAFF = (Role.ADMIN, Role.INTERMEDIARY)
@@ -36,7 +38,9 @@ def list_students(filters, pagination_parameters):
     if withdrawn is not None:
         query = query.where(StudentProfile.withdrawn_at.is_not(None) if withdrawn
                             else StudentProfile.withdrawn_at.is_(None))
-    return page(query, pagination_parameters, StudentProfile.id)
+    students = page(query, pagination_parameters, StudentProfile.id)
+    record_list_read(db.session, None, consortium_id(), students, "students.read", **audit())
+    return students
 
 
 @blp.route("/", methods=["POST"])
@@ -54,7 +58,9 @@ def create_student(values):
 @blp.response(200, StudentSchema)
 def get_student(student_id):
     """Read a student"""
-    return scoped(StudentProfile, student_id)
+    student = scoped(StudentProfile, student_id)
+    record_view(db.session, None, student, "student.read", **audit())
+    return student
 
 
 @blp.route("/<int:student_id>", methods=["PATCH"])

@@ -16,6 +16,7 @@ from wbl_match.models.reference import PathwayRow, SectorRow
 from wbl_match.models.rounds import (
     EmployerRanking, MatchRound, Placement, Preference, RoundExclusion, SolveRun, round_schools, round_slots,
 )
+from wbl_match.models.sign_in import SignInFailure
 from wbl_match.models.slots import Slot, SlotShift
 from wbl_match.models import identity  # noqa: E402,F401  (every employer and slot gets an external id)
 from wbl_match.models.work_limits import WorkLimitTable
@@ -29,7 +30,7 @@ __all__ = [
     "Placement", "PlacementStatus", "Preference", "Role", "RoundExclusion", "RoundState", "School", "SectorRow",
     "SectorRule", "Slot", "SlotShift", "SlotStatus", "SolveRun", "SolveStatus", "StudentAvailability",
     "StudentDemographics", "StudentProfile", "StudentSectorInterest", "TravelMode", "User", "round_schools",
-    "round_slots", "ImportJob", "ImportStatus", "WithdrawalReason", "WorkLimitTable",
+    "round_slots", "ImportJob", "SignInFailure", "ImportStatus", "WithdrawalReason", "WorkLimitTable",
     # after the match
     "AfterState", "EvaluationKind", "HoursEntry", "LinkPurpose", "PlacementEvaluation", "PlacementLink",
     "PlacementProgress", "ReadinessItem", "ReadinessKind", "ReadinessRequirement",

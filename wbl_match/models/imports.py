@@ -14,7 +14,10 @@ from wbl_match.models.enums import ImportStatus
 class ImportJob(Base):
     """One uploaded file: its column mapping, the check of every row, and what was written.
 
-    The file's bytes are kept only until the import finishes (they hold students' records).
+    The file's bytes and its parsed rows are kept only until the import finishes, or until the retention
+    period ends for an import never started (they hold students' records). The background job reads the file
+    once (``read_at``); the preview shows the rows it kept (``preview``). A running job beats ``heartbeat_at``,
+    so a job whose worker was killed is noticed and failed.
     """
 
     __tablename__ = "import_jobs"
@@ -30,7 +33,15 @@ class ImportJob(Base):
     filename: Mapped[str] = mapped_column(sa.String(200))
     #: ``csv`` or ``xlsx``, found from the file's content.
     file_format: Mapped[str] = mapped_column(sa.String(10))
-    content: Mapped[Optional[bytes]] = mapped_column(sa.LargeBinary)
+    content: Mapped[Optional[bytes]] = mapped_column(sa.LargeBinary, deferred=True)
+    #: The file's data rows as read once by the background job, every cell as text (null once finished).
+    rows: Mapped[Optional[list[list[str]]]] = mapped_column(sa.JSON(none_as_null=True), deferred=True)
+    #: The first data rows, for the preview screen.
+    preview: Mapped[list[list[str]]] = mapped_column(sa.JSON, default=list)
+    #: When the background job read the file (null: not read yet).
+    read_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
+    #: The last sign of life of the job reading, checking or writing this import.
+    heartbeat_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
     #: The file's header row, as read.
     headers: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     #: Field name chosen for each column (same order as ``headers``; null = ignored).

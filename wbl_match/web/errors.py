@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from wbl_match.extensions import ERROR_HANDLERS
+from wbl_match.input_guard import UnreadableInput
 
 MESSAGES = {
     400: ("Something in that request was not right", "Please go back, check what you entered and try again."),
@@ -17,6 +18,7 @@ MESSAGES = {
     405: ("That action is not available here", "This page does not accept that kind of request."),
     413: ("That upload is too large", "The file or form you sent is larger than this service accepts. "
           "Try a smaller file."),
+    422: ("Something you sent cannot be read", "Please go back, check what you entered and try again."),
     429: ("Too many attempts", "You have tried this too often in a short time. Please wait a minute and try again."),
     500: ("Something went wrong on our side", "The error has been logged. Please try again in a moment; if it "
           "keeps happening, tell your consortium's coordinator."),
@@ -81,7 +83,16 @@ def _unexpected_error(error: Exception):
     return render_error(500)
 
 
+def _unreadable_input(error: UnreadableInput):
+    owner = _owner_handler()
+    if owner is not None:
+        return owner(error)
+    return render_error(422, " ".join(f"The field '{name}': {' '.join(messages)}"
+                                      for name, messages in error.errors.items()))
+
+
 def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(UnreadableInput, _unreadable_input)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)

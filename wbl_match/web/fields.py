@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import math
+from decimal import Decimal
 from typing import Any, Callable
 
-from wtforms import SelectMultipleField, StringField
+from wtforms import DecimalField, FloatField, SelectMultipleField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -56,3 +58,30 @@ def split_common(names: Iterable[str] | None) -> tuple[list[str], str]:
     """A record's certifications as the form shows them: common ones for the checkboxes, the others as text."""
     normal = [normalise_certification(name) for name in names or ()]
     return [n for n in normal if is_common(n)], ", ".join(n for n in normal if n and not is_common(n))
+
+
+NOT_A_NUMBER = "Enter a number like 17.50 (not NaN, Infinity or a huge exponent)."
+#: Digits before the decimal point that a number field accepts; beyond, no value of any field fits.
+MAX_WHOLE_DIGITS = 12
+
+
+class FiniteDecimalField(DecimalField):
+    """A decimal number that is finite and of a sensible size: ``NaN``, ``sNaN``, ``Infinity`` and ``1e999999``
+    are refused with a message beside the field (Python's Decimal reads them all)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if isinstance(self.data, Decimal) and (not self.data.is_finite() or self.data.adjusted() >= MAX_WHOLE_DIGITS
+                                               or self.data.adjusted() < -MAX_WHOLE_DIGITS and self.data != 0):
+            self.data = None
+            raise ValueError(self.gettext(NOT_A_NUMBER))
+
+
+class FiniteFloatField(FloatField):
+    """A floating-point number that is finite (``nan``, ``inf`` and ``1e999999`` are refused beside the field)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if isinstance(self.data, float) and not math.isfinite(self.data):
+            self.data = None
+            raise ValueError(self.gettext(NOT_A_NUMBER))

@@ -39,7 +39,8 @@ def _unauthorized() -> Response:
 
 
 def _no_store_for_signed_in(response: Response) -> Response:
-    if current_user.is_authenticated:
+    # Signed-in pages and every API answer (a bearer token's reads carry students' records) are never cached.
+    if current_user.is_authenticated or request.path.startswith("/api/"):
         response.headers["Cache-Control"] = "no-store"
         response.headers["Pragma"] = "no-cache"
     return response

@@ -137,7 +137,7 @@ def accept_invitation(session: Session, passwords: Passwords, token: str, name: 
     if not (name or "").strip():
         errors.add("name", "Enter your name.")
     try:
-        check_new_password(password, confirmation)
+        check_new_password(password, confirmation, (invitation.email, name or ""))
     except AccountError as problem:
         errors.add({"new_password": "password", "confirm_password": "confirm_password"}[problem.field],
                    problem.message)

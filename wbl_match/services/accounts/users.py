@@ -13,6 +13,10 @@ from wbl_match.services.audit import record_event
 from wbl_match.services.errors import Refusal
 
 MIN_PASSWORD_LENGTH = 12
+#: zxcvbn's score (0-4) a new password needs: 3 is "safely unguessable" (about 10^8 guesses or more).
+MIN_PASSWORD_SCORE = 3
+#: zxcvbn slows down on long inputs; the first characters decide the score of a long password anyway.
+SCORED_LENGTH = 100
 
 
 class AccountError(Refusal, ValueError):
@@ -53,9 +57,20 @@ def end_sessions(session: Session, user: User) -> None:
     session.commit()
 
 
-def check_new_password(password: str, confirmation: str) -> None:
+def check_new_password(password: str, confirmation: str, user_inputs: tuple[str, ...] = ()) -> None:
+    """A new password must be long and hard to guess (zxcvbn: common passwords, repeats, keyboard runs,
+    dates and the person's own e-mail or name are weak), and typed the same twice."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError("new_password", f"Use at least {MIN_PASSWORD_LENGTH} characters.")
+    from zxcvbn import zxcvbn
+
+    words = [part for text in user_inputs if text for part in [text, *text.replace("@", " ").replace(".", " ").split()]]
+    result = zxcvbn(password[:SCORED_LENGTH], user_inputs=words)
+    if result["score"] < MIN_PASSWORD_SCORE:
+        feedback = result.get("feedback") or {}
+        hints = " ".join(part for part in [feedback.get("warning") or "", *(feedback.get("suggestions") or [])] if part)
+        raise AccountError("new_password", "This password is too easy to guess; choose one that is harder. "
+                           + (hints or "A few uncommon words together make a strong password that is easy to remember."))
     if password != confirmation:
         raise AccountError("confirm_password", "The two new passwords are not the same.")
 
@@ -65,7 +80,7 @@ def change_password(session: Session, passwords: Passwords, user: User, current:
     """Set a new password after checking the current one; other sessions of the user end."""
     if not passwords.verify(user.password_hash, current):
         raise AccountError("current_password", "This is not your current password.")
-    check_new_password(new, confirmation)
+    check_new_password(new, confirmation, (user.email, user.name))
     user.password_hash = passwords.hash(new)
     user.session_version += 1
     record_event(session, user, "user.password_changed", user)

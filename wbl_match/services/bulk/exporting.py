@@ -12,6 +12,10 @@ from wbl_match.domain.weekly import format_schedule
 from wbl_match.services.bulk.spreadsheets import csv_bytes, xlsx_bytes
 
 FORMATS = ("csv", "xlsx")
+#: What the students export leaves out: the exact home (the ZIP is enough to read it back; a re-import keeps
+#: the coordinates of a student whose ZIP is unchanged), and the date of birth unless asked for (audited).
+STUDENT_COORDINATES = ("home_lat", "home_lon")
+BIRTH_DATE = "date_of_birth"
 
 
 def _yes_no(value: bool) -> str:
@@ -62,9 +66,21 @@ def export_rows(session: Session, consortium_id: int, kind: str) -> Iterator[lis
     return (_slot_row(s, employer_ids) for s in session.scalars(query.order_by(Slot.external_id)))
 
 
-def spreadsheet(kind: str, file_format: str, rows) -> bytes:
-    """A CSV or XLSX file of ``rows`` under the kind's column names."""
+def export_columns(kind: str, with_birth_dates: bool = False) -> list[str]:
+    """The columns of an export of ``kind``: the template's, less what its readers do not need."""
+    names = [column.name for column in COLUMNS[kind]]
+    if kind == "students":
+        left_out = set(STUDENT_COORDINATES) | (set() if with_birth_dates else {BIRTH_DATE})
+        names = [name for name in names if name not in left_out]
+    return names
+
+
+def spreadsheet(kind: str, file_format: str, rows, columns: list[str] | None = None) -> bytes:
+    """A CSV or XLSX file of ``rows`` (in template order) under the kind's column names, or only ``columns``."""
     header = [column.name for column in COLUMNS[kind]]
+    if columns is not None and columns != header:
+        keep = [header.index(name) for name in columns]
+        header, rows = list(columns), ([row[i] for i in keep] for row in rows)
     if file_format == "xlsx":
         return xlsx_bytes([(kind, header, rows)])
     return csv_bytes(header, rows)
@@ -75,6 +91,8 @@ def template(kind: str, file_format: str) -> bytes:
     return spreadsheet(kind, file_format, [[column.example for column in COLUMNS[kind]]])
 
 
-def export(session: Session, consortium_id: int, kind: str, file_format: str) -> bytes:
-    """The consortium's records of ``kind`` as a file that imports back unchanged."""
-    return spreadsheet(kind, file_format, export_rows(session, consortium_id, kind))
+def export(session: Session, consortium_id: int, kind: str, file_format: str, with_birth_dates: bool = False) -> bytes:
+    """The consortium's records of ``kind`` as a file that imports back unchanged (students: without their
+    exact home coordinates, and without dates of birth unless ``with_birth_dates``)."""
+    return spreadsheet(kind, file_format, export_rows(session, consortium_id, kind),
+                       export_columns(kind, with_birth_dates))

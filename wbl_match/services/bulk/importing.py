@@ -1,7 +1,7 @@
 """Bulk import: upload, map columns, check every row, then write the whole file in one transaction.
 
-``start_import`` keeps the uploaded file (after reading it once, so every file-level problem is answered at
-upload), ``choose_mapping`` records the intermediary's column choices and queues the job, and
+``start_import`` keeps the uploaded file and ``read_import`` (a background job) reads it once
+(``services.bulk.uploads``), ``choose_mapping`` records the intermediary's column choices and queues the job, and
 ``run_import`` (the background job) checks every row, reporting all problems at once, and writes nothing
 unless every row is valid; then creates and updates records by their external id in one transaction.
 """
@@ -17,13 +17,14 @@ from wbl_match.models import (
 )
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
-from wbl_match.services.bulk.columns import COLUMNS, KINDS, mapping_problems, suggest_mapping
-from wbl_match.services.bulk.readers import FileProblem, read_table
+from wbl_match.services.bulk.columns import COLUMNS, mapping_problems
+from wbl_match.services.bulk.uploads import (  # noqa: F401 (start_import and preview_rows are used from here)
+    expire_imports, finish, preview_rows, read_import, start_import,
+)
 from wbl_match.services.bulk.rows import READERS, Lookups, RowReader
 from wbl_match.services.employers.records import assign_employer
 from wbl_match.services.employers.slot_records import assign_slot
 from wbl_match.services.students.records import assign_student
-from wbl_match.services.errors import rolls_back_refusals
 
 #: Progress is saved every this many rows while checking.
 PROGRESS_EVERY = 1000
@@ -31,32 +32,12 @@ MODELS = {"students": StudentProfile, "employers": Employer, "slots": Slot}
 ASSIGN = {"students": assign_student, "employers": assign_employer, "slots": assign_slot}
 
 
-@rolls_back_refusals
-def start_import(session: Session, actor: User, kind: str, filename: str, data: bytes) -> ImportJob:
-    """Read the uploaded file (raising FileProblem) and keep it, with a suggested column mapping."""
-    if kind not in KINDS:
-        raise FileProblem("Choose what the file holds: students, employers or slots.")
-    table = read_table(data)
-    job = ImportJob(consortium_id=actor.consortium_id, kind=kind, filename=(filename or "upload")[:200],
-                    file_format=table.file_format, content=data, headers=table.headers,
-                    mapping=suggest_mapping(kind, table.headers), total_rows=len(table.rows),
-                    status=ImportStatus.UPLOADED, created_by_id=actor.id)
-    session.add(job)
-    session.flush()
-    record_event(session, actor, "import.uploaded", job, kind=kind, rows=len(table.rows))
-    session.commit()
-    return job
-
-
-def preview_rows(job: ImportJob, count: int = 5) -> list[list[str]]:
-    """The first rows of the file, for the preview screen."""
-    return read_table(job.content).rows[:count] if job.content else []
-
-
 def choose_mapping(session: Session, actor: User, job: ImportJob, mapping: list[str | None]) -> list[str]:
     """Record the column mapping and queue the import; returns the mapping's problems (nothing queued then)."""
     if job.status is not ImportStatus.UPLOADED:
         return ["This import has already been started."]
+    if job.read_at is None:
+        return ["The file is still being read; wait a moment and try again."]
     mapping = [name or None for name in mapping][:len(job.headers)]
     mapping += [None] * (len(job.headers) - len(mapping))
     problems = mapping_problems(job.kind, mapping)
@@ -64,7 +45,7 @@ def choose_mapping(session: Session, actor: User, job: ImportJob, mapping: list[
         return problems
     job.mapping = mapping
     job.status = ImportStatus.QUEUED
-    job.phase = "Waiting for a worker"
+    job.phase, job.heartbeat_at = "Waiting for a worker", utcnow()
     record_event(session, actor, "import.started", job, kind=job.kind)
     session.commit()
     return []
@@ -72,22 +53,23 @@ def choose_mapping(session: Session, actor: User, job: ImportJob, mapping: list[
 
 def run_import(session: Session, job_id: int) -> ImportJob:
     """The background job: check every row, then write all of them in one transaction, or none."""
+    expire_imports(session)
     job = session.get(ImportJob, job_id)
     if job is None or job.status is not ImportStatus.QUEUED:
         return job
-    job.status, job.phase = ImportStatus.RUNNING, "Reading the file"
+    job.status, job.phase, job.heartbeat_at = ImportStatus.RUNNING, "Checking every row", utcnow()
     session.commit()
     try:
         checked = _check_rows(session, job)
         if job.problems:
-            _finish(session, job, ImportStatus.INVALID, "Nothing was written: fix the problems and upload again.")
+            finish(session, job, ImportStatus.INVALID, "Nothing was written: fix the problems and upload again.")
         else:
             _write(session, job, checked)
     except Exception as error:  # recorded on the job; the worker stays alive
         session.rollback()
         job = session.get(ImportJob, job_id)
         job.error = f"The import failed unexpectedly ({type(error).__name__}); nothing was written."
-        _finish(session, job, ImportStatus.FAILED, None)
+        finish(session, job, ImportStatus.FAILED, None)
         raise
     return job
 
@@ -104,14 +86,14 @@ def _lookups(session: Session, consortium_id: int) -> Lookups:
 
 
 def _check_rows(session: Session, job: ImportJob) -> list[dict[str, Any]]:
-    table = read_table(job.content)
+    rows = job.rows or []
     labels = {column.name: column.label for column in COLUMNS[job.kind]}
     labels.update({name: header for header, name in zip(job.headers, job.mapping) if name})
     columns = [(index, name) for index, name in enumerate(job.mapping) if name]
     lookups, reader = _lookups(session, job.consortium_id), READERS[job.kind]
     problems, checked, seen = [], [], {}
     job.phase = "Checking every row"
-    for number, cells in enumerate(table.rows, start=2):
+    for number, cells in enumerate(rows, start=2):
         row = RowReader({name: cells[index] for index, name in columns}, labels)
         values = reader(row, lookups)
         external_id = values.get("external_id")
@@ -123,9 +105,9 @@ def _check_rows(session: Session, job: ImportJob) -> list[dict[str, Any]]:
         problems += [{"row": number, "column": column, "message": message} for column, message in row.problems]
         checked.append(values)
         if (number - 1) % PROGRESS_EVERY == 0:
-            job.processed_rows = number - 1
+            job.processed_rows, job.heartbeat_at = number - 1, utcnow()
             session.commit()
-    job.processed_rows, job.problems = len(table.rows), problems
+    job.processed_rows, job.problems = len(rows), problems
     session.commit()
     return checked
 
@@ -143,13 +125,15 @@ def _existing(session: Session, job: ImportJob) -> dict[str, Any]:
 
 
 def _write(session: Session, job: ImportJob, checked: list[dict[str, Any]]) -> None:
-    job.phase = f"Writing {len(checked):,} records"
+    job.phase, job.heartbeat_at = f"Writing {len(checked):,} records", utcnow()
     session.commit()
     existing, assign, model = _existing(session, job), ASSIGN[job.kind], MODELS[job.kind]
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     withdrawn = 0
     for values in checked:
         row = existing.get(values["external_id"])
+        if values.pop("coordinates_from_zip", False) and row is not None and row.home_zip == values["home_zip"]:
+            values = {k: v for k, v in values.items() if k not in ("home_lat", "home_lon")}
         if row is None:
             row = model(consortium_id=job.consortium_id)
             if job.kind == "slots":
@@ -166,13 +150,7 @@ def _write(session: Session, job: ImportJob, checked: list[dict[str, Any]]) -> N
     job.created_count, job.updated_count, job.unchanged_count = counts["created"], counts["updated"], counts["unchanged"]
     actor = session.get(User, job.created_by_id) if job.created_by_id else None
     record_event(session, actor, "import.completed", job, kind=job.kind, withdrawn_left_as_is=withdrawn, **counts)
-    _finish(session, job, ImportStatus.SUCCEEDED, None)
-
-
-def _finish(session: Session, job: ImportJob, status: ImportStatus, phase: str | None) -> None:
-    job.status, job.phase, job.finished_at = status, phase, utcnow()
-    job.content = None  # the file holds students' records: keep it no longer than needed
-    session.commit()
+    finish(session, job, ImportStatus.SUCCEEDED, None)
 
 
 def consortium_imports(session: Session, consortium_id: int, limit: int = 20) -> list[ImportJob]:

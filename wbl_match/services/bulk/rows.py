@@ -124,6 +124,9 @@ def student_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:
         "pathway_code": row.get("pathway", _pathway),
         "availability": row.get("availability", cells.schedule),
     }
+    # A file without the coordinate columns (the export leaves them out) keeps the coordinates of a student
+    # whose ZIP is unchanged (see importing._write); others are placed at their ZIP code's centre.
+    values["coordinates_from_zip"] = not row.has("home_lat") and not row.has("home_lon")
     return _only_given(row, values, {"email": "email", "date_of_birth": "date_of_birth", "travel_mode": "travel_mode",
                                      "max_km": "max_km", "max_minutes": "max_minutes",
                                      "certifications": "certifications", "sectors": "sectors",

@@ -6,7 +6,8 @@ from flask_login import current_user, login_user, logout_user
 from wbl_match.extensions import csrf, db, limiter
 from wbl_match.models import Role
 from wbl_match.passwords import get_passwords
-from wbl_match.services.accounts.users import AccountError, authenticate, change_password, end_sessions
+from wbl_match.services.accounts.sign_in_limits import SignInLimits, TooManyAttempts, attempt_sign_in
+from wbl_match.services.accounts.users import AccountError, change_password, end_sessions
 from wbl_match.access import public, roles_required
 from wbl_match.web.auth import bp
 from wbl_match.web.auth.forms import LoginForm, PasswordChangeForm
@@ -38,13 +39,18 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = LoginForm()
+    status = 422 if request.method == "POST" else 200
     if form.validate_on_submit():
-        user = authenticate(db.session, get_passwords(current_app), form.email.data, form.password.data)
+        try:
+            user = attempt_sign_in(db.session, get_passwords(current_app), SignInLimits.from_config(current_app.config),
+                                   form.email.data, form.password.data, request.remote_addr or "unknown")
+        except TooManyAttempts as refusal:
+            form.form_errors.append(refusal.message)
+            return render_template("auth/login.html", form=form), refusal.status, {"Retry-After": str(refusal.seconds)}
         if user is not None:
             login_user(user)
             return redirect(_safe_next(request.args.get("next")) or url_for("main.index"))
         form.form_errors.append("E-mail or password is not correct.")
-    status = 422 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form), status
 
 

@@ -16,7 +16,9 @@ from wbl_match.domain.wages import wage_problem
 from wbl_match.services.employers.organisation import ContactInput, OrganisationInput
 from wbl_match.services.employers.slots import SlotInput
 from wbl_match.web.choices import certification_choices, grade_choices, pathway_choices, sector_choices
-from wbl_match.web.fields import ByRule, MultiCheckboxField, OtherCertificationsField, split_common
+from wbl_match.web.fields import (
+    ByRule, FiniteDecimalField, FiniteFloatField, MultiCheckboxField, OtherCertificationsField, split_common,
+)
 from wbl_match.web.schedule_grid import ScheduleField
 
 
@@ -42,15 +44,15 @@ class SlotForm(FlaskForm):
     site_address = StringField("Street address", validators=[Optional(), Length(max=300)])
     site_city = StringField("City", validators=[Optional(), Length(max=100)])
     site_zip = StringField("ZIP code", validators=[Optional(), Length(max=10)])
-    site_lat = FloatField("Latitude", validators=[Optional(), ByRule(latitude_problem)])
-    site_lon = FloatField("Longitude", validators=[Optional(), ByRule(longitude_problem)])
+    site_lat = FiniteFloatField("Latitude", validators=[Optional(), ByRule(latitude_problem)])
+    site_lon = FiniteFloatField("Longitude", validators=[Optional(), ByRule(longitude_problem)])
     schedule = ScheduleField("Weekly schedule")
     term_start = DateField("First day", validators=[Optional()])
     term_end = DateField("Last day", validators=[Optional()])
     capacity = IntegerField("How many students", default=1, validators=[
         InputRequired("Say how many students the slot takes."), ByRule(capacity_problem)])
     is_paid = BooleanField("Paid")
-    hourly_wage = DecimalField("Hourly wage ($)", places=2, validators=[Optional(), ByRule(wage_problem, dollars_to_cents)])
+    hourly_wage = FiniteDecimalField("Hourly wage ($)", places=2, validators=[Optional(), ByRule(wage_problem, dollars_to_cents)])
     min_grade = SelectField("Lowest grade", choices=grade_choices(), validators=[Optional()])
     min_age = IntegerField("Minimum age", validators=[Optional(), ByRule(min_age_problem)])
     required_certifications = MultiCheckboxField("Required certifications", choices=certification_choices())

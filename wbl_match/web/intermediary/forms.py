@@ -10,6 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from wbl_match.models import Mechanism, SectorRule
+from wbl_match.web.fields import FiniteDecimalField
 
 MECHANISM_CHOICES = [
     SelectChoice(Mechanism.OPTIMAL.value, "Optimal: place as many students as possible, then best fit"),
@@ -45,7 +46,7 @@ class RoundForm(FlaskForm):
     apply_work_limits = BooleanField("Apply the limits for minors (hours a day and a week, earliest and latest hour)",
                                      default=True)
     term_kind = RadioField("Term", choices=TERM_CHOICES, default="auto")
-    max_week_hours = DecimalField("Programme's cap on weekly hours (optional)", places=None,
+    max_week_hours = FiniteDecimalField("Programme's cap on weekly hours (optional)", places=None,
                                   validators=[Optional(), NumberRange(0.5, 168, "Enter hours from 0.5 to 168.")])
     pathway_rule = RadioField("Pathway rule", choices=PATHWAY_RULE_CHOICES, default="off")
 

@@ -1,7 +1,7 @@
 """Bulk import and export pages: templates, upload, column mapping on a preview, progress, results."""
 from __future__ import annotations
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -15,10 +15,10 @@ from wbl_match.jobs import get_queue
 from wbl_match.models import ImportJob, ImportStatus, Role
 from wbl_match.services.bulk import exporting
 from wbl_match.services.bulk.columns import COLUMNS, KIND_LABELS, KINDS
-from wbl_match.services.bulk.jobs import IMPORT_JOB
-from wbl_match.services.bulk.importing import (
-    choose_mapping, consortium_imports, preview_rows, start_import,
-)
+from wbl_match.services.bulk.importing import choose_mapping, consortium_imports
+from wbl_match.services.bulk.jobs import IMPORT_JOB, READ_JOB
+from wbl_match.services.students.reads import record_export
+from wbl_match.services.bulk.uploads import RETENTION, expire_imports, is_reading, preview_rows, start_import
 from wbl_match.services.bulk.readers import MAX_FILE_BYTES, MAX_ROWS, FileProblem
 from wbl_match.web.intermediary import bp
 
@@ -44,9 +44,11 @@ def _download(data: bytes, filename: str, file_format: str) -> Response:
 
 
 def _index(form: UploadForm, status: int = 200):
+    expire_imports(db.session)  # no scheduler runs in the embedded default: the import page keeps the files tidy
     return render_template("intermediary/imports/index.html", form=form, kinds=KINDS, labels=KIND_LABELS,
                            imports=consortium_imports(db.session, current_user.consortium_id),
-                           max_mb=MAX_FILE_BYTES // 1048576, max_rows=MAX_ROWS), status
+                           max_mb=MAX_FILE_BYTES // 1048576, max_rows=MAX_ROWS,
+                           retention_hours=int(RETENTION.total_seconds() // 3600)), status
 
 
 @bp.route("/imports", methods=["GET", "POST"])
@@ -66,6 +68,7 @@ def imports():
             except FileProblem as problem:
                 form.file.errors.append(str(problem))
             else:
+                get_queue().enqueue(READ_JOB, job.id)
                 return redirect(url_for("intermediary.import_detail", import_id=job.id))
     return _index(form, 422)
 
@@ -81,7 +84,11 @@ def import_template():
 @roles_required(*STAFF)
 def import_export():
     kind, file_format = _choice("kind", "students", KINDS), _choice("format", "csv", exporting.FORMATS)
-    data = exporting.export(db.session, current_user.consortium_id, kind, file_format)
+    with_birth_dates = kind == "students" and request.args.get("birth_dates") == "yes"
+    data = exporting.export(db.session, current_user.consortium_id, kind, file_format, with_birth_dates)
+    if kind == "students":
+        record_export(db.session, current_user._get_current_object(), current_user.consortium_id, file_format,
+                      with_birth_dates)
     return _download(data, f"wbl_match-{kind}.{file_format}", file_format)
 
 
@@ -89,7 +96,8 @@ def _detail(job: ImportJob, problems: list[str] | None = None, status: int = 200
     columns = COLUMNS[job.kind]
     preview = preview_rows(job) if job.status is ImportStatus.UPLOADED else []
     return render_template("intermediary/imports/detail.html", job=job, columns=columns, preview=preview,
-                           mapping_problems=problems or [], label=KIND_LABELS[job.kind]), status
+                           mapping_problems=problems or [], label=KIND_LABELS[job.kind],
+                           reading=is_reading(job)), status
 
 
 @bp.route("/imports/<int:import_id>")
@@ -115,6 +123,7 @@ def import_start(import_id: int):
 @roles_required(*STAFF)
 def import_progress(import_id: int):
     job = get_scoped_or_404(ImportJob, import_id)
-    if job.status is ImportStatus.UPLOADED:
-        abort(404)
+    if job.status is ImportStatus.UPLOADED and not is_reading(job):
+        # Read: the mapping screen replaces the progress (htmx follows HX-Redirect; a browser, the link).
+        return "", 204, {"HX-Redirect": url_for("intermediary.import_detail", import_id=job.id)}
     return render_template("intermediary/imports/_progress.html", job=job)

@@ -2,7 +2,7 @@
 reinstate them. Thin views over ``services.student_directory`` and ``services.withdrawals``."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, json, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
@@ -15,6 +15,7 @@ from wbl_match.services.errors import FieldErrors, Refused
 from wbl_match.services.students.directory import (
     STATUSES, DirectoryFilters, load_student, school_choices, search_students, student_record,
 )
+from wbl_match.services.students.reads import everything_about, record_view
 from wbl_match.services.students.withdrawals import withdraw_student, reinstate_student
 from wbl_match.web.intermediary import bp
 
@@ -74,8 +75,20 @@ def student(student_id: int):
     profile = _student_or_404(student_id)
     # Demographics are equity-reporting data: for intermediaries alone, not for administrators.
     record = student_record(db.session, profile, with_demographics=current_user.role is Role.INTERMEDIARY)
+    record_view(db.session, current_user._get_current_object(), profile)
     return render_template("intermediary/student.html", record=record, profile=profile,
                            show_demographics=current_user.role is Role.INTERMEDIARY, reinstate_form=ReinstateForm())
+
+
+@bp.route("/students/<int:student_id>/everything.json")
+@roles_required(Role.INTERMEDIARY)
+def student_everything(student_id: int):
+    """Everything held about one student, for a family's request (audited)."""
+    profile = _student_or_404(student_id)
+    held = everything_about(db.session, current_user._get_current_object(), profile)
+    name = f"wbl_match-student-{profile.id}.json"
+    return Response(json.dumps(held, indent=2, ensure_ascii=False), mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
 
 
 @bp.route("/students/<int:student_id>/withdraw", methods=["GET", "POST"])

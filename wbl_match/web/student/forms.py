@@ -12,7 +12,7 @@ from wbl_match.domain.profiles import (
 )
 from wbl_match.services.students.profiles import ProfileInput
 from wbl_match.web.choices import certification_choices, pathway_choices, sector_choices, travel_choices
-from wbl_match.web.fields import MultiCheckboxField, OtherCertificationsField, split_common
+from wbl_match.web.fields import FiniteFloatField, MultiCheckboxField, OtherCertificationsField, split_common
 from wbl_match.web.schedule_grid import ScheduleField
 
 
@@ -29,7 +29,7 @@ class ProfileForm(FlaskForm):
         Optional(), NumberRange(MIN_MINUTES, MAX_MINUTES, MINUTES_MESSAGE)])
     #: Typed in the configured unit (miles by default), kept in km: see ``distance_km``. The bounds are the
     #: profile rule's (``domain.profiles``), said in the reader's unit.
-    max_km = FloatField("Or farthest distance", validators=[Optional()])
+    max_km = FiniteFloatField("Or farthest distance", validators=[Optional()])
     #: The kilometres the shown distance was rounded from, so that saving it unchanged changes nothing.
     max_km_kept = HiddenField()
     availability = ScheduleField("When I can work")
