@@ -49,6 +49,15 @@ WORDS: dict[str, tuple[tuple[str, str], ...]] = {
                 ("Choose a pathway", "Choosing a pathway"), ("open to your pathway", "open to their pathway")),
 }
 
+#: A reason's short name, for filters and headings (staff read these).
+REASON_NAMES = {
+    "too_far": "Too far to travel", "schedule_conflict": "Not free when the slots are",
+    "ineligible": "Grade, age or certificate", "work_hours": "Hours beyond the limits for minors",
+    "no_pathway_match": "Other pathways", "excluded": "Ruled out by a coordinator",
+    "not_ranked": "Not ranked", "capacity_taken": "Places all taken", "no_sector_match": "No slot in their career areas",
+    "no_feasible_slot": "No slot fits",
+}
+
 _SLOT = re.compile(r"\b[Ss]lot (j-?\d+)")
 _KM = re.compile(r"(\d+(?:\.\d+)?) km\b")
 

@@ -170,7 +170,7 @@ def _unplaced(session: Session, review: Review, result: dict) -> None:
     placed_now = {p.student_id for p in review.placements}
     entries = {k: v for k, v in engine_io.unplaced_by_profile(result).items() if k not in placed_now}
     profiles = session.scalars(sa.select(StudentProfile).where(StudentProfile.id.in_(list(entries)))
-                               .options(selectinload(StudentProfile.school))
+                               .options(selectinload(StudentProfile.school), selectinload(StudentProfile.interests))
                                .order_by(StudentProfile.last_name, StudentProfile.first_name)).all()
     review.unplaced = [(p, entries[p.id]) for p in profiles]
     review.slot_names = reason_words.slot_names(session, entries.values())
