@@ -60,7 +60,7 @@ def test_an_intermediary_creates_solves_pins_resolves_publishes_and_sees_the_out
     placement = session.scalars(sa.select(Placement).where(Placement.round_id == round_id)
                                 .order_by(Placement.id)).first()
     page.goto(f"/intermediary/rounds/{round_id}/adjust?student={placement.student_id}")
-    page.get_by_label("Slot").first.select_option(str(placement.slot_id))
+    page.locator(f'#pin-options input[value="{placement.slot_id}"]').check()
     _click(page, "Pin")
     expect(page.get_by_text("is pinned")).to_be_visible()
     screenshot(page, "round-adjust-1280")
