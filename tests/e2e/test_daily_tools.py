@@ -95,3 +95,18 @@ def test_a_coordinator_finds_the_help_page_and_the_products_name(page, solved_sp
     expect(page.get_by_role("heading", level=1, name="Help for coordinators")).to_be_visible()
     _fits(page, viewport)
     screenshot(page, f"daily-help-{viewport['width']}")
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1280"])
+def test_the_dashboard_opens_with_what_needs_doing(page, solved_spring, viewport):
+    page.set_viewport_size(viewport)
+    sign_in(page, COORDINATOR, DEMO_PASSWORD)
+    expect(page.get_by_role("heading", name=re.compile(r"^To do \(\d+\)"))).to_be_visible()
+    todo = page.locator("section.todo")
+    expect(todo.get_by_text("Rounds waiting for you")).to_be_visible()
+    expect(todo.get_by_role("link", name=SPRING_ROUND)).to_be_visible()
+    _fits(page, viewport)
+    screenshot(page, f"daily-dashboard-{viewport['width']}")
+    todo.get_by_role("link", name=SPRING_ROUND).click()
+    expect(page).to_have_url(re.compile(r"/review$"))
