@@ -74,7 +74,9 @@ def test_an_intermediary_creates_solves_pins_resolves_publishes_and_sees_the_out
     expect(page.get_by_role("heading", name="Compare solves")).to_be_visible()
 
     page.goto(f"/intermediary/rounds/{round_id}")
-    _click(page, "Publish offers")
+    page.get_by_role("button", name="Publish offers…").click()
+    expect(page.get_by_role("heading", name="Who is offered what", exact=False)).to_be_visible()
+    page.get_by_role("button", name=re.compile(r"^Publish [\d,]+ offers$")).click()
     expect(page.get_by_text("Published:")).to_be_visible()
     page.get_by_role("link", name="Outbox").first.click()
     expect(page.get_by_role("heading", name="Outbox")).to_be_visible()

@@ -12,6 +12,7 @@ from wbl_match.extensions import db
 from wbl_match.models import Placement, PlacementStatus, Role, StudentProfile
 from wbl_match.services import rounds as service
 from wbl_match.services.rounds.offers import respond_to_offer
+from wbl_match.services.rounds.consequences import undo_refusal
 from wbl_match.services.rounds.adjusting import student_exclusions
 from wbl_match.services.rounds.membership import takes_part
 from wbl_match.services.rounds.review import active_placements
@@ -183,8 +184,9 @@ def round_placement(round_id: int, placement_id: int):
                   "success")
             return redirect(url_for("intermediary.round_review", round_id=round_id))
     status = 422 if request.method == "POST" else 200
+    undo_problem = undo_refusal(db.session, placement) if placement.status is PlacementStatus.DECLINED else None
     return render_template("intermediary/placement.html", match_round=match_round, placement=placement,
-                           form=form), status
+                           form=form, undo_problem=undo_problem), status
 
 
 def _message(error: Exception) -> str:
