@@ -110,3 +110,36 @@ def test_the_dashboard_opens_with_what_needs_doing(page, solved_spring, viewport
     screenshot(page, f"daily-dashboard-{viewport['width']}")
     todo.get_by_role("link", name=SPRING_ROUND).click()
     expect(page).to_have_url(re.compile(r"/review$"))
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1280"])
+def test_publishing_shows_a_preview_of_who_is_offered_what_and_who_cannot_be_reached(page, solved_spring, viewport):
+    page.set_viewport_size(viewport)
+    sign_in(page, COORDINATOR, DEMO_PASSWORD)
+    page.goto(f"/intermediary/rounds/{solved_spring.id}")
+    page.get_by_role("button", name="Publish offers…").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Publish the offers of")
+    expect(page.get_by_role("heading", name=re.compile(r"Who cannot be reached by e-mail"))).to_be_visible()
+    expect(page.get_by_text("Nothing has been sent yet.")).to_be_visible()
+    _fits(page, viewport)
+    screenshot(page, f"daily-publish-preview-{viewport['width']}")
+    page.get_by_role("button", name=re.compile(r"^Publish [\d,]+ offers$")).click()
+    expect(page.get_by_text("Published:")).to_be_visible()
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1280"])
+def test_an_employer_reads_what_closing_a_slot_does_before_closing_it_and_opens_it_again(page, solved_spring,
+                                                                                       viewport):
+    page.set_viewport_size(viewport)
+    sign_in(page, "employer@south-valley.example.org", DEMO_PASSWORD)
+    page.get_by_role("button", name="Close…").first.click()
+    expect(page.get_by_role("heading", name="What will happen")).to_be_visible()
+    expect(page.get_by_text("You can open it again at any time.")).to_be_visible()
+    _fits(page, viewport)
+    screenshot(page, f"daily-close-slot-{viewport['width']}")
+    page.get_by_role("button", name="Close the slot").click()
+    expect(page.get_by_text("To undo")).to_be_visible()
+    page.get_by_role("button", name="Open to students").first.click()
+    expect(page.get_by_text("is open to students")).to_be_visible()

@@ -125,7 +125,7 @@ def test_closing_a_slot_says_who_keeps_a_place_who_ranked_it_and_that_it_can_ope
     session.add(Preference(round_id=match_round.id, student_id=students[0].id, slot_id=slots[0].id, rank=1))
     session.commit()
     lines = close_consequences(session, slots[0])
-    assert any("keeps the place" in line or "keep the place" in line for line in lines)
+    assert any("proposed placement" in line and "not yet offered" in line for line in lines)
     assert any("the 1 student who ranked it" in line for line in lines)
     assert lines[-1] == "You can open it again at any time."
 

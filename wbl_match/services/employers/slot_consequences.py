@@ -4,9 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from wbl_match.models import (
-    ACTIVE_PLACEMENT_STATUSES, MatchRound, Placement, Preference, RoundState, Slot, round_slots,
-)
+from wbl_match.models import MatchRound, Placement, PlacementStatus, Preference, RoundState, Slot, round_slots
 
 
 def _in_rounds(session: Session, slot: Slot, states) -> list[str]:
@@ -18,10 +16,16 @@ def _in_rounds(session: Session, slot: Slot, states) -> list[str]:
 def close_consequences(session: Session, slot: Slot) -> list[str]:
     """Closing: no new students, placed ones stay; who ranked it; that it can be opened again."""
     lines = ["No new students are matched to this slot, and students no longer see it."]
-    placed = session.scalar(sa.select(sa.func.count(Placement.id)).where(
-        Placement.slot_id == slot.id, Placement.status.in_(ACTIVE_PLACEMENT_STATUSES))) or 0
-    if placed:
-        lines.append(f"{placed} student{' keeps' if placed == 1 else 's keep'} the place already given.")
+    given = session.scalar(sa.select(sa.func.count(Placement.id)).where(
+        Placement.slot_id == slot.id, Placement.status.in_((PlacementStatus.OFFERED, PlacementStatus.ACCEPTED))))
+    if given:
+        lines.append(f"{given} student{' keeps' if given == 1 else 's keep'} the place already offered.")
+    proposed = session.scalar(sa.select(sa.func.count(Placement.id)).where(
+        Placement.slot_id == slot.id, Placement.status == PlacementStatus.PROPOSED))
+    if proposed:
+        lines.append(f"{proposed} proposed placement{' is' if proposed == 1 else 's are'} not yet offered: the "
+                     "coordinator's next solve places "
+                     + ("that student" if proposed == 1 else "those students") + " elsewhere if it can.")
     rounds = _in_rounds(session, slot, (RoundState.OPEN, RoundState.CLOSED, RoundState.SOLVED))
     if rounds:
         ranked = session.scalar(sa.select(sa.func.count()).select_from(Preference)
