@@ -91,3 +91,11 @@ def screenshot(page, name: str) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def menu(page):
+    """The site menu, opened first when a phone shows it folded behind its Menu button."""
+    found = page.locator("details.site-menu")
+    if found.count() and not found.first.evaluate("menu => menu.open"):
+        found.first.locator("summary").click()
+    return found
