@@ -45,3 +45,7 @@ class OutboxMessage(Base):
     error: Mapped[Optional[str]] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
     sent_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
+    #: A one-time link the message carries, made only as it is sent (never stored in ``body``, which holds
+    #: ``{link}`` in its place): the kind of link, and the row it is for (e.g. a password reset's id).
+    link_kind: Mapped[Optional[str]] = mapped_column(sa.String(40))
+    link_ref: Mapped[Optional[int]] = mapped_column(sa.Integer)
