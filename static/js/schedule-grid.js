@@ -1,7 +1,8 @@
 // The weekly schedule grid: plain checkboxes work on their own; this adds
 // - arrow keys (and Home/End) moving between cells, with one tab stop for the whole grid,
 // - Shift+arrow marking (or clearing) every cell it passes over, like the first cell,
-// - dragging with a mouse to mark or clear a run of cells,
+// - dragging with a mouse, a finger or a pen to mark or clear a run of cells (pointer events; a touch that
+//   starts on a cell marks instead of scrolling, one that starts on the times or days scrolls),
 // - "Copy Monday to Tuesday–Friday" and "Clear" buttons.
 "use strict";
 (function () {
@@ -55,16 +56,35 @@
       focusCell(target);
     });
 
-    var painting = null;
+    var painting = null, firstBox = null;
+    function isBox(node) { return node && node.matches && node.matches("input[type=checkbox]"); }
     table.addEventListener("pointerdown", function (event) {
-      if (event.pointerType !== "mouse" || !event.target.matches("input[type=checkbox]")) { return; }
+      if (!isBox(event.target) || (event.pointerType === "mouse" && event.button !== 0)) { return; }
       painting = !event.target.checked;
+      event.target.checked = painting;
+      firstBox = event.target;
+      // A finger or pen is captured by the cell it first touched; let the cells it moves over get the events.
+      if (event.target.hasPointerCapture && event.target.hasPointerCapture(event.pointerId)) {
+        event.target.releasePointerCapture(event.pointerId);
+      }
     });
     table.addEventListener("pointerover", function (event) {
-      if (painting === null || !event.target.matches("input[type=checkbox]")) { return; }
+      if (painting === null || !isBox(event.target)) { return; }
       event.target.checked = painting;
     });
-    document.addEventListener("pointerup", function () { painting = null; });
+    table.addEventListener("pointermove", function (event) {
+      if (painting === null || event.pointerType === "mouse") { return; }
+      var under = document.elementFromPoint(event.clientX, event.clientY);
+      if (isBox(under) && table.contains(under)) { under.checked = painting; }
+    });
+    table.addEventListener("click", function (event) {
+      // The press already marked its cell; the click that follows must not toggle it back.
+      if (event.target === firstBox && event.detail > 0) { event.preventDefault(); }
+      firstBox = null;
+    });
+    function stop() { painting = null; }
+    document.addEventListener("pointerup", stop);
+    document.addEventListener("pointercancel", stop);
     table.addEventListener("focusin", function (event) {
       if (event.target.matches("input[type=checkbox]") && event.target !== current) {
         current.tabIndex = -1;

@@ -34,10 +34,26 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+#: The mail folder of the served application (its outbox writes every e-mail there as an .eml file).
+LIVE_MAIL_DIRS: list[str] = []
+
+
+def newest_mail_text() -> str:
+    """The text of the newest e-mail the served application sent ("" when none)."""
+    import email
+    from pathlib import Path
+
+    files = sorted(Path(LIVE_MAIL_DIRS[-1]).glob("*.eml")) if LIVE_MAIL_DIRS else []
+    if not files:
+        return ""
+    return email.message_from_bytes(files[-1].read_bytes()).get_payload(decode=True).decode("utf-8")
+
+
 @pytest.fixture(scope="session")
 def live_server(database_url, tmp_path_factory):
     """The application served over HTTP from a background thread, on the session's test database."""
     app = create_app(TestConfig(database_url, tmp_path_factory.mktemp("live-instance")))
+    LIVE_MAIL_DIRS.append(app.config["MAIL_DIR"])
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -91,3 +107,11 @@ def screenshot(page, name: str) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def menu(page):
+    """The site menu, opened first when a phone shows it folded behind its Menu button."""
+    found = page.locator("details.site-menu")
+    if found.count() and not found.first.evaluate("menu => menu.open"):
+        found.first.locator("summary").click()
+    return found

@@ -16,7 +16,7 @@ from wbl_match.passwords import get_passwords
 from wbl_match.services.demo import DEMO_PASSWORD, seed_demo
 from wbl_match.services.demo.after_match import AFTER_ROUND, add_after_match_demo
 from tests.after_support import today
-from tests.e2e.conftest import PHONE, screenshot, sign_in
+from tests.e2e.conftest import PHONE, menu, screenshot, sign_in
 
 COORDINATOR, EMPLOYER, STUDENT = (f"{who}@south-valley.example.org" for who in ("coordinator", "employer", "student"))
 
@@ -32,7 +32,7 @@ def demo_placement(app, session):
 
 
 def _sign_out(page) -> None:
-    page.get_by_role("button", name="Sign out").click()
+    menu(page).get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/login**")
 
 
@@ -57,7 +57,7 @@ def test_a_demo_placement_goes_from_accepted_to_completed_in_the_browser(page, s
 
     # The coordinator: the not-ready list, the consent link, the permit, the orientation.
     sign_in(page, COORDINATOR, DEMO_PASSWORD)
-    page.get_by_role("link", name="Placements").click()
+    menu(page).get_by_role("link", name="Placements").click()
     expect(page.get_by_role("heading", name="Not ready")).to_be_visible()
     _fits(page, "after-01-coordinator-not-ready")
     page.get_by_role("link", name=demo_placement.student.display_name).first.click()
@@ -94,7 +94,7 @@ def test_a_demo_placement_goes_from_accepted_to_completed_in_the_browser(page, s
 
     # The employer's supervisor: the agreement and the insurance certificate.
     sign_in(page, EMPLOYER, DEMO_PASSWORD)
-    page.get_by_role("link", name="Placements").click()
+    menu(page).get_by_role("link", name="Placements").click()
     page.get_by_role("link", name=first_name).first.click()
     page.get_by_label("Your full name").fill("Sam Lee")
     page.get_by_role("button", name="Accept the agreement").click()

@@ -10,7 +10,7 @@ from wbl_match.models import MatchRound, Preference, RoundState, StudentProfile,
 from wbl_match.passwords import get_passwords
 from wbl_match.services.demo import DEMO_PASSWORD, SPRING_ROUND, SUMMER_ROUND, seed_demo
 from wbl_match.services.rounds import change_state
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
+from tests.e2e.conftest import DESKTOP, PHONE, menu, screenshot, sign_in
 
 
 def assert_fits(page, viewport) -> None:
@@ -46,7 +46,7 @@ def test_the_demo_employer_sees_and_edits_their_slots(page, demo, viewport):
     assert page.locator("[data-schedule-grid] input:checked").count() >= 1
     assert_fits(page, viewport)
     screenshot(page, f"demo-employer-edit-{viewport['width']}")
-    page.get_by_role("link", name="Organisation", exact=True).click()
+    menu(page).get_by_role("link", name="Organisation", exact=True).click()
     expect(page.get_by_role("heading", name="Contact people")).to_be_visible()
     screenshot(page, f"demo-employer-organisation-{viewport['width']}")
 

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from wbl_match.models import Role, Slot
 from tests.conftest import TEST_PASSWORD
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
+from tests.e2e.conftest import DESKTOP, PHONE, menu, screenshot, sign_in
 
 
 @pytest.mark.e2e
@@ -82,7 +82,7 @@ def test_an_employer_sees_the_placed_student_and_confirms(page, session, make_us
     page.set_viewport_size(viewport)
     sign_in(page, user.email, TEST_PASSWORD)
     page.wait_for_url("**/employer/")
-    page.get_by_role("link", name="Rounds", exact=True).click()
+    menu(page).get_by_role("link", name="Rounds", exact=True).click()
     page.get_by_role("link", name="Summer 2027").click()
     placed = page.locator("article.placed")
     expect(placed).to_contain_text("Ana")
@@ -103,7 +103,7 @@ def test_an_invited_employer_sets_a_password_and_reaches_their_page(page, make_u
     page.get_by_role("button", name="Send the invitation").click()
     link = page.get_by_label("Invitation link").input_value()
     screenshot(page, "intermediary-invitation-sent")
-    page.get_by_role("button", name="Sign out").click()
+    menu(page).get_by_role("button", name="Sign out").click()
     page.goto(link)
     page.get_by_label("Your name").fill("Dr. Vera Ortiz")
     page.get_by_label("Choose a password").fill("a long enough password")

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from wbl_match.models import MatchRound, Placement
 from wbl_match.passwords import get_passwords
 from wbl_match.services.demo import DEMO_PASSWORD, seed_demo
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
+from tests.e2e.conftest import DESKTOP, PHONE, menu, screenshot, sign_in
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def _click(page, name: str) -> None:
 def test_an_intermediary_creates_solves_pins_resolves_publishes_and_sees_the_outbox(page, demo, session):
     page.set_viewport_size(DESKTOP)
     sign_in(page, "coordinator@south-valley.example.org", DEMO_PASSWORD)
-    page.get_by_role("link", name="Rounds").click()
+    menu(page).get_by_role("link", name="Rounds").click()
     page.get_by_role("button", name="New round").click()
     page.get_by_label("Name").fill("Autumn 2027 internships")
     page.get_by_role("button", name="Save").click()
@@ -60,7 +60,7 @@ def test_an_intermediary_creates_solves_pins_resolves_publishes_and_sees_the_out
     placement = session.scalars(sa.select(Placement).where(Placement.round_id == round_id)
                                 .order_by(Placement.id)).first()
     page.goto(f"/intermediary/rounds/{round_id}/adjust?student={placement.student_id}")
-    page.get_by_label("Slot").first.select_option(str(placement.slot_id))
+    page.locator(f'#pin-options input[value="{placement.slot_id}"]').check()
     _click(page, "Pin")
     expect(page.get_by_text("is pinned")).to_be_visible()
     screenshot(page, "round-adjust-1280")
@@ -74,9 +74,11 @@ def test_an_intermediary_creates_solves_pins_resolves_publishes_and_sees_the_out
     expect(page.get_by_role("heading", name="Compare solves")).to_be_visible()
 
     page.goto(f"/intermediary/rounds/{round_id}")
-    _click(page, "Publish offers")
+    page.get_by_role("button", name="Publish offers…").click()
+    expect(page.get_by_role("heading", name="Who is offered what", exact=False)).to_be_visible()
+    page.get_by_role("button", name=re.compile(r"^Publish [\d,]+ offers$")).click()
     expect(page.get_by_text("Published:")).to_be_visible()
-    page.get_by_role("link", name="Outbox").first.click()
+    menu(page).get_by_role("link", name="Outbox").first.click()
     expect(page.get_by_role("heading", name="Outbox")).to_be_visible()
     screenshot(page, "round-outbox-1280")
     page.get_by_role("link", name=re.compile("offered your slots")).first.click()

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from wbl_match.passwords import get_passwords
 from wbl_match.services.demo import DEMO_PASSWORD, seed_demo
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
+from tests.e2e.conftest import DESKTOP, PHONE, menu, screenshot, sign_in
 
 HEADINGS = {
     "admin": "Accounts in South Valley Career Pathways Consortium",
@@ -33,7 +33,7 @@ def test_every_demo_login_reaches_its_home_page(page, demo, viewport):
         if HEADINGS[login.role.value]:
             assert heading.inner_text() == HEADINGS[login.role.value]
         screenshot(page, f"home-{login.role.value}-{viewport['width']}")
-        page.get_by_role("button", name="Sign out").click()
+        menu(page).get_by_role("button", name="Sign out").click()
         page.wait_for_url("**/login")
 
 

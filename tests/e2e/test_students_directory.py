@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from wbl_match.models import StudentProfile, User
 from wbl_match.passwords import get_passwords
 from wbl_match.services.demo import DEMO_PASSWORD, seed_demo
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
+from tests.e2e.conftest import DESKTOP, PHONE, menu, screenshot, sign_in
 from tests.e2e.test_demo_portals import assert_fits
 
 
@@ -29,7 +29,7 @@ def test_a_coordinator_finds_the_demo_student_opens_their_page_and_withdraws_the
     student = session.scalar(sa.select(StudentProfile).where(StudentProfile.user_id == account.id))
     page.set_viewport_size(PHONE)
     sign_in(page, "coordinator@south-valley.example.org", DEMO_PASSWORD)
-    page.get_by_role("link", name="Students", exact=True).click()
+    menu(page).get_by_role("link", name="Students", exact=True).click()
     for viewport in (PHONE, DESKTOP):
         _resize(page, viewport)
         screenshot(page, f"students-directory-{viewport['width']}")

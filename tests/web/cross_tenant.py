@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from wbl_match.extensions import db
 from wbl_match.models import (
-    Consortium, Employer, EmployerContact, Invitation, Role, Slot, SlotShift, SlotStatus,
+    Consortium, Employer, EmployerContact, Invitation, Role, Slot, SlotShift, SlotStatus, User,
 )
 from wbl_match.models.base import utcnow
 from wbl_match.services.accounts.invitations import hash_token
@@ -47,4 +47,12 @@ def token(other: Consortium) -> str:
     return "other-consortium-token"
 
 
-__all__ = ["slot_id", "contact_id", "token"]
+def user_id(other: Consortium) -> int:
+    user = User(consortium_id=other.id, email="someone@other.example.org", name="Other person",
+                role=Role.INTERMEDIARY, session_version=1, is_active=True)
+    db.session.add(user)
+    db.session.commit()
+    return user.id
+
+
+__all__ = ["slot_id", "contact_id", "token", "user_id"]

@@ -103,6 +103,7 @@ CROSS_TENANT_EXAMPLES = {
     "student_id": _other_student,
     "token_id": _other_token,
     "import_id": _other_import,
+    "user_id": cross_tenant.user_id,
 }
 SKIP_ARGUMENTS_FOR = {"static"}
 

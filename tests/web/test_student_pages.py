@@ -204,7 +204,7 @@ def test_an_unplaced_student_reads_the_engines_reason_and_what_would_help(client
          "what_if": {"kind": "distance", "slot": "9", "message": "With 2 km more you could reach one."}}]}))
     session.commit()
     page = client.get("/student/").get_data(as_text=True)
-    assert "3 slots are farther than you can travel." in page and "With 2 km more" in page
+    assert "3 slots are farther than you can travel." in page and "With 1.2 mi more" in page
     assert re.search(r"Spring</strong>: you were not placed", page)
 
 

@@ -106,3 +106,25 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
     last_used_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
     revoked_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
+
+
+class PasswordReset(Base):
+    """A request to choose a new password through an e-mailed one-time link.
+
+    The link's token is made as the e-mail is sent (``services.accounts.recovery``); only its SHA-256 is
+    kept, and only once it exists. A reset works once and until ``expires_at``.
+    """
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consortium_id: Mapped[int] = mapped_column(sa.ForeignKey("consortia.id"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[Optional[str]] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, index=True)
+    expires_at: Mapped[datetime] = mapped_column(Timestamp)
+    used_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
+    #: The administrator who reset the person's access (None: the person asked themselves).
+    created_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id"))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])

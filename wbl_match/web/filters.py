@@ -6,6 +6,7 @@ from flask import Flask, current_app
 from wbl_match import localisation
 
 from wbl_match.models.enums import WEEKDAY_LABELS
+from wbl_match.services import reason_words as words
 from wbl_match.reference import COMMON_CERTIFICATIONS, PATHWAY_BY_CODE, SECTOR_BY_CODE
 
 
@@ -61,11 +62,27 @@ def distance_number(km, digits: int = 1) -> str:
     return "" if km is None else f"{localisation.km_to(_unit(), km):.{digits}f}"
 
 
+def reason_words(reason, reader: str, slot_names=None) -> str:
+    """An engine reason in the reader's words (``staff`` or ``student``), slots named, distances in the unit."""
+    return words.reason_words(reason, reader, slot_names or {}, distance)
+
+
+def what_if_words(what_if, reader: str, slot_names=None) -> str | None:
+    """The engine's what-if in the reader's words."""
+    return words.what_if_words(what_if, reader, slot_names or {}, distance)
+
+
+def choice_words(rank, km) -> str:
+    """Why a placement was chosen, without its cost: ``ranked 2nd, 3.4 mi``."""
+    return words.choice_words(rank, km, distance)
+
+
 def register_filters(app: Flask) -> None:
     localisation.time_zone(app.config["TIME_ZONE"])  # an unknown zone stops the start, not a page
     localisation.check_unit(app.config["DISTANCE_UNIT"])
-    for function in (moment, day, clock, distance, distance_number):
+    for function in (moment, day, clock, distance, distance_number, reason_words, what_if_words, choice_words):
         app.add_template_filter(function)
+    app.add_template_filter(words.slot_label, "slot_label")
     app.jinja_env.globals["distance_unit"] = lambda: _unit()
     app.add_template_filter(sector_name)
     app.add_template_filter(pathway_name)

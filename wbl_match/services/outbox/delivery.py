@@ -21,7 +21,7 @@ from wbl_match.mailer import MailSettings, MessageRefused, build_email, connecti
 from wbl_match.models import OutboxMessage, OutboxStatus, User
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
-from wbl_match.services.errors import Refused
+from wbl_match.services.errors import Refused, rolls_back_refusals
 from wbl_match.services.outbox.sealing import unseal
 from wbl_match.services.outbox.templates import render
 
@@ -113,6 +113,7 @@ def _attempt_failed(message: OutboxMessage, error: str, counts: dict[str, int], 
                 error.splitlines()[0][:200] if error else "")
 
 
+@rolls_back_refusals
 def resend(session: Session, actor: User, message: OutboxMessage) -> OutboxMessage:
     """Staff ask for a failed (or retrying) message to be tried again now."""
     if message.consortium_id != actor.consortium_id:

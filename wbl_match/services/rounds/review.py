@@ -14,7 +14,7 @@ from wbl_match.models import (
 )
 from wbl_match.matching.travel import haversine_km
 from wbl_match.reference import SECTOR_BY_CODE
-from wbl_match.services import engine_io
+from wbl_match.services import engine_io, reason_words
 
 #: Upper edges (km) of the travel-distance histogram's bins; the last bin is open.
 DISTANCE_BINS = (2, 5, 10, 15, 20, 30)
@@ -50,7 +50,11 @@ class Review:
     histogram: list[tuple[str, int]] = field(default_factory=list)
     placements: list[Placement] = field(default_factory=list)
     distance_of: dict[int, float | None] = field(default_factory=dict)
+    #: Where the student ranked their placement's slot (1 = first choice), by placement id; None: not ranked.
+    rank_of: dict[int, int | None] = field(default_factory=dict)
     unplaced: list[tuple[StudentProfile, dict]] = field(default_factory=list)
+    #: Names of the slots the unplaced students' reasons mention, by engine key (``reason_words``).
+    slot_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
@@ -113,6 +117,8 @@ def _choices(review: Review, students: dict) -> None:
     for placement in review.placements:
         entry = students.get(engine_io.student_key(placement.student_id), {})
         preferences = entry.get("preferences") or []
+        key = engine_io.slot_key(placement.slot_id)
+        review.rank_of[placement.id] = preferences.index(key) + 1 if key in preferences else None
         if preferences:
             review.ranked_placed += 1
             review.first_choice += preferences[0] == engine_io.slot_key(placement.slot_id)
@@ -164,6 +170,7 @@ def _unplaced(session: Session, review: Review, result: dict) -> None:
     placed_now = {p.student_id for p in review.placements}
     entries = {k: v for k, v in engine_io.unplaced_by_profile(result).items() if k not in placed_now}
     profiles = session.scalars(sa.select(StudentProfile).where(StudentProfile.id.in_(list(entries)))
-                               .options(selectinload(StudentProfile.school))
+                               .options(selectinload(StudentProfile.school), selectinload(StudentProfile.interests))
                                .order_by(StudentProfile.last_name, StudentProfile.first_name)).all()
     review.unplaced = [(p, entries[p.id]) for p in profiles]
+    review.slot_names = reason_words.slot_names(session, entries.values())

@@ -1,7 +1,7 @@
 """What a student sees of their rounds: their own profile, offers of published rounds, and why they are unplaced."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
@@ -11,6 +11,7 @@ from wbl_match.models import (
     StudentProfile, User,
 )
 from wbl_match.services.engine_io import student_key
+from wbl_match.services.reason_words import slot_names
 from wbl_match.services.tenancy import find_by_key
 from wbl_match.services.rounds.membership import rounds_of_student
 from wbl_match.services.rounds.visibility import is_shown, shown_to_participants
@@ -47,8 +48,11 @@ def published_placements(session: Session, profile: StudentProfile) -> list[Plac
 @dataclass(frozen=True)
 class Unplaced:
     round: MatchRound
-    reasons: list[str]
-    what_would_help: str | None
+    #: The engine's reasons and what-if as stored (shown through the ``reason_words`` filter).
+    reasons: list[dict]
+    what_would_help: dict | None
+    #: Names of the slots the reasons mention, by engine key.
+    slot_names: dict = field(default_factory=dict)
 
 
 def unplaced_notes(session: Session, profile: StudentProfile) -> list[Unplaced]:
@@ -71,7 +75,7 @@ def _explanation(session: Session, match_round: MatchRound, profile: StudentProf
     key = student_key(profile.id)
     for entry in ((solve.result or {}).get("unplaced", []) if solve else []):
         if entry.get("student") == key:
-            reasons = [r.get("message", "") for r in entry.get("reasons", []) if r.get("message")]
-            what_if = (entry.get("what_if") or {}).get("message")
-            return Unplaced(match_round, reasons, what_if)
+            reasons = [r for r in entry.get("reasons", []) if r.get("message")]
+            what_if = entry.get("what_if") if (entry.get("what_if") or {}).get("message") else None
+            return Unplaced(match_round, reasons, what_if, slot_names(session, [entry]))
     return Unplaced(match_round, [], None)

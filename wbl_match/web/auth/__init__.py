@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from wbl_match.web.auth import invitations, routes  # noqa: E402,F401
+from wbl_match.web.auth import invitations, recovery, routes  # noqa: E402,F401

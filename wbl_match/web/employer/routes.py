@@ -12,6 +12,7 @@ from wbl_match.services.errors import FieldErrors, Refused
 from wbl_match.services.overview import employer_slots
 from wbl_match.web.refusals import field_errors_into, rule_errors_into
 from wbl_match.web.employer import bp
+from wbl_match.services.employers.slot_consequences import close_consequences, delete_consequences
 from wbl_match.web.employer.forms import ActionForm, SlotForm
 from wbl_match.web.employer.scoping import own_slot_or_404
 
@@ -113,7 +114,29 @@ def open_slot(slot_id):
 @bp.route("/slots/<int:slot_id>/close", methods=["POST"])
 @roles_required(Role.EMPLOYER)
 def close_slot(slot_id):
-    return _state_change(slot_id, slot_service.close_slot, lambda t: f"“{t}” is closed.")
+    return _state_change(slot_id, slot_service.close_slot,
+                         lambda t: f"“{t}” is closed. To undo, press “Open to students” beside it.")
+
+
+def _confirm(slot, verb: str, consequences: list[str], endpoint: str, allowed: bool = True):
+    return render_template("confirm.html", title=f"{verb} “{slot.title}”?", lead=None, consequences=consequences,
+                           allowed=allowed, back=url_for("employer.home"), back_label="Our slots",
+                           action=url_for(endpoint, slot_id=slot.id), confirm_label=f"{verb} the slot")
+
+
+@bp.route("/slots/<int:slot_id>/close", methods=["GET"])
+@roles_required(Role.EMPLOYER)
+def close_slot_confirm(slot_id):
+    slot = own_slot_or_404(slot_id)
+    return _confirm(slot, "Close", close_consequences(db.session, slot), "employer.close_slot")
+
+
+@bp.route("/slots/<int:slot_id>/delete", methods=["GET"])
+@roles_required(Role.EMPLOYER)
+def delete_slot_confirm(slot_id):
+    slot = own_slot_or_404(slot_id)
+    lines = delete_consequences(db.session, slot)
+    return _confirm(slot, "Delete", lines, "employer.delete_slot", allowed=lines[0] != slot_service.IN_A_ROUND)
 
 
 @bp.route("/slots/<int:slot_id>/delete", methods=["POST"])

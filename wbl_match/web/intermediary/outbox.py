@@ -47,7 +47,6 @@ def outbox_resend(message_id: int):
     try:
         resend(db.session, current_user._get_current_object(), message)
     except Refusal as refusal:
-        db.session.rollback()
         flash(refusal.message, "error")
     else:
         flash(f"Sending it again to {message.to_address}.", "success")

@@ -1,6 +1,8 @@
 """Reviewing a solved round and adjusting it: pins, exclusions, comparing solves, answering for students."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -10,29 +12,38 @@ from wbl_match.extensions import db
 from wbl_match.models import Placement, PlacementStatus, Role, StudentProfile
 from wbl_match.services import rounds as service
 from wbl_match.services.rounds.offers import respond_to_offer
+from wbl_match.services.rounds.consequences import undo_refusal
 from wbl_match.services.rounds.adjusting import student_exclusions
 from wbl_match.services.rounds.membership import takes_part
 from wbl_match.services.errors import Refusal
 from wbl_match.services.rounds.review import active_placements
 from wbl_match.services.students.preferences import round_ranking
+from wbl_match.services.rounds.slot_picker import pick_slots
+from wbl_match.services.rounds.review_tables import (
+    RURAL_CHOICES, SORTS, TableQuery, placements_table, unplaced_table,
+)
+from wbl_match.services.reason_words import REASON_NAMES
+from wbl_match.reference import SECTORS
 from wbl_match.web.intermediary import bp
 from wbl_match.web.intermediary.forms import ExcludeForm, PinForm, RespondForm
 from wbl_match.web.intermediary.loading import placement_or_404, round_or_404
 
 STAFF = (Role.INTERMEDIARY, Role.ADMIN)
-#: Rows shown in the review's long tables unless the whole list is asked for (exports hold everything).
-TABLE_ROWS = 100
 
 
 @bp.route("/rounds/<int:round_id>/review")
 @roles_required(*STAFF)
 def round_review(round_id: int):
     match_round = round_or_404(round_id)
-    show_all = request.args.get("all") == "1"
-    return render_template("intermediary/review.html", match_round=match_round,
-                           review=service.round_review(db.session, match_round),
-                           solves=service.succeeded_solves(db.session, round_id),
-                           limit=None if show_all else TABLE_ROWS)
+    review = service.round_review(db.session, match_round)
+    query = TableQuery.from_args(request.args)
+    placements_query = replace(query, page=TableQuery.from_args({"page": request.args.get("ppage", "")}).page)
+    return render_template("intermediary/review.html", match_round=match_round, review=review, query=query,
+                           unplaced=unplaced_table(db.session, review, query),
+                           placed=placements_table(db.session, review, placements_query),
+                           schools=sorted(match_round.schools, key=lambda s: s.name), sectors=SECTORS,
+                           reasons=REASON_NAMES, sorts=SORTS, rural_choices=RURAL_CHOICES,
+                           solves=service.succeeded_solves(db.session, round_id))
 
 
 def _student_in_round(match_round, student_id) -> StudentProfile:
@@ -42,18 +53,30 @@ def _student_in_round(match_round, student_id) -> StudentProfile:
 
 
 def _adjust_page(match_round, student, pin_form=None, exclude_form=None, status=200):
-    slots = sorted(match_round.slots, key=lambda s: (s.sector_code not in {i.sector_code for i in student.interests},
-                                                     s.title, s.id))
-    choices = [SelectChoice(0, "Choose a slot…")] + [
-        SelectChoice(s.id, f"{s.title} · {s.employer.name} ({s.site_city or 'remote'})") for s in slots]
     pin_form = pin_form or PinForm(student_id=student.id)
     exclude_form = exclude_form or ExcludeForm(student_id=student.id)
-    pin_form.slot_id.choices = exclude_form.slot_id.choices = choices
+    pin_q, exclude_q = request.args.get("pin_q", "")[:100], request.args.get("exclude_q", "")[:100]
     current = [p for p in active_placements(db.session, match_round.id) if p.student_id == student.id]
     return render_template("intermediary/adjust.html", match_round=match_round, student=student,
                            ranked=round_ranking(db.session, match_round, student),
                            current=current[0] if current else None, pin_form=pin_form,
-                           exclude_form=exclude_form, exclusions=student_exclusions(db.session, match_round.id, student.id)), status
+                           exclude_form=exclude_form, pin_q=pin_q, exclude_q=exclude_q,
+                           pins=pick_slots(db.session, match_round, student, "pin", pin_q),
+                           excludes=pick_slots(db.session, match_round, student, "exclude", exclude_q),
+                           exclusions=student_exclusions(db.session, match_round.id, student.id)), status
+
+
+@bp.route("/rounds/<int:round_id>/slot-picker")
+@roles_required(*STAFF)
+def round_slot_picker(round_id: int):
+    """The picker's options alone, for the search-as-you-type of the adjust page."""
+    match_round = round_or_404(round_id)
+    student = _student_in_round(match_round, request.args.get("student"))
+    purpose = "exclude" if request.args.get("purpose") == "exclude" else "pin"
+    form = PinForm(student_id=student.id) if purpose == "pin" else ExcludeForm(student_id=student.id)
+    return render_template("intermediary/_slot_options.html", purpose=purpose, form=form,
+                           picked=pick_slots(db.session, match_round, student, purpose,
+                                             request.args.get(f"{purpose}_q", "")[:100]))
 
 
 @bp.route("/rounds/<int:round_id>/adjust")
@@ -162,5 +185,6 @@ def round_placement(round_id: int, placement_id: int):
                   "success")
             return redirect(url_for("intermediary.round_review", round_id=round_id))
     status = 422 if request.method == "POST" else 200
+    undo_problem = undo_refusal(db.session, placement) if placement.status is PlacementStatus.DECLINED else None
     return render_template("intermediary/placement.html", match_round=match_round, placement=placement,
-                           form=form), status
+                           form=form, undo_problem=undo_problem), status

@@ -15,6 +15,7 @@ from wbl_match.models import Mechanism, Role, RoundState, SectorRule
 from wbl_match.services import rounds as service
 from wbl_match.services.rounds.lifecycle import has_offers
 from wbl_match.services.rounds.exports import EXPORTS, ExportError, export_filename, export_round
+from wbl_match.services.rounds.publish_preview import publish_preview
 from wbl_match.web.intermediary import bp
 from wbl_match.web.intermediary.forms import RoundForm
 from wbl_match.web.intermediary.loading import round_or_404
@@ -167,7 +168,12 @@ def round_rematch(round_id: int):
 @bp.route("/rounds/<int:round_id>/publish", methods=["POST"])
 @roles_required(*STAFF)
 def round_publish(round_id: int):
-    round_or_404(round_id)
+    match_round = round_or_404(round_id)
+    seen = request.form.get("offers")  # sent by the preview: the offers it showed
+    if seen is not None and match_round.state is RoundState.SOLVED \
+            and seen != str(len(publish_preview(db.session, match_round).offers)):
+        flash("The proposals changed since the preview was shown: check it again before publishing.", "error")
+        return redirect(url_for("intermediary.round_publish_preview", round_id=round_id))
     try:
         published = service.publish_round(db.session, current_user, round_id)
     except service.RoundError as error:
