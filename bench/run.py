@@ -14,8 +14,9 @@ file, not writing the result) by the wall time of building the same network
 with plain OR-Tools calls and solving it (the pairs and costs handed to it are
 computed beforehand, outside its clock). Both are also given in CPU seconds of
 this process (``time.process_time``), which other programs on the machine
-disturb much less than wall time; the load average is recorded before and
-after.
+disturb much less than wall time, phase by phase (``cpu_seconds``) and for the
+whole file → result; the load average is recorded before and after. Run it
+with the repository on ``PYTHONPATH`` to measure a work tree's own engine.
 """
 
 import argparse

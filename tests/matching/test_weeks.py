@@ -5,9 +5,10 @@ import pytest
 from hypothesis import given, settings
 
 from wbl_match.matching import load_round
-from wbl_match.matching.compiled import compile_round
+from wbl_match.matching.compiled import _merged_spans, compile_round
+from wbl_match.matching.constants import DAY_STRIDE
 from wbl_match.matching.feasibility import ClassTable, evaluate, feasible_pairs
-from wbl_match.matching.rules import schedule_fits as plain_fits
+from wbl_match.matching.rules import merge_intervals, schedule_fits as plain_fits
 from wbl_match.matching.weeks import round_grain, schedule_fits, week_bits
 
 from random_rounds import reference_pairs
@@ -125,3 +126,18 @@ def test_a_gap_of_one_minute_between_free_intervals_breaks_a_slot_across_it():
     slot = make_slot("j1", schedule=[iv("mon", "15:30", "17:00")])
     c = compile_round(load_round(make_round([student], [slot])))
     assert schedule_fits(c, np.array([0]), np.array([0])).tolist() == [False]
+
+
+@pytest.mark.parametrize("grain", (30, 1))
+def test_merging_every_week_at_once_equals_merging_each_with_the_plain_rule(grain):
+    @PROPERTY
+    @given(varied_rounds(grain))
+    def check(data):
+        weeks = [s.availability or () for s in load_round(data).students]
+        starts, ends, counts = _merged_spans(weeks)
+        expected = [[(day * DAY_STRIDE + a, day * DAY_STRIDE + b) for day, runs in sorted(merge_intervals(w).items())
+                     for a, b in runs] for w in weeks]
+        assert counts.tolist() == [len(x) for x in expected]
+        assert list(zip(starts.tolist(), ends.tolist())) == [span for x in expected for span in x]
+
+    check()

@@ -10,7 +10,6 @@ import numpy as np
 
 from .constants import DAY_STRIDE, SECTOR_INDEX
 from .instance import Round, Slot, Student
-from .rules import merge_intervals
 from .travel import limit_km
 
 #: Value for "not given" in the integer columns (grade, age, minima).
@@ -147,7 +146,7 @@ def _patterns(weeks: list):
 
     ``weeks`` holds each row's intervals (``None``: no availability given, a pattern of its own).
     """
-    pattern, _ = _distinct(weeks, lambda w: None if w is None else tuple(sorted(w, key=_iv_key)))
+    pattern, _ = _distinct(weeks, lambda w: None if w is None else tuple(sorted([_iv_key(iv) for iv in w])))
     rep = np.zeros(int(pattern.max(initial=-1)) + 1, dtype=np.int64)
     rep[pattern[::-1]] = np.arange(len(weeks))[::-1]
     return pattern, rep
@@ -195,24 +194,43 @@ def _student_columns(students, certs):
 def _availability(students, pattern: np.ndarray, rep: np.ndarray):
     """Merged free intervals of every student as sorted keys ``student·WEEK_SPAN + day·DAY_STRIDE + start``.
 
-    Merging is done once per weekly pattern (``_patterns``) and spread to the students with numpy.
+    Merging is done once per weekly pattern (``_patterns``), for all patterns at once with numpy
+    (``_merged_spans``), and spread to the students.
     """
-    starts, ends = [], []
-    for row in rep.tolist():
-        merged = merge_intervals(students[row].availability or ())
-        spans = [(day * DAY_STRIDE + a, day * DAY_STRIDE + b) for day, runs in sorted(merged.items())
-                 for a, b in runs]
-        starts.append(np.array([a for a, _ in spans], dtype=np.int64))
-        ends.append(np.array([b for _, b in spans], dtype=np.int64))
-    counts = np.array([len(x) for x in starts], dtype=np.int64)[pattern] if len(rep) else np.zeros(0, np.int64)
+    flat_s, flat_e, per_pattern = _merged_spans([students[row].availability or () for row in rep.tolist()])
+    counts = per_pattern[pattern] if len(rep) else np.zeros(0, np.int64)
     if counts.sum() == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    flat_s, flat_e = np.concatenate(starts), np.concatenate(ends)
-    first = np.cumsum([len(x) for x in starts]) - np.array([len(x) for x in starts])
+    first = np.cumsum(per_pattern) - per_pattern
     offset = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
     pick = np.repeat(first[pattern], counts) + offset
     owner = np.repeat(np.arange(len(students), dtype=np.int64), counts)
     return owner * WEEK_SPAN + flat_s[pick], flat_e[pick]
+
+
+def _merged_spans(weeks: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``rules.merge_intervals`` of every week at once: (starts, ends, spans per week), in week order and,
+    within a week, by day then start; starts and ends are ``day·DAY_STRIDE + minutes``.
+
+    Intervals sorted by (week, day, start) start a new span where they begin after the running end of
+    the spans before them (touching intervals merge, as in ``rules.py``); week and day are folded into
+    one offset so that the running maximum never crosses from one day to the next.
+    """
+    rows = [(w, iv.day, iv.start, iv.end) for w, week in enumerate(weeks) for iv in week]
+    if not rows:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(len(weeks), np.int64)
+    table = np.array(rows, dtype=np.int64)
+    week, day, start, end = table.T
+    group = (week * 7 + day) * DAY_STRIDE
+    order = np.lexsort((start, group))
+    week, day, start, end, group = week[order], day[order], start[order], end[order], group[order]
+    reach = np.maximum.accumulate(group + end)
+    new = np.r_[True, group[1:] + start[1:] > reach[:-1]]
+    firsts = np.flatnonzero(new)
+    span_end = np.maximum.reduceat(group + end, firsts) - group[firsts]
+    span_day = day[firsts]
+    return (span_day * DAY_STRIDE + start[firsts], span_day * DAY_STRIDE + span_end,
+            np.bincount(week[firsts], minlength=len(weeks)).astype(np.int64))
 
 
 def _slot_columns(slots, certs):
