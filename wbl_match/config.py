@@ -81,7 +81,6 @@ class Config:
         # Logs (wbl_match.logs): JSON lines by default, or text; never personal data (see the README).
         self.LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
         self.LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
-        self.LOG_EMAIL_BODIES = _flag("LOG_EMAIL_BODIES", False)
 
         self.MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
         self.MAIL_PORT = _int("MAIL_PORT", 587)

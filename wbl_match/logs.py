@@ -3,8 +3,7 @@ personal data or secrets.
 
 What a line holds: time (UTC), level, logger, message, and for a request (logger ``wbl_match.access``) the
 method, the path without its query string, the status, the time taken and the signed-in user's id. What it
-never holds: query strings (search terms), e-mail bodies (only that a message was kept, by id, unless
-``LOG_EMAIL_BODIES`` is set on a development machine), the bound parameters of SQL statements (the engine
+never holds: query strings (search terms), e-mail bodies or addresses (the outbox logs a message by its id), the bound parameters of SQL statements (the engine
 hides them, also in error messages), passwords, API tokens (``Bearer …``) and the one-time tokens in
 invitation, consent and hours-approval links (each shown as ``[token]``). ``redact`` applies the last rules
 to every line, whatever wrote it (the site, a background job, the development server's request lines).

@@ -6,6 +6,8 @@ recorded"), their school, and their home town; every count goes through ``suppre
 from __future__ import annotations
 
 import statistics
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
@@ -97,21 +99,52 @@ def equity_report(session: Session, match_round: MatchRound) -> EquityReport:
     report = EquityReport(match_round, solve)
     if solve is None:
         return report
-    facts = round_facts(session, match_round, solve)
+    return fill_report(report, round_facts(session, match_round, solve))
+
+
+def fill_report(report: EquityReport, facts: list[StudentFacts]) -> EquityReport:
+    """Count ``facts`` into the report's groups and suppress them (``suppression.protect``, remembered by
+    the counts: the same figures are not protected twice)."""
     report.has_offers = any(f.offer for f in facts)
     cells, relations = report.cells, report.relations
-    report.overall = _group("All students", facts, cells, relations)
+    offers = report.has_offers
+    report.overall = _group("All students", facts, cells, relations, offers)
     for key, title in DEMOGRAPHIC_FIELDS:
         report.demographic.append(_dimension(key, title, facts, lambda f, k=key: _value_label(f.demographic(k)),
-                                             report.overall, cells, relations))
+                                             report.overall, cells, relations, offers))
     report.travel = [
-        _dimension("school", "School", facts, lambda f: f.school, report.overall, cells, relations),
+        _dimension("school", "School", facts, lambda f: f.school, report.overall, cells, relations, offers),
         _dimension("home_town", "Home town", facts, lambda f: f.home_town or NOT_RECORDED, report.overall, cells,
-                   relations),
+                   relations, offers),
         next(d for d in report.demographic if d.key == "rural"),
     ]
-    protect(cells, relations)
+    _protect_remembered(cells, relations)
     return report
+
+
+#: Suppression of recent tables, by their counts and sums: a report viewed again is not worked out again.
+_REMEMBERED: "OrderedDict[tuple, list[tuple[bool, bool]]]" = OrderedDict()
+_REMEMBER = 32
+_LOCK = threading.Lock()
+
+
+def _protect_remembered(cells: list[Cell], relations: list[Relation]) -> None:
+    index = {id(c): i for i, c in enumerate(cells)}
+    key = (tuple((c.key, c.value, c.hidden, c.guessable) for c in cells),
+           tuple((index[id(r.total)], *(index[id(p)] for p in r.parts)) for r in relations))
+    with _LOCK:
+        flags = _REMEMBERED.get(key)
+        if flags is not None:
+            _REMEMBERED.move_to_end(key)
+    if flags is None:
+        protect(cells, relations)
+        flags = [(c.small, c.complementary) for c in cells]
+        with _LOCK:
+            _REMEMBERED[key] = flags
+            while len(_REMEMBERED) > _REMEMBER:
+                _REMEMBERED.popitem(last=False)
+    for cell, (small, complementary) in zip(cells, flags):
+        cell.small, cell.complementary = small, complementary
 
 
 def _value_label(value) -> str:
@@ -126,17 +159,18 @@ def _order(label: str) -> tuple:
     return (label == NOT_RECORDED, {"Yes": 0, "No": 1}.get(label, 2), label.casefold())
 
 
-def _dimension(key, title, facts, label_of, overall, cells, relations) -> Dimension:
+def _dimension(key, title, facts, label_of, overall, cells, relations, has_offers) -> Dimension:
     members: dict[str, list[StudentFacts]] = {}
     for fact in facts:
         members.setdefault(label_of(fact), []).append(fact)
-    groups = [_group(label, members[label], cells, relations) for label in sorted(members, key=_order)]
+    groups = [_group(label, members[label], cells, relations, has_offers) for label in sorted(members, key=_order)]
     for name in overall.cells:
         relations.append(Relation(overall.cells[name], [g.cells[name] for g in groups]))
     return Dimension(key, title, groups)
 
 
-def _group(label: str, facts: list[StudentFacts], cells: list[Cell], relations: list[Relation]) -> Group:
+def _group(label: str, facts: list[StudentFacts], cells: list[Cell], relations: list[Relation],
+           has_offers: bool) -> Group:
     counts = {
         "students": len(facts), "complete": sum(f.complete for f in facts), "ranked": sum(f.ranked for f in facts),
         "placed": sum(f.placed for f in facts), "offered": sum(f.offer is not None for f in facts),
@@ -150,7 +184,14 @@ def _group(label: str, facts: list[StudentFacts], cells: list[Cell], relations: 
                   placed_other=counts["placed"] - counts["accepted"] - counts["open"],
                   unexplained=counts["students"] - counts["placed"] - counts["explained"],
                   explained_other=counts["explained"] - counts["by_distance"])
-    group = Group(label, {name: Cell(value, name, hidden=name in HIDDEN_COUNTS) for name, value in counts.items()},
+    # Before any offer, the offer columns are not shown at all: their counts are part of the arithmetic only.
+    offer_keys = {key for key, _ in OFFER_COUNTS}
+    hidden = set(HIDDEN_COUNTS) | (set() if has_offers else offer_keys)
+    # What a reader may take to be zero: that every unplaced student has a reason, that every placed student has
+    # an offer once offers are out, and (certainly) that there are no offers before.
+    guessable = {"unexplained"} | ({"placed_other"} if has_offers else offer_keys)
+    group = Group(label, {name: Cell(value, name, hidden=name in hidden, guessable=name in guessable)
+                          for name, value in counts.items()},
                   sorted(f.distance_km for f in facts if f.distance_km is not None))
     c = group.cells
     cells.extend(c.values())

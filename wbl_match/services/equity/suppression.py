@@ -14,12 +14,21 @@ stops the protected count being worked out, else the nearest (see ``_complement`
 starts again, until no protected count can be worked out. Counts never shown at all (``hidden`` cells
 such as "not placed") are protected the same way when they are 1 to 10: a zero among them points at nobody.
 
-The rule only follows subtraction along one sum at a time (repeated); it does not solve systems of sums.
+A reader is assumed to know a *guessable* hidden remainder when it is zero (every unplaced student has a
+reason; once offers are out, every placed student has one), since such remainders usually are:
+``placed = students - unplaced with a reason`` is then a subtraction like any other.
+
+**The exact check.** Subtraction along one sum at a time is the fast first pass. Then ``disclosure``
+checks what a reader can do with all the sums together and with what the page says of the hidden counts
+("fewer than 11" is 0 to 10, "not shown" 11 or more, every count at least 0): each protected count that
+is still pinned down gets a complement the same way, checked exactly, until none is.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+
+from wbl_match.services.equity.disclosure import ReaderModel, determined
 
 #: Counts under this many students are never shown (California's usual n-size for student data).
 SMALL_CELL = 11
@@ -40,6 +49,12 @@ class Cell:
     small: bool = False
     #: Hidden so that a small count cannot be worked out by subtraction: shown as "not shown".
     complementary: bool = False
+    #: A hidden remainder a reader may take to be zero when it is (every unplaced student has a reason…).
+    guessable: bool = False
+
+    @property
+    def known_zero(self) -> bool:
+        return self.hidden and self.guessable and self.value == 0
 
     @property
     def shown(self) -> bool:
@@ -89,22 +104,32 @@ def protect(cells: list[Cell], relations: list[Relation]) -> None:
         for member in relation.members:
             relations_of[member].append(relation)
     while True:
-        known = derivable(cells, relations, relations_of)
-        leak = next((c for c in cells if c.protected and c in known), None)
-        if leak is None:
+        reasons: dict[Cell, Relation] = {}
+        known = derivable(cells, relations, relations_of, reasons)
+        leaks = [c for c in cells if c.protected and c in known]
+        if leaks:
+            hidden_now: set[int] = set()
+            for leak in leaks:  # one complement per leak and pass (unless its subtraction just lost a count)
+                if not _rests_on(leak, reasons, hidden_now):
+                    hidden_now.add(id(_complement(leak, cells, relations_of, reasons)))
+            continue
+        pinned = determined(cells, relations, [c for c in cells if c.protected], SMALL_CELL)
+        if not pinned:
             return
-        _complement(leak, cells, relations, relations_of, known)
+        _exact_complements(pinned, cells, relations, relations_of)
 
 
 def derivable(cells: list[Cell], relations: list[Relation],
-              relations_of: dict[Cell, list[Relation]] | None = None) -> set[Cell]:
-    """Every cell a reader knows: the shown ones, and those worked out by subtraction, repeatedly."""
+              relations_of: dict[Cell, list[Relation]] | None = None,
+              reasons: dict[Cell, Relation] | None = None) -> set[Cell]:
+    """Every cell a reader knows: the shown ones, the hidden remainders that are zero, and those worked out by
+    subtraction, repeatedly. ``reasons`` (if given) gets the sum each worked-out cell came from."""
     if relations_of is None:
         relations_of = defaultdict(list)
         for relation in relations:
             for member in relation.members:
                 relations_of[member].append(relation)
-    known = {c for c in cells if c.shown}
+    known = {c for c in cells if c.shown or c.known_zero}
     unknown = {id(r): sum(m not in known for m in r.members) for r in relations}
     queue = [r for r in relations if unknown[id(r)] == 1]
     while queue:
@@ -113,6 +138,8 @@ def derivable(cells: list[Cell], relations: list[Relation],
         if len(missing) != 1:
             continue
         known.add(missing[0])
+        if reasons is not None:
+            reasons[missing[0]] = relation
         for other in relations_of[missing[0]]:
             unknown[id(other)] -= 1
             if unknown[id(other)] == 1:
@@ -120,20 +147,82 @@ def derivable(cells: list[Cell], relations: list[Relation],
     return known
 
 
-#: How many nearby counts are tried, nearest first, for one that alone stops a protected count being worked out.
-TRIED_COMPLEMENTS = 12
+def _totals(relations_of: dict[Cell, list[Relation]]) -> set[int]:
+    return {id(r.total) for rs in relations_of.values() for r in rs}
 
 
-def _complement(leak: Cell, cells: list[Cell], relations: list[Relation], relations_of: dict[Cell, list[Relation]],
-                known: set[Cell]) -> None:
-    """Hide one shown count near ``leak``: the nearest that alone stops it being worked out, if one is found
-    among the first ``TRIED_COMPLEMENTS``; otherwise the nearest. Among equally near counts: of the same kind
-    as the leak first, then parts before totals, then the smallest.
+def _rests_on(leak: Cell, reasons: dict[Cell, Relation], hidden: set[int]) -> bool:
+    """Whether the subtraction that works ``leak`` out uses one of the ``hidden`` counts."""
+    frontier, seen = [leak], {leak}
+    while frontier:
+        cell = frontier.pop()
+        relation = reasons.get(cell)
+        for member in relation.members if relation else ():
+            if id(member) in hidden:
+                return True
+            if member not in seen and member in reasons:
+                seen.add(member)
+                frontier.append(member)
+    return False
 
-    "Near" is a relation holding the leak; then the relations its other members were worked out from.
-    """
+
+def _choose(candidates: list[Cell], leak: Cell, totals: set[int]) -> list[Cell]:
+    """Candidates to hide, best first: the smallest (least is lost), a part before a total, of the leak's kind."""
+    return sorted(candidates, key=lambda c: (c.value, id(c) in totals, c.key != leak.key))
+
+
+def _complement(leak: Cell, cells: list[Cell], relations_of: dict[Cell, list[Relation]],
+                reasons: dict[Cell, Relation]) -> Cell | None:
+    """Hide one shown count of the subtraction that works ``leak`` out: a count of the sum it came from, or
+    of the sums its worked-out members came from (nearest first); returns it."""
+    totals = _totals(relations_of)
+    frontier, seen = [leak], {leak}
+    while frontier:
+        candidates, following = [], []
+        for cell in frontier:
+            relation = reasons.get(cell)
+            for member in relation.members if relation else ():
+                if member in seen:
+                    continue
+                seen.add(member)
+                if member.shown:
+                    candidates.append(member)
+                elif member in reasons:
+                    following.append(member)
+        if candidates:
+            choice = _choose(candidates, leak, totals)[0]
+            choice.complementary = True
+            return choice
+        frontier = following
+    shown = [c for c in cells if c.shown]
+    if not shown:
+        return None
+    choice = min(shown, key=lambda c: c.value)  # not reached: a worked-out count always rests on a shown one
+    choice.complementary = True
+    return choice
+
+
+def _exact_complements(pinned: list[Cell], cells: list[Cell], relations: list[Relation],
+                       relations_of: dict[Cell, list[Relation]]) -> None:
+    """Hide, for each pinned count, a shown count it is pinned down from by combining sums or by the bounds:
+    of the counts whose value moves its bounds (``ReaderModel.support``), a part before a total, the smallest
+    first (a leak whose support lost a count already in this pass waits for the next exact check)."""
     totals = {id(r.total) for r in relations}
-    layers, frontier, seen = [], [leak], {leak}
+    model = ReaderModel(cells, relations, SMALL_CELL)
+    hidden_now: set[int] = set()
+    for leak in pinned:
+        used = model.support(leak) if id(leak) in model.variables else []
+        if any(id(c) in hidden_now for c in used):
+            continue
+        choice = _choose(used, leak, totals)[0] if used else _nearest_shown(leak, relations_of, totals)
+        if choice is not None:
+            choice.complementary = True
+            hidden_now.add(id(choice))
+
+
+def _nearest_shown(leak: Cell, relations_of: dict[Cell, list[Relation]], totals: set[int]) -> Cell | None:
+    """The shown count nearest ``leak`` (a sum holding it, then the sums of its members not shown, …)."""
+    frontier, seen = [leak], {leak}
     while frontier:
         candidates, following = [], []
         for cell in frontier:
@@ -141,17 +230,8 @@ def _complement(leak: Cell, cells: list[Cell], relations: list[Relation], relati
                 if member in seen:
                     continue
                 seen.add(member)
-                if member.shown:
-                    candidates.append(member)
-                elif member in known:
-                    following.append(member)
+                (candidates if member.shown else following).append(member)
         if candidates:
-            layers.append(sorted(candidates, key=lambda c: (c.key != leak.key, id(c) in totals, c.value)))
+            return _choose(candidates, leak, totals)[0]
         frontier = following
-    ordered = [c for layer in layers for c in layer] or [min((c for c in cells if c.shown), key=lambda c: c.value)]
-    for candidate in ordered[:TRIED_COMPLEMENTS]:
-        candidate.complementary = True
-        if leak not in derivable(cells, relations, relations_of):
-            return
-        candidate.complementary = False
-    ordered[0].complementary = True
+    return None
