@@ -3,8 +3,9 @@ personal data or secrets.
 
 What a line holds: time (UTC), level, logger, message, and for a request (logger ``wbl_match.access``) the
 method, the path without its query string, the status, the time taken and the signed-in user's id. What it
-never holds: query strings (search terms), e-mail bodies or addresses (the outbox logs a message by its id), the bound parameters of SQL statements (the engine
-hides them, also in error messages), passwords, API tokens (``Bearer …``) and the one-time tokens in
+never holds: query strings (search terms), e-mail bodies or addresses (the outbox logs a message by its id),
+the bound parameters of SQL statements (the engine hides them, and the database server's DETAIL line quoting
+a row is cut), passwords, API tokens (``Bearer …``) and the one-time tokens in
 invitation, consent and hours-approval links (each shown as ``[token]``). ``redact`` applies the last rules
 to every line, whatever wrote it (the site, a background job, the development server's request lines).
 """
@@ -24,6 +25,9 @@ ACCESS_LOGGER = "wbl_match.access"
 TOKEN_PATHS = re.compile(r"(/(?:invitations|consent|hours-approval)/)[^/?#\s\"']+")
 BEARER = re.compile(r"(Bearer\s+)[A-Za-z0-9._~+/=-]+", re.IGNORECASE)
 API_TOKEN = re.compile(r"\bwbl_[A-Za-z0-9_-]{8,}")
+#: The database server's own detail of an error quotes the row or key values (PostgreSQL's "DETAIL:  Failing
+#: row contains (...)", "Key (email)=(...) already exists.").
+DB_DETAIL = re.compile(r"(DETAIL:)[^\n]*")
 #: A query string in a request line or URL: everything from ``?`` to the next space or quote.
 QUERY = re.compile(r"(/[^\s?\"']*)\?[^\s\"']*")
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
@@ -34,6 +38,7 @@ def redact(text: str) -> str:
     text = TOKEN_PATHS.sub(r"\1[token]", text)
     text = BEARER.sub(r"\1[token]", text)
     text = API_TOKEN.sub("[token]", text)
+    text = DB_DETAIL.sub(r"\1 [hidden]", text)
     return QUERY.sub(r"\1", text)
 
 

@@ -45,8 +45,10 @@ def test_failures_on_two_workers_add_up_and_the_sixth_attempt_waits(client, seco
     for worker in (client, second_worker):
         response = _attempt(worker, user.email, TEST_PASSWORD)
         assert response.status_code == 429
-        assert "Too many failed attempts to sign in. Wait 30 seconds" in response.get_data(as_text=True)
-        assert response.headers["Retry-After"] == "30"
+        # The wait is 30 s after the last failure, less whatever time has passed since (a slow machine).
+        wait = int(response.headers["Retry-After"])
+        assert 0 < wait <= 30
+        assert f"Too many failed attempts to sign in. Wait {wait} seconds" in response.get_data(as_text=True)
 
 
 def test_one_address_trying_many_accounts_is_stopped_after_20_failures(client, make_user):
