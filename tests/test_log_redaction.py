@@ -16,18 +16,19 @@ TOKEN = "Zq3v9XbT1kLmNoPqRsTuVwXyZ0123456789abcdEFGH"  # the shape of secrets.to
 
 
 def test_a_token_in_a_path_a_query_string_or_free_text_is_redacted():
-    assert redact(f"GET /invitations/{TOKEN} HTTP/1.1") == "GET /invitations/[redacted] HTTP/1.1"
-    assert redact(f"/consent/short-one?x=1") == "/consent/[redacted]?x=1"
-    assert redact(f"/hours-approval/{TOKEN}/") == "/hours-approval/[redacted]/"
-    assert redact(f"/login?next=%2F&token={TOKEN[:10]}") == "/login?next=%2F&token=[redacted]"
-    assert redact(f"link: https://wbl.example.org/x/{TOKEN}") == "link: https://wbl.example.org/x/[redacted]"
-    assert redact("GET /intermediary/students?page=2 HTTP/1.1") == "GET /intermediary/students?page=2 HTTP/1.1"
+    assert redact(f"GET /invitations/{TOKEN} HTTP/1.1") == "GET /invitations/[token] HTTP/1.1"
+    assert redact(f"/consent/short-one?x=1") == "/consent/[token]"
+    assert redact(f"/hours-approval/{TOKEN}/") == "/hours-approval/[token]/"
+    assert redact(f"/reset-password/{TOKEN}") == "/reset-password/[token]"
+    assert redact(f"/login?next=%2F&token={TOKEN[:10]}") == "/login"
+    assert redact(f"link: https://wbl.example.org/x/{TOKEN}") == "link: https://wbl.example.org/x/[token]"
+    assert redact("GET /intermediary/students?page=2 HTTP/1.1") == "GET /intermediary/students HTTP/1.1"
 
 
 def test_the_filter_redacts_a_record_formatted_with_its_arguments():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "opened %s", (f"/invitations/{TOKEN}",), None)
     RedactingFilter().filter(record)
-    assert record.getMessage() == "opened /invitations/[redacted]"
+    assert record.getMessage() == "opened /invitations/[token]"
 
 
 def test_gunicorns_access_line_carries_no_token_in_the_request_path_query_or_referrer():
@@ -40,7 +41,7 @@ def test_gunicorns_access_line_carries_no_token_in_the_request_path_query_or_ref
     request = SimpleNamespace(headers=[("REFERER", f"https://wbl.example.org/invitations/{TOKEN}")])
     atoms = logger.atoms(SimpleNamespace(status="200 OK", sent=10, headers=[]), request, environ, timedelta(milliseconds=5))
     line = config.access_log_format % atoms
-    assert TOKEN not in line and TOKEN not in str(atoms) and "/invitations/[redacted]" in line
+    assert TOKEN not in line and TOKEN not in str(atoms) and "/invitations/[token]" in line
 
 
 def test_an_invitation_journey_writes_no_link_into_the_application_log(app, client, signed_in, make_employer):
@@ -63,4 +64,4 @@ def test_an_invitation_journey_writes_no_link_into_the_application_log(app, clie
     written = stream.getvalue()
     token = path.rsplit("/", 1)[1]
     assert "outbox message" in written  # delivery did log, and the careless line was written...
-    assert token not in written and "/invitations/[redacted]" in written  # ...without the link
+    assert token not in written and "/invitations/[token]" in written  # ...without the link

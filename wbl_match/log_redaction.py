@@ -2,30 +2,16 @@
 
 A one-time link (an invitation, a guardian's consent, a supervisor's hours approval) lets whoever holds it
 act as the person it was sent to, so no log line may carry one: the token in a logged path, query string
-or ``Referer`` is replaced by ``[redacted]``. ``gunicorn.conf.py`` makes gunicorn use ``GunicornLogger``;
+or ``Referer`` is replaced by ``[token]`` (``logs.redact``). ``gunicorn.conf.py`` makes gunicorn use ``GunicornLogger``;
 the application installs ``RedactingFilter`` on its own log handlers and on the development server's.
 """
 from __future__ import annotations
 
 import logging
-import re
 
-#: The service's pages whose last path segment is a one-time token.
-TOKEN_PATHS = ("invitations", "consent", "hours-approval")
-REDACTED = "[redacted]"
-_PATH_TOKEN = re.compile(r"(/(?:%s)/)[^/?#\s\"']+" % "|".join(re.escape(p) for p in TOKEN_PATHS))
-_QUERY_TOKEN = re.compile(r"(?i)\b((?:token|key|code|secret)=)[^&\s\"']+")
-#: Any URL-safe run as long as a token (``secrets.token_urlsafe(32)`` gives 43 characters).
-_LONG_TOKEN = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])")
+from wbl_match.logs import redact  # the one redaction rule; this module only applies it to every handler
 
-
-def redact(text: str) -> str:
-    """The text with every one-time token in it replaced by ``[redacted]``."""
-    if not text:
-        return text
-    text = _PATH_TOKEN.sub(lambda m: m.group(1) + REDACTED, text)
-    text = _QUERY_TOKEN.sub(lambda m: m.group(1) + REDACTED, text)
-    return _LONG_TOKEN.sub(REDACTED, text)
+__all__ = ["GunicornLogger", "RedactingFilter", "install", "redact"]
 
 
 class RedactingFilter(logging.Filter):

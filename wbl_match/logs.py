@@ -22,7 +22,9 @@ from flask import Flask, g, request
 
 ACCESS_LOGGER = "wbl_match.access"
 #: Paths whose last segment is a secret: the token of a one-time link.
-TOKEN_PATHS = re.compile(r"(/(?:invitations|consent|hours-approval)/)[^/?#\s\"']+")
+TOKEN_PATHS = re.compile(r"(/(?:invitations|consent|hours-approval|reset-password)/)[^/?#\s\"']+")
+#: Any URL-safe run as long as a token (``secrets.token_urlsafe(32)`` gives 43 characters), wherever it is.
+LONG_TOKEN = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])")
 BEARER = re.compile(r"(Bearer\s+)[A-Za-z0-9._~+/=-]+", re.IGNORECASE)
 API_TOKEN = re.compile(r"\bwbl_[A-Za-z0-9_-]{8,}")
 #: The database server's own detail of an error quotes the row or key values (PostgreSQL's "DETAIL:  Failing
@@ -34,12 +36,13 @@ _STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"me
 
 
 def redact(text: str) -> str:
-    """``text`` without link tokens, API tokens or query strings."""
+    """``text`` without link tokens, API tokens, token-like runs or query strings (the one redaction rule)."""
     text = TOKEN_PATHS.sub(r"\1[token]", text)
     text = BEARER.sub(r"\1[token]", text)
     text = API_TOKEN.sub("[token]", text)
     text = DB_DETAIL.sub(r"\1 [hidden]", text)
-    return QUERY.sub(r"\1", text)
+    text = QUERY.sub(r"\1", text)
+    return LONG_TOKEN.sub("[token]", text)
 
 
 class JsonFormatter(logging.Formatter):
