@@ -32,6 +32,7 @@ def test_a_queued_invitation_reaches_the_smtp_server_within_a_minute_with_no_oth
     assert recorder.wait_for(1, timeout=60), "the invitation did not arrive within a minute"
     assert recorder.messages[0]["To"] == "pat@example.org"
     assert path in recorder.text(0)  # the link is in the e-mail...
+    mail_thread.stop()  # lets the thread finish recording the delivery
     message = session.scalars(sa.select(OutboxMessage)).one()
     session.refresh(message)
     assert message.status is OutboxStatus.SENT and path not in message.body  # ...and in no stored text

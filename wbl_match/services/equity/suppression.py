@@ -116,7 +116,11 @@ def protect(cells: list[Cell], relations: list[Relation]) -> None:
         pinned = determined(cells, relations, [c for c in cells if c.protected], SMALL_CELL)
         if not pinned:
             return
-        _exact_complements(pinned, cells, relations, relations_of)
+        if not _exact_complements(pinned, cells, relations, relations_of):
+            shown = [c for c in cells if c.shown]
+            if not shown:  # everything is hidden already: nothing more can be done
+                return
+            min(shown, key=lambda c: c.value).complementary = True  # always make progress
 
 
 def derivable(cells: list[Cell], relations: list[Relation],
@@ -203,10 +207,11 @@ def _complement(leak: Cell, cells: list[Cell], relations_of: dict[Cell, list[Rel
 
 
 def _exact_complements(pinned: list[Cell], cells: list[Cell], relations: list[Relation],
-                       relations_of: dict[Cell, list[Relation]]) -> None:
+                       relations_of: dict[Cell, list[Relation]]) -> int:
     """Hide, for each pinned count, a shown count it is pinned down from by combining sums or by the bounds:
     of the counts whose value moves its bounds (``ReaderModel.support``), a part before a total, the smallest
-    first (a leak whose support lost a count already in this pass waits for the next exact check)."""
+    first (a leak whose support lost a count already in this pass waits for the next exact check). Returns
+    how many were hidden."""
     totals = {id(r.total) for r in relations}
     model = ReaderModel(cells, relations, SMALL_CELL)
     hidden_now: set[int] = set()
@@ -218,6 +223,7 @@ def _exact_complements(pinned: list[Cell], cells: list[Cell], relations: list[Re
         if choice is not None:
             choice.complementary = True
             hidden_now.add(id(choice))
+    return len(hidden_now)
 
 
 def _nearest_shown(leak: Cell, relations_of: dict[Cell, list[Relation]], totals: set[int]) -> Cell | None:
