@@ -8,6 +8,7 @@ from typing import Callable
 
 from sqlalchemy.orm import Session
 
+from wbl_match.languages import N_
 from wbl_match.models import LinkPurpose, PlacementLink, PlacementProgress, ReadinessKind, User
 from wbl_match.models.base import utcnow
 from wbl_match.services.accounts.users import normalise_email
@@ -18,7 +19,8 @@ from wbl_match.services.placements.checklist import STAFF, item, refresh
 from wbl_match.services.placements.links import find_link, make_link, use_link
 from wbl_match.domain.weekly import format_schedule
 
-RELATIONSHIPS = {"parent": "Parent", "legal_guardian": "Legal guardian", "caregiver": "Caregiver with authority"}
+RELATIONSHIPS = {"parent": N_("Parent"), "legal_guardian": N_("Legal guardian"),
+                 "caregiver": N_("Caregiver with authority")}
 
 
 @dataclass(frozen=True)
@@ -34,14 +36,17 @@ class Essentials:
     ends: date | None
     what_to_bring: str | None
     is_paid: bool
+    #: The weekly shifts as ``(day, start minute, end minute)``, for pages to write in their own language.
+    shifts: tuple[tuple[int, int, int], ...] = ()
 
 
 def essentials(progress: PlacementProgress) -> Essentials:
     slot = progress.placement.slot
-    address = "Remote" if slot.is_remote else ", ".join(p for p in (slot.site_address, slot.site_city) if p)
+    address = N_("Remote") if slot.is_remote else ", ".join(p for p in (slot.site_address, slot.site_city) if p)
+    shifts = tuple(sorted((s.day, s.start_minute, s.end_minute) for s in slot.shifts))
     return Essentials(progress.placement.student.first_name, slot.employer.name, slot.title, address,
-                      format_schedule([(s.day, s.start_minute, s.end_minute) for s in slot.shifts]),
-                      progress.start_on or slot.term_start, slot.term_end, slot.what_to_bring, slot.is_paid)
+                      format_schedule(shifts), progress.start_on or slot.term_start, slot.term_end,
+                      slot.what_to_bring, slot.is_paid, shifts)
 
 
 def send_consent_link(session: Session, actor: User, progress: PlacementProgress, guardian_email: str,
@@ -82,18 +87,18 @@ def sign_consent(session: Session, token: str, *, name: str | None, relationship
     errors = Collector()
     name = " ".join((name or "").split())
     if not 2 <= len(name) <= 200:
-        errors.add("name", "Type your full name.")
+        errors.add("name", N_("Type your full name."))
     if relationship not in RELATIONSHIPS:
-        errors.add("relationship", "Choose how you are related to the student.")
+        errors.add("relationship", N_("Choose how you are related to the student."))
     today = utcnow().date()
     try:
         typed = date.fromisoformat((signed_on or "").strip())
     except ValueError:
-        errors.add("signed_on", "Enter today's date, like 2027-06-01.")
+        errors.add("signed_on", N_("Enter today's date, like 2027-06-01."))
     else:
         # A day either side: the guardian's "today" may not be the server's (UTC).
         if abs((typed - today).days) > 1:
-            errors.add("signed_on", "Enter today's date.")
+            errors.add("signed_on", N_("Enter today's date."))
     errors.raise_if_any()
     progress = link.progress
     entry = item(progress, ReadinessKind.GUARDIAN_CONSENT)

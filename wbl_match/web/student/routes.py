@@ -1,5 +1,6 @@
 """The student's home, pathway profile, and the slots they may rank."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -44,7 +45,7 @@ def profile():
         except FieldErrors as errors:
             field_errors_into(form, errors.errors)
         else:
-            flash("Your profile is saved.", "success")
+            flash(gettext("Your profile is saved."), "success")
             return redirect(url_for("student.slots"))
     elif request.method == "POST":
         rule_errors_into(form, lambda: profiles.check_profile_input(form.to_input()))
@@ -74,7 +75,8 @@ def slots():
                 flash(refusal.message, "error")
                 return redirect(here)
             else:
-                flash(f"Your ranking of {len(ranks)} slot{'s' if len(ranks) != 1 else ''} is saved.", "success")
+                flash(ngettext("Your ranking of %(num)d slot is saved.", "Your ranking of %(num)d slots is saved.",
+                               len(ranks)), "success")
                 return redirect(here)
     ranks = preferences.current_ranks(db.session, match_round, own) if match_round else {}
     can_rank = match_round is not None and preferences.ranking_is_open(match_round)
@@ -103,7 +105,7 @@ def _parse_ranks(data) -> tuple[dict[int, int], dict[str, list[str]]]:
             continue
         ident = key.removeprefix("rank-")
         if not ident.isdigit() or not value.strip().isdigit():
-            errors.setdefault(key, []).append("Choose a rank from the list.")
+            errors.setdefault(key, []).append(gettext("Choose a rank from the list."))
             continue
         ranks[int(ident)] = int(value)
     return ranks, errors
