@@ -8,6 +8,7 @@ from wbl_match.api.schemas import (
     Certifications, Id, IntervalSchema, Latitude, Longitude, MaxKm, MaxMinutes, Stamped, Text, UtcDateTime, ZipCode,
     intervals_from,
 )
+from wbl_match.languages import LANGUAGES
 from wbl_match.models import TravelMode, WithdrawalReason
 
 
@@ -32,6 +33,10 @@ class StudentSchema(Stamped):
     sectors = fields.List(Text(80), validate=validate.Length(max=15),
                           metadata={"description": "Sector codes of interest, strongest first"})
     availability = fields.List(fields.Nested(IntervalSchema), validate=validate.Length(max=21))
+    language = fields.String(allow_none=True, validate=validate.OneOf(list(LANGUAGES)), metadata={
+        "description": "The language the student reads: en or es (null: not known)"})
+    guardian_language = fields.String(allow_none=True, validate=validate.OneOf(list(LANGUAGES)), metadata={
+        "description": "The language of the student's parent or guardian: en or es (null: the student's)"})
     withdrawn = fields.Boolean(dump_only=True, metadata={
         "description": "The student left the school or the programme (set by a coordinator in the web UI); "
                        "withdrawn students take part in no solve"})

@@ -47,6 +47,12 @@ STUDENT_COLUMNS = (
     Column("certifications", "Certifications", "cpr; food-handler", False, ("certs",)),
     Column("availability", "Availability", "Mon 15:00-18:00; Wed 15:00-18:00", False,
            ("schedule", "available", "free times"), "Days and 24-hour times, separated by ';'."),
+    Column("language", "Language", "es", False, ("home language", "preferred language", "student language",
+                                                 "idioma"),
+           "en or es (English or Spanish): the student's pages, e-mails and letters. Blank: their browser's."),
+    Column("guardian_language", "Guardian language", "es", False, ("parent language", "family language",
+                                                                   "home language of parent", "idioma familia"),
+           "en or es: what the parent or guardian is written to in. Blank: the student's."),
 )
 
 EMPLOYER_COLUMNS = (

@@ -118,11 +118,14 @@ def student_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:
         "sectors": row.get("sectors", _sectors),
         "pathway_code": row.get("pathway", _pathway),
         "availability": row.get("availability", cells.schedule),
+        "language": row.get("language", cells.language),
+        "guardian_language": row.get("guardian_language", cells.language),
     }
     return _only_given(row, values, {"email": "email", "date_of_birth": "date_of_birth", "travel_mode": "travel_mode",
                                      "max_km": "max_km", "max_minutes": "max_minutes",
                                      "certifications": "certifications", "sectors": "sectors",
-                                     "pathway_code": "pathway", "availability": "availability"})
+                                     "pathway_code": "pathway", "availability": "availability",
+                                     "language": "language", "guardian_language": "guardian_language"})
 
 
 def employer_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:

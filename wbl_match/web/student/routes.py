@@ -13,6 +13,7 @@ from wbl_match.services.students import their_rounds as student_view
 from wbl_match.services.students.eligibility import eligible_slots, open_rounds_for, work_limits_note
 from wbl_match.services.errors import FieldErrors, Refused
 from wbl_match.domain.profiles import profile_is_complete
+from wbl_match.web.languages import current_language
 from wbl_match.web.refusals import field_errors_into, rule_errors_into
 from wbl_match.web.student import bp
 from wbl_match.web.student.forms import ProfileForm
@@ -83,7 +84,7 @@ def slots():
     status = 422 if request.method == "POST" else 200
     return render_template("student/slots.html", profile=own, round=match_round, rounds=rounds, can_rank=can_rank,
                            eligible=eligible_slots(db.session, own, match_round), ranks=ranks, form=form,
-                           errors=errors, submitted=submitted, limits_note=work_limits_note(db.session, own, match_round),
+                           errors=errors, submitted=submitted, limits_note=work_limits_note(db.session, own, match_round, current_language()),
                            complete=profile_is_complete(own)), status
 
 
