@@ -14,6 +14,7 @@ from wbl_match.models.base import utcnow
 from wbl_match.services.accounts.users import normalise_email
 from wbl_match.services.audit import record_event
 from wbl_match.services.errors import Collector, Refused
+from wbl_match.services.outbox import family_mail
 from wbl_match.services.outbox.messages import queue_message
 from wbl_match.services.placements.checklist import STAFF, item, refresh
 from wbl_match.services.placements.links import find_link, make_link, use_link
@@ -64,11 +65,9 @@ def send_consent_link(session: Session, actor: User, progress: PlacementProgress
     link, token = make_link(session, actor, progress, LinkPurpose.GUARDIAN_CONSENT, email)
     url = link_for(token)
     about = essentials(progress)
-    queue_message(session, progress.consortium_id, email, f"Consent for {about.student_first_name}'s placement",
-                  f"Hello,\n\n{about.student_first_name} has accepted a work-based learning placement with "
-                  f"{about.employer} ({about.title}). Before it starts, the school's programme asks a parent or "
-                  f"guardian to read what it involves and give consent.\n\nOpen this link (it works once, until "
-                  f"{link.expires_at:%d %B %Y}):\n\n{url}\n\nIf you did not expect this e-mail, you can ignore it.\n")
+    language = family_mail.language_of_guardian(progress.placement.student)
+    subject, body = family_mail.consent_request(about, f"{url}?lang={language}", link.expires_at, language)
+    queue_message(session, progress.consortium_id, email, subject, body)
     record_event(session, actor, "consent.link_sent", progress, placement_id=progress.placement_id)
     session.commit()
     return url

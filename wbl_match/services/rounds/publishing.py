@@ -17,6 +17,7 @@ from wbl_match.models import (
 )
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
+from wbl_match.services.outbox import family_mail
 from wbl_match.services.outbox.messages import queue_message
 from wbl_match.services.rounds.errors import RoundError
 from wbl_match.services.rounds.lifecycle import require_move
@@ -78,9 +79,9 @@ def _notify(session: Session, match_round: MatchRound, placements: list[Placemen
         by_employer[placement.slot.employer_id].append(placement)
         address = placement.student.email or (placement.student.user.email if placement.student.user else None)
         if address:
-            queue_message(session, match_round.consortium_id, address,
-                          f"Your work-based learning offer: {placement.slot.title}",
-                          _student_body(placement, match_round, when))
+            subject, body = family_mail.offer(placement.student, placement.slot, match_round.name, expires,
+                                              family_mail.language_of_student(placement.student))
+            queue_message(session, match_round.consortium_id, address, subject, body)
         else:
             without_email += 1
     for employer_id, offered in by_employer.items():
@@ -93,16 +94,6 @@ def _notify(session: Session, match_round: MatchRound, placements: list[Placemen
 
 def _students(count: int) -> str:
     return f"{count} student{'s' if count != 1 else ''}"
-
-
-def _student_body(placement: Placement, match_round: MatchRound, when: str) -> str:
-    slot = placement.slot
-    place = "remote" if slot.is_remote else ", ".join(x for x in (slot.site_address, slot.site_city) if x)
-    return (f"Hello {placement.student.first_name},\n\n"
-            f"In {match_round.name} you have been offered a place:\n\n"
-            f"  {slot.title} at {slot.employer.name}\n  {place}\n\n"
-            f"Please accept or decline by {when}: sign in to wbl_match, or ask your school's coordinator "
-            f"to answer for you.\n")
 
 
 def _employer_body(offered: list[Placement], match_round: MatchRound, when: str) -> str:
