@@ -173,3 +173,11 @@ def test_an_unknown_language_cannot_be_stored(session, make_student):
     with pytest.raises(sa.exc.IntegrityError):
         make_student(language="fr")
     session.rollback()
+
+
+def test_staff_pages_stay_english_whatever_the_cookie_and_show_no_switch(client, make_user):
+    login(client, make_user(Role.INTERMEDIARY))
+    client.set_cookie("wbl_lang", "es")
+    page = _html(client.get("/intermediary/students", headers=SPANISH_BROWSER))
+    assert '<html lang="en">' in page and ">Sign out</button>" in page and 'action="/language"' not in page
+    assert '<html lang="es">' in _html(client.get("/account/password"))

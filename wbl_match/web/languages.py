@@ -18,6 +18,9 @@ from wbl_match.extensions import babel, db
 from wbl_match.models import Role
 
 COOKIE = "wbl_lang"
+#: The staff's pages (coordinators, employers, administrators) are written in English only: they are always
+#: served in English, with ``lang="en"``, and show no switch. They show each student's language instead.
+ENGLISH_ONLY_BLUEPRINTS = frozenset({"intermediary", "employer", "admin"})
 COOKIE_DAYS = 365
 
 bp = Blueprint("languages", __name__)
@@ -37,7 +40,14 @@ def _asked() -> str | None:
     return None
 
 
+def english_only() -> bool:
+    """True on a staff page (which has no Spanish)."""
+    return request.blueprint in ENGLISH_ONLY_BLUEPRINTS
+
+
 def select_language() -> str:
+    if english_only():
+        return languages.DEFAULT_LANGUAGE
     if current_user and current_user.is_authenticated:
         stored = person_language(current_user)
         if stored in languages.LANGUAGES:
@@ -91,6 +101,7 @@ def _remember_asked(response):
 
 def _language_context():
     return {"current_language": current_language, "language_names": languages.LANGUAGES,
+            "language_switch": lambda: not english_only(),
             "language_label": lambda code: languages.LANGUAGE_LABELS.get(code or "", "—")}
 
 
