@@ -78,3 +78,21 @@ def test_a_local_day_is_written_in_the_readers_language():
     assert family_mail.local_day(moment, "en") == "March 1, 2027"
     assert family_mail.local_day(moment, "es") == "1 de marzo de 2027"
     assert family_mail.local_day(date(2027, 3, 2), "es") == "2 de marzo de 2027"
+
+
+def test_a_student_is_invited_in_their_language_with_the_deadline_in_local_time(session, coordinator,
+                                                                                make_student):
+    from wbl_match.services.accounts.invitations import InvitationRequest, create_invitation
+
+    spanish = make_student(language="es")
+    created = create_invitation(session, coordinator, InvitationRequest(
+        role=Role.STUDENT, email="ana@example.org", student_external_id=spanish.external_id), lambda t: f"/i/{t}")
+    message = _to(session, "ana@example.org")
+    assert message.subject == "Tu invitación a wbl_match" and "te invita a wbl_match" in message.body
+    assert f"{created.link}?lang=es" in message.body and "UTC" not in message.body
+    english = make_student()
+    create_invitation(session, coordinator, InvitationRequest(
+        role=Role.STUDENT, email="ben@example.org", student_external_id=english.external_id), lambda t: f"/i/{t}")
+    message = _to(session, "ben@example.org")
+    assert message.subject == "Your wbl_match invitation" and "UTC" not in message.body
+    assert " PST)" in message.body or " PDT)" in message.body

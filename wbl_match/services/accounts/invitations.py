@@ -13,11 +13,13 @@ from typing import Callable
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from wbl_match.languages import DEFAULT_LANGUAGE
 from wbl_match.models import Employer, Invitation, OutboxMessage, Role, StudentProfile, User
 from wbl_match.models.base import utcnow
 from wbl_match.passwords import Passwords
 from wbl_match.services.accounts.users import AccountError, check_new_password, find_user_by_email, normalise_email
 from wbl_match.services.audit import record_event
+from wbl_match.services.outbox import family_mail
 from wbl_match.services.errors import Collector, FieldErrors, Refused, rolls_back_refusals
 
 VALID_FOR = timedelta(days=7)
@@ -103,19 +105,20 @@ def create_invitation(session: Session, actor: User, request: InvitationRequest,
     session.add(invitation)
     session.flush()
     link = make_link(token)
-    session.add(OutboxMessage(consortium_id=actor.consortium_id, to_address=email,
-                              subject="Your wbl_match invitation", body=_body(actor, invitation, link)))
+    subject, body = _body(actor, invitation, link, student)
+    session.add(OutboxMessage(consortium_id=actor.consortium_id, to_address=email, subject=subject, body=body))
     record_event(session, actor, "invitation.created", invitation, role=request.role.value)
     session.commit()
     return CreatedInvitation(invitation, link)
 
 
-def _body(actor: User, invitation: Invitation, link: str) -> str:
-    who = "your organisation's internship slots" if invitation.role is Role.EMPLOYER else "your pathway profile"
-    return (f"Hello,\n\n{actor.name} of {actor.consortium.name} invites you to wbl_match, where you keep {who}.\n\n"
-            f"Open this link to set your password (it works once, until "
-            f"{invitation.expires_at:%d %B %Y %H:%M} UTC):\n\n{link}\n\n"
-            "If you did not expect this e-mail, you can ignore it.\n")
+def _body(actor: User, invitation: Invitation, link: str, student: StudentProfile | None) -> tuple[str, str]:
+    """The invitation's subject and text: a student's in their language (and the link opens in it)."""
+    language = family_mail.language_of_student(student) if student is not None else DEFAULT_LANGUAGE
+    if student is not None and student.language:
+        link = f"{link}?lang={language}"
+    return family_mail.invitation(actor.name, actor.consortium.name, invitation.role is Role.EMPLOYER, link,
+                                  invitation.expires_at, language)
 
 
 def _aware(moment: datetime) -> datetime:

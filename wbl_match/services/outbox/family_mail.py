@@ -53,6 +53,20 @@ def consent_request(about, url: str, expires: datetime, language: str) -> tuple[
     return subject, body
 
 
+def invitation(inviter: str, consortium: str, for_employer: bool, link: str, expires: datetime,
+               language: str) -> tuple[str, str]:
+    """An invitation to set a password; the deadline in the consortium's local time."""
+    _ = translations(language).gettext
+    locale = LOCALES.get(language, localisation.DEFAULT_LOCALE)
+    until = localisation.format_moment(expires, localisation.DEFAULT_TIME_ZONE, locale)
+    what = _("your organisation's internship slots") if for_employer else _("your pathway profile")
+    body = _("Hello,\n\n%(inviter)s of %(consortium)s invites you to wbl_match, where you keep %(what)s.\n\n"
+             "Open this link to set your password (it works once, until %(until)s):\n\n%(link)s\n\n"
+             "If you did not expect this e-mail, you can ignore it.\n") % {
+        "inviter": inviter, "consortium": consortium, "what": what, "until": until, "link": link}
+    return _("Your wbl_match invitation"), body
+
+
 def readiness_reminder(student, employer_name: str, start: date, missing: list[tuple[str, list[str]]],
                        ask_guardian: bool, language: str) -> tuple[str, str]:
     """The student's reminder before the start: each checklist item still missing, and why."""
