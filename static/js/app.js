@@ -29,3 +29,8 @@
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", mark); } else { mark(); }
   window.addEventListener("resize", mark);
 })();
+
+// A button marked data-print prints the page (the letters home).
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+});

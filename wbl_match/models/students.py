@@ -59,6 +59,9 @@ class StudentProfile(Base):
     #: The language of the student's parent or guardian (consent e-mail and page, letters home); None: the
     #: student's.
     guardian_language: Mapped[Optional[str]] = mapped_column(sa.String(5))
+    #: Telephone numbers for reaching a family without e-mail (staff call them; never shown to employers).
+    phone: Mapped[Optional[str]] = mapped_column(sa.String(40))
+    guardian_phone: Mapped[Optional[str]] = mapped_column(sa.String(40))
     #: Set when the student left the school or the programme: they take part in no new solve.
     withdrawn_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
     withdrawal_reason: Mapped[Optional[WithdrawalReason]] = mapped_column(

@@ -37,6 +37,8 @@ class StudentSchema(Stamped):
         "description": "The language the student reads: en or es (null: not known)"})
     guardian_language = fields.String(allow_none=True, validate=validate.OneOf(list(LANGUAGES)), metadata={
         "description": "The language of the student's parent or guardian: en or es (null: the student's)"})
+    phone = Text(40, allow_none=True, metadata={"description": "For staff to call a student without e-mail"})
+    guardian_phone = Text(40, allow_none=True, metadata={"description": "For staff to call the family"})
     withdrawn = fields.Boolean(dump_only=True, metadata={
         "description": "The student left the school or the programme (set by a coordinator in the web UI); "
                        "withdrawn students take part in no solve"})
@@ -69,4 +71,6 @@ class StudentQuery(ma.Schema):
     school_id = Id(strict=False)
     external_id = Text(64)
     grade = fields.Integer(validate=validate.Range(min=9, max=12))
+    phone = Text(40, allow_none=True, metadata={"description": "For staff to call a student without e-mail"})
+    guardian_phone = Text(40, allow_none=True, metadata={"description": "For staff to call the family"})
     withdrawn = fields.Boolean(metadata={"description": "true: only withdrawn students; false: only active ones"})

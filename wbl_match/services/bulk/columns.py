@@ -53,6 +53,11 @@ STUDENT_COLUMNS = (
     Column("guardian_language", "Guardian language", "es", False, ("parent language", "family language",
                                                                    "home language of parent", "idioma familia"),
            "en or es: what the parent or guardian is written to in. Blank: the student's."),
+    Column("phone", "Phone", "(559) 555-0188", False, ("student phone", "telephone", "cell", "mobile"),
+           "For staff to call a student without e-mail."),
+    Column("guardian_phone", "Guardian phone", "(559) 555-0123", False,
+           ("parent phone", "home phone", "family phone", "guardian telephone"),
+           "For staff to call the family."),
 )
 
 EMPLOYER_COLUMNS = (

@@ -120,12 +120,15 @@ def student_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:
         "availability": row.get("availability", cells.schedule),
         "language": row.get("language", cells.language),
         "guardian_language": row.get("guardian_language", cells.language),
+        "phone": row.get("phone", lambda v: cells.text(v, 40)),
+        "guardian_phone": row.get("guardian_phone", lambda v: cells.text(v, 40)),
     }
     return _only_given(row, values, {"email": "email", "date_of_birth": "date_of_birth", "travel_mode": "travel_mode",
                                      "max_km": "max_km", "max_minutes": "max_minutes",
                                      "certifications": "certifications", "sectors": "sectors",
                                      "pathway_code": "pathway", "availability": "availability",
-                                     "language": "language", "guardian_language": "guardian_language"})
+                                     "language": "language", "guardian_language": "guardian_language",
+                                     "phone": "phone", "guardian_phone": "guardian_phone"})
 
 
 def employer_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:

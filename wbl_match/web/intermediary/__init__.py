@@ -22,3 +22,4 @@ from wbl_match.web.intermediary import employers  # noqa: E402,F401
 from wbl_match.web.intermediary import equity  # noqa: E402,F401
 from wbl_match.web.intermediary import work_limits  # noqa: E402,F401
 from wbl_match.web.intermediary import after_match, state_report  # noqa: E402,F401
+from wbl_match.web.intermediary import reaching  # noqa: E402,F401

@@ -160,7 +160,8 @@ def round_publish(round_id: int):
     deliver_outbox()
     flash(f"Published: {published.offers} offers made; notifications are in the outbox.", "success")
     if published.without_email:
-        flash(f"{published.without_email} students have no e-mail address: tell them another way.", "error")
+        flash(f"{published.without_email} students have no e-mail address: call them or print their letters "
+              f"(Not yet reached).", "error")
     return redirect(url_for("intermediary.round_detail", round_id=round_id))
 
 
