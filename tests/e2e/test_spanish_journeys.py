@@ -158,3 +158,40 @@ def test_a_spanish_speaking_guardian_gives_consent_from_the_e_mailed_link(page, 
     screenshot(page, f"spanish-guardian-thanks-{viewport['width']}")
     page.goto(f"/consent/{links[0]}")  # the cookie keeps Spanish; the link works no more
     expect(page.get_by_role("heading", name="Este enlace ya no se puede usar")).to_be_visible()
+
+
+@pytest.mark.e2e
+def test_the_coordinator_prints_a_letter_home_for_each_student_without_e_mail(page, session, consortium, make_user,
+                                                                             make_student, make_slot):
+    from tests.e2e.accessibility import assert_accessible
+    from tests.e2e.conftest import sign_in
+
+    coordinator = make_user(Role.INTERMEDIARY)
+    slot = make_slot(title="Recepción de clínica", site_address="400 W Mineral King Ave", site_city="Visalia")
+    students = [make_student(first_name="Luis", language="es", phone="(559) 555-0101"),
+                make_student(first_name="Ana", language="en", guardian_language="es")]
+    match_round = MatchRound(consortium_id=consortium.id, name="Primavera 2027", state=RoundState.PUBLISHED,
+                             schools=[s.school for s in students], slots=[slot])
+    session.add(match_round)
+    session.flush()
+    session.add_all(Placement(round_id=match_round.id, student_id=s.id, slot_id=slot.id,
+                              status=PlacementStatus.OFFERED, offered_at=utcnow(),
+                              expires_at=utcnow() + timedelta(days=7)) for s in students)
+    session.commit()
+    page.set_viewport_size(DESKTOP)
+    sign_in(page, coordinator.email, TEST_PASSWORD)
+    page.wait_for_url("**/intermediary/")
+    page.goto(f"/intermediary/rounds/{match_round.id}")
+    page.get_by_role("button", name="Not yet reached").click()
+    expect(page.get_by_role("link", name="(559) 555-0101")).to_be_visible()
+    assert_accessible(page, "not yet reached")
+    page.get_by_role("button", name="Print the letters (2)").click()
+    expect(page.locator("section.letter")).to_have_count(2)
+    assert_accessible(page, "letters")
+    page.emulate_media(media="print")
+    expect(page.locator("header.container")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Letters home: Primavera 2027")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Tu lugar de prácticas")).to_be_visible()
+    expect(page.get_by_role("heading", name="Para la familia de Ana")).to_be_visible()
+    screenshot(page, "spanish-letters-print")
+    page.emulate_media(media="screen")
