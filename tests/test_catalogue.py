@@ -106,3 +106,16 @@ def test_a_language_is_read_in_any_usual_spelling(written, code):
 def test_a_language_the_service_does_not_speak_is_refused(written):
     with pytest.raises(ValueError, match="language must be one of English, Spanish"):
         languages.language_code(written)
+
+
+def test_a_catalogue_that_cannot_be_written_is_skipped_with_a_warning_not_a_failed_start(tmp_path, monkeypatch,
+                                                                                      caplog):
+    copy = tmp_path / "translations"
+    shutil.copytree(languages.TRANSLATIONS / "es", copy / "es", ignore=shutil.ignore_patterns("*.mo"))
+
+    def read_only(*args, **kwargs):
+        raise PermissionError("read-only file system")
+
+    monkeypatch.setattr(languages.tempfile, "mkstemp", read_only)
+    assert languages.ensure_compiled(copy) == []
+    assert "could not compile" in caplog.text

@@ -7,6 +7,7 @@ when missing or older (at install, at test and at the application's start), so a
 """
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from functools import lru_cache
@@ -16,6 +17,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+log = logging.getLogger(__name__)
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 DEFAULT_LANGUAGE = "en"
 #: Code -> the language's own name (the switch shows each language in itself).
@@ -52,10 +54,14 @@ def ensure_compiled(root: Path = TRANSLATIONS) -> list[Path]:
             continue
         with po_path.open("rb") as handle:
             catalog = read_po(handle, locale=po_path.parent.parent.name)
-        fd, temporary = tempfile.mkstemp(dir=po_path.parent, suffix=".mo.tmp")
-        with os.fdopen(fd, "wb") as handle:
-            write_mo(handle, catalog)
-        os.replace(temporary, mo_path)
+        try:
+            fd, temporary = tempfile.mkstemp(dir=po_path.parent, suffix=".mo.tmp")
+            with os.fdopen(fd, "wb") as handle:
+                write_mo(handle, catalog)
+            os.replace(temporary, mo_path)
+        except OSError as error:  # an installed, read-only package: `make install` compiled it, or it stays English
+            log.warning("could not compile %s (%s); its language is not served until it is compiled", po_path, error)
+            continue
         compiled.append(mo_path)
     translations.cache_clear()
     return compiled

@@ -170,3 +170,18 @@ def test_the_check_finds_english_left_on_a_spanish_page():
     spanish = '<html lang="es"><body><h1>Hola</h1><p>Where</p><p>Maria Lopez</p></body></html>'
     assert english_left(english, spanish, ["Maria Lopez"]) == ["Where"]
     assert english_left(english, spanish.replace("<p>Where</p>", "<p>Dónde</p>"), ["Maria Lopez"]) == []
+
+
+def test_a_spanish_speaking_student_reads_the_services_refusals_in_spanish(client, session, make_accepted,
+                                                                           coordinator):
+    placement = make_accepted(language="es")
+    progress = make_ready(session, coordinator, placement)
+    lifecycle.start_placement(session, coordinator, progress)
+    login(client, placement.student.user)
+    token = csrf_token_from(client.get(f"/student/placements/{placement.id}/progress").get_data(as_text=True))
+    page = client.post(f"/student/placements/{placement.id}/hours", follow_redirects=True, data={
+        "csrf_token": token, "work_date": (term_start() + timedelta(days=7)).isoformat(), "hours": "lots"})
+    assert "Escribe las horas trabajadas, por ejemplo 3, 2.5 o 2:30." in page.get_data(as_text=True)
+    page = client.post(f"/student/placements/{placement.id}/reflection", follow_redirects=True,
+                       data={"csrf_token": token, "reflection": "Poco."})
+    assert "Escribe unas frases (de 20 a 4,000 caracteres)" in page.get_data(as_text=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from flask import flash
+from flask_babel import gettext
 
 from wbl_match.extensions import db
 from wbl_match.services.errors import FieldErrors, Refusal
@@ -15,11 +16,11 @@ def attempt(call: Callable[[], Any], success: str | Callable[[Any], str]) -> Any
         result = call()
     except FieldErrors as problem:
         db.session.rollback()
-        flash(" ".join(message for messages in problem.errors.values() for message in messages), "error")
+        flash(" ".join(gettext(message) for messages in problem.errors.values() for message in messages), "error")
         return None
     except Refusal as refusal:
         db.session.rollback()
-        flash(refusal.message, "error")
+        flash(gettext(refusal.message), "error")
         return None
     flash(success(result) if callable(success) else success, "success")
     return result if result is not None else True

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy.orm import Session
 
+from wbl_match.languages import N_
 from wbl_match.models import Placement, PlacementStatus, Role, RoundState, User
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
@@ -43,13 +44,13 @@ def respond_to_offer(session: Session, actor: User, placement: Placement, accept
         if reason is None:
             raise OfferRefused("Say why you are answering for the student.", "reason")
     elif actor.role is not Role.STUDENT or placement.student.user_id != actor.id:
-        raise OfferRefused("Only the student, or their coordinator, can answer this offer.")
+        raise OfferRefused(N_("Only the student, or their coordinator, can answer this offer."))
     if reason is not None and len(reason) > 500:
         raise OfferRefused("Keep the reason under 500 characters.", "reason")
     if placement.status is not PlacementStatus.OFFERED or placement.round.state is not RoundState.PUBLISHED:
-        raise OfferRefused("This offer has already been answered or withdrawn.")
+        raise OfferRefused(N_("This offer has already been answered or withdrawn."))
     if placement.expires_at is not None and utcnow() >= _aware(placement.expires_at):
-        raise OfferRefused("The deadline to answer this offer has passed.")
+        raise OfferRefused(N_("The deadline to answer this offer has passed."))
     placement.status = PlacementStatus.ACCEPTED if accept else PlacementStatus.DECLINED
     placement.responded_at, placement.responded_by_id, placement.response_reason = utcnow(), actor.id, reason
     record_event(session, actor, "placement.accepted" if accept else "placement.declined", placement,
