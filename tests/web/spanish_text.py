@@ -9,6 +9,8 @@ READ_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
 #: Words written the same in both languages, and the service's own name.
 SAME_IN_BOTH = {"wbl_match", "sector", "total", "error", "english", "español", "servsafe", "osha", "cpr", "cna",
                 "h", "min", "mi", "km", "am", "pm", "a.m", "p.m", "pst", "pdt", "no", "general"}
+#: The service's name as pages show it (a name, not English words to translate).
+SERVICE_NAME = "WBL Match"
 
 
 class _Reader(HTMLParser):
@@ -55,7 +57,7 @@ def english_left(english_html: str, spanish_html: str, data: list[str]) -> list[
     for piece in read_texts(spanish_html):
         if piece not in english:
             continue
-        rest = piece
+        rest = piece.replace(SERVICE_NAME, " ")
         for value in sorted(data, key=len, reverse=True):
             if value:
                 rest = rest.replace(value, " ")

@@ -104,7 +104,7 @@ def test_a_student_sees_the_profile_forms_messages_in_spanish(client, session, o
             "language": code, "guardian_language": code})
         assert response.status_code == 422
         pages.append(response.get_data(as_text=True))
-    assert "Elige el sector que más te interesa." in pages[1]
+    assert "Elige por lo menos el sector que más te interesa." in pages[1]
     _assert_spanish(pages[0], pages[1], _data(student, student.school, student.user, student.user.consortium),
                     "profile errors")
 
