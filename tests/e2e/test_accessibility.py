@@ -16,7 +16,7 @@ from wbl_match.services.placements.hours import log_hours, send_approval_link
 from tests.conftest import TEST_PASSWORD
 from tests.after_support import employer_user, make_accepted, make_ready, student_user, term_start  # noqa: F401
 from tests.e2e.accessibility import assert_accessible
-from tests.e2e.conftest import DESKTOP, PHONE, sign_in
+from tests.e2e.conftest import DESKTOP, PHONE, menu, sign_in
 
 LABELS = {"en": ("E-mail", "Password", "Sign in"), "es": ("Correo electrónico", "Contraseña", "Entrar")}
 
@@ -114,7 +114,7 @@ def test_the_family_pages_have_no_serious_accessibility_violation(page, session,
     page.get_by_label("Home ZIP code" if language == "en" else "Código postal de tu casa").fill("0")
     page.locator("form[novalidate] button[type=submit]").click()
     assert_accessible(page, "profile with errors")
-    page.get_by_role("button", name="Sign out" if language == "en" else "Salir").click()
+    menu(page).get_by_role("button", name="Sign out" if language == "en" else "Salir").click()
     _sign_in(page, student_user(world.started).email, language)
     page.wait_for_url("**/student/")
     _visit(page, f"/student/placements/{world.started.id}/progress", "progress")
@@ -134,7 +134,7 @@ def test_the_staff_pages_have_no_serious_accessibility_violation(page, world, vi
                  "/intermediary/outbox", "/intermediary/invitations", "/intermediary/imports",
                  "/intermediary/work-limits", "/intermediary/reports/outcomes", "/intermediary/reports/wblr"):
         _visit(page, path, path)
-    page.get_by_role("button", name="Sign out").click()
+    menu(page).get_by_role("button", name="Sign out").click()
     sign_in(page, employer_user(world.started).email, TEST_PASSWORD)
     page.wait_for_url("**/employer/")
     for path in ("/employer/", "/employer/rounds", "/employer/placements", "/employer/organisation",

@@ -18,7 +18,7 @@ from wbl_match.services.placements import lifecycle
 from wbl_match.services.placements.consent import send_consent_link
 from tests.conftest import TEST_PASSWORD
 from tests.after_support import make_accepted, make_ready, student_user, term_start  # noqa: F401
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot
+from tests.e2e.conftest import DESKTOP, PHONE, menu, screenshot
 
 HEALTH = "health-science-medical-technology"
 VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -85,7 +85,7 @@ def test_a_spanish_speaking_student_completes_the_profile_ranks_slots_and_accept
     screenshot(page, f"spanish-student-slots-{width}")
     page.get_by_role("button", name="Guardar mi orden").click()
     expect(page.get_by_text("Tu orden de 3 puestos está guardado.")).to_be_visible()
-    page.get_by_role("link", name="Mi lugar de prácticas").first.click()
+    menu(page).get_by_role("link", name="Mi lugar de prácticas").first.click()
     page.get_by_role("button", name="Ver el lugar de prácticas y contestar").click()
     expect(page.get_by_role("heading", name="Farmacia")).to_be_visible()
     expect(page.get_by_text("Contesta antes del")).to_be_visible()
@@ -99,9 +99,9 @@ def test_a_spanish_speaking_student_completes_the_profile_ranks_slots_and_accept
         near[2].id: 1, near[0].id: 2, near[1].id: 3}
     saved = session.get(StudentProfile, student.id)
     assert (saved.language, saved.guardian_language) == ("es", "es")
-    page.get_by_role("link", name="Mi cuenta").click()
+    menu(page).get_by_role("link", name="Mi cuenta").click()
     expect(page.get_by_role("heading", name="Cambia tu contraseña")).to_be_visible()
-    page.get_by_role("button", name="Salir").click()
+    menu(page).get_by_role("button", name="Salir").click()
     expect(page.get_by_text("Cerraste la sesión.")).to_be_visible()
 
 
