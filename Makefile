@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pybabel -q compile -d wbl_match/translations
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 

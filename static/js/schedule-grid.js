@@ -3,7 +3,8 @@
 // - Shift+arrow marking (or clearing) every cell it passes over, like the first cell,
 // - dragging with a mouse, a finger or a pen to mark or clear a run of cells (pointer events; a touch that
 //   starts on a cell marks instead of scrolling, one that starts on the times or days scrolls),
-// - "Copy Monday to Tuesday–Friday" and "Clear" buttons.
+// - "Copy Monday to Tuesday–Friday" and "Clear" buttons (their words from the table's data-* attributes,
+//   in the page's language).
 "use strict";
 (function () {
   function setUp(table) {
@@ -103,16 +104,16 @@
       b.addEventListener("click", action);
       tools.appendChild(b);
     }
-    button("Copy Monday to Tuesday–Friday", function () {
+    button(table.dataset.copyLabel || "Copy Monday to Tuesday–Friday", function () {
       rows.forEach(function (row) {
         for (var c = 1; c < 5 && c < row.length; c++) { row[c].checked = row[0].checked; }
       });
     });
-    button("Clear all", function () { all.forEach(function (box) { box.checked = false; }); });
+    button(table.dataset.clearLabel || "Clear all", function () { all.forEach(function (box) { box.checked = false; }); });
     var scroller = table.closest(".schedule-scroll") || table;
     scroller.parentNode.insertBefore(tools, scroller);
     var hint = table.closest("fieldset") && table.closest("fieldset").querySelector("small");
-    if (hint) { hint.textContent += " Use the arrow keys to move; Space marks a time; Shift+arrow marks as you move."; }
+    if (hint) { hint.textContent += " " + (table.dataset.keysHint || "Use the arrow keys to move; Space marks a time; Shift+arrow marks as you move."); }
   }
 
   function start() {

@@ -9,6 +9,8 @@ profiles that readiness would count as incomplete.
 """
 from __future__ import annotations
 
+from wbl_match.languages import N_
+
 MAX_SECTORS = 3
 MIN_MINUTES, MAX_MINUTES = 1, 240
 MIN_KM, MAX_KM = 0.1, 500.0
@@ -65,10 +67,10 @@ def profile_gaps(profile, sectors_required: bool = True) -> list[str]:
 #: For each gap (but the home, which the ZIP code rule of ``domain.places`` asks for): the profile form's
 #: field that fills it, and what the person is asked.
 REQUESTS = {
-    TRAVEL_MODE: ("travel_mode", "Choose how you travel."),
-    TRAVEL_LIMIT: ("max_minutes", "Say how long (minutes) or how far (km) you can travel."),
-    SECTORS: ("sector_1", "Choose at least the sector that interests you most."),
-    AVAILABILITY: ("availability", "Mark at least one time when you can work."),
+    TRAVEL_MODE: ("travel_mode", N_("Choose how you travel.")),
+    TRAVEL_LIMIT: ("max_minutes", N_("Say how long (minutes) or how far (km) you can travel.")),
+    SECTORS: ("sector_1", N_("Choose at least the sector that interests you most.")),
+    AVAILABILITY: ("availability", N_("Mark at least one time when you can work.")),
 }
 
 

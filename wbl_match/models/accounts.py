@@ -32,6 +32,7 @@ class User(Base):
         sa.CheckConstraint("(role = 'employer') = (employer_id IS NOT NULL)", name="employer_role_has_employer"),
         sa.CheckConstraint("session_version >= 1", name="session_version_positive"),
         sa.UniqueConstraint("id", "consortium_id", name="uq_users_id_consortium"),
+        sa.CheckConstraint("language IS NULL OR language IN ('en', 'es')", name="language_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -46,6 +47,9 @@ class User(Base):
     session_version: Mapped[int] = mapped_column(sa.Integer, default=1)
     employer_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("employers.id"), index=True)
     is_active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+    #: The language of the person's pages (``en``/``es``); None: the switch's or the browser's. A student's
+    #: language is kept on their profile instead (``StudentProfile.language``).
+    language: Mapped[Optional[str]] = mapped_column(sa.String(5))
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
     last_login_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
 

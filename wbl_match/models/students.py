@@ -27,6 +27,9 @@ class StudentProfile(Base):
         latitude_check("home_lat"),
         longitude_check("home_lon"),
         sa.CheckConstraint("(withdrawn_at IS NULL) = (withdrawal_reason IS NULL)", name="withdrawal_has_reason"),
+        sa.CheckConstraint("language IS NULL OR language IN ('en', 'es')", name="language_known"),
+        sa.CheckConstraint("guardian_language IS NULL OR guardian_language IN ('en', 'es')",
+                           name="guardian_language_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,6 +53,15 @@ class StudentProfile(Base):
     #: Travel-time limit, minutes, by ``travel_mode``.
     max_minutes: Mapped[Optional[int]] = mapped_column(sa.SmallInteger)
     certifications: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    #: The language the student reads (``en``/``es``; None: not known, the browser's is used). Their pages,
+    #: e-mails and letters follow it.
+    language: Mapped[Optional[str]] = mapped_column(sa.String(5))
+    #: The language of the student's parent or guardian (consent e-mail and page, letters home); None: the
+    #: student's.
+    guardian_language: Mapped[Optional[str]] = mapped_column(sa.String(5))
+    #: Telephone numbers for reaching a family without e-mail (staff call them; never shown to employers).
+    phone: Mapped[Optional[str]] = mapped_column(sa.String(40))
+    guardian_phone: Mapped[Optional[str]] = mapped_column(sa.String(40))
     #: Set when the student left the school or the programme: they take part in no new solve.
     withdrawn_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
     withdrawal_reason: Mapped[Optional[WithdrawalReason]] = mapped_column(

@@ -8,6 +8,7 @@ from wbl_match.models import Role
 from wbl_match.access import public
 from wbl_match.web.errors import register_error_handlers
 from wbl_match.web.filters import register_filters
+from wbl_match.web.languages import init_languages
 from wbl_match.web.refusals import register_refusal_handler
 
 #: Navigation per role: (endpoint, label).
@@ -45,5 +46,6 @@ def register_web(app: Flask) -> None:
     public(app.view_functions["static"])
     register_error_handlers(app)
     register_refusal_handler(app)
+    init_languages(app)
     register_filters(app)
     app.context_processor(_navigation)

@@ -9,19 +9,27 @@ from werkzeug.exceptions import HTTPException
 
 from wbl_match.extensions import ERROR_HANDLERS
 from wbl_match.input_guard import UnreadableInput
+from wbl_match.languages import N_
 
 MESSAGES = {
-    400: ("Something in that request was not right", "Please go back, check what you entered and try again."),
-    403: ("You do not have access to this page", "Your account's role does not include this page. If you think "
-          "it should, ask your consortium's coordinator."),
-    404: ("Page not found", "We could not find that page. It may have moved, or the link may be mistyped."),
-    405: ("That action is not available here", "This page does not accept that kind of request."),
-    413: ("That upload is too large", "The file or form you sent is larger than this service accepts. "
-          "Try a smaller file."),
-    422: ("Something you sent cannot be read", "Please go back, check what you entered and try again."),
-    429: ("Too many attempts", "You have tried this too often in a short time. Please wait a minute and try again."),
-    500: ("Something went wrong on our side", "The error has been logged. Please try again in a moment; if it "
-          "keeps happening, tell your consortium's coordinator."),
+    400: (N_("Something in that request was not right"),
+          N_("Please go back, check what you entered and try again.")),
+    403: (N_("You do not have access to this page"),
+          N_("Your account's role does not include this page. If you think it should, ask your "
+             "consortium's coordinator.")),
+    404: (N_("Page not found"),
+          N_("We could not find that page. It may have moved, or the link may be mistyped.")),
+    405: (N_("That action is not available here"),
+          N_("This page does not accept that kind of request.")),
+    413: (N_("That upload is too large"),
+          N_("The file or form you sent is larger than this service accepts. Try a smaller file.")),
+    422: (N_("Something you sent cannot be read"),
+          N_("Please go back, check what you entered and try again.")),
+    429: (N_("Too many attempts"),
+          N_("You have tried this too often in a short time. Please wait a minute and try again.")),
+    500: (N_("Something went wrong on our side"),
+          N_("The error has been logged. Please try again in a moment; if it keeps happening, tell your "
+             "consortium's coordinator.")),
 }
 
 
@@ -61,7 +69,7 @@ def _csrf_error(error: CSRFError):
     owner = _owner_handler()
     if owner is not None:
         return owner(error)
-    return render_error(400, "This form has expired or was sent from another page. Reload the page and try again.")
+    return render_error(400, N_("This form has expired or was sent from another page. Reload the page and try again."))
 
 
 def _rollback() -> None:

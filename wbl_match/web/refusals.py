@@ -9,6 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Flask, flash, redirect, request, url_for
+from flask_babel import gettext
 
 from wbl_match.services.errors import FieldErrors, Refusal
 
@@ -56,10 +57,11 @@ def rule_errors_into(form, check) -> None:
 
 
 def refusal_text(refusal: Refusal) -> str:
-    """A refusal in one line for a flash: its field messages when it has them, else its message."""
+    """A refusal in one line for a flash, in the page's language: its field messages when it has them, else its
+    message."""
     if isinstance(refusal, FieldErrors) and refusal.errors:
-        return " ".join(message for messages in refusal.errors.values() for message in messages)
-    return refusal.message
+        return " ".join(gettext(message) for messages in refusal.errors.values() for message in messages)
+    return gettext(refusal.message)
 
 
 def flash_refusal(refusal: Refusal) -> None:

@@ -5,6 +5,7 @@ without JavaScript. ``static/js/schedule-grid.js`` adds arrow-key movement and d
 """
 from __future__ import annotations
 
+from flask_babel import gettext
 from wtforms import Field
 
 from wbl_match.models.enums import WEEKDAY_LABELS
@@ -78,5 +79,6 @@ def grid_context() -> dict:
 
 
 def travel_by(mode) -> str:
-    """``by car``, ``by bus or train``: the engine's own words for a travel mode."""
-    return travel_phrase(getattr(mode, "value", mode))
+    """``by car``, ``by bus or train``: the engine's own words for a travel mode, in the page's language."""
+    phrase = travel_phrase(getattr(mode, "value", mode))
+    return gettext(phrase) if phrase else phrase

@@ -8,6 +8,7 @@ from wbl_match.api.schemas import (
     BirthDate, Certifications, Grade, Id, IntervalSchema, Latitude, Longitude, MaxKm, MaxMinutes, Stamped, Text, UtcDateTime, ZipCode,
     intervals_from,
 )
+from wbl_match.languages import LANGUAGES
 from wbl_match.models import TravelMode, WithdrawalReason
 
 
@@ -32,6 +33,12 @@ class StudentSchema(Stamped):
     sectors = fields.List(Text(80), validate=validate.Length(max=15),
                           metadata={"description": "Sector codes of interest, strongest first"})
     availability = fields.List(fields.Nested(IntervalSchema), validate=validate.Length(max=21))
+    language = fields.String(allow_none=True, validate=validate.OneOf(list(LANGUAGES)), metadata={
+        "description": "The language the student reads: en or es (null: not known)"})
+    guardian_language = fields.String(allow_none=True, validate=validate.OneOf(list(LANGUAGES)), metadata={
+        "description": "The language of the student's parent or guardian: en or es (null: the student's)"})
+    phone = Text(40, allow_none=True, metadata={"description": "For staff to call a student without e-mail"})
+    guardian_phone = Text(40, allow_none=True, metadata={"description": "For staff to call the family"})
     withdrawn = fields.Boolean(dump_only=True, metadata={
         "description": "The student left the school or the programme (set by a coordinator in the web UI); "
                        "withdrawn students take part in no solve"})
@@ -64,4 +71,6 @@ class StudentQuery(ma.Schema):
     school_id = Id(strict=False)
     external_id = Text(64)
     grade = fields.Integer(validate=validate.Range(min=9, max=12))
+    phone = Text(40, allow_none=True, metadata={"description": "For staff to call a student without e-mail"})
+    guardian_phone = Text(40, allow_none=True, metadata={"description": "For staff to call the family"})
     withdrawn = fields.Boolean(metadata={"description": "true: only withdrawn students; false: only active ones"})

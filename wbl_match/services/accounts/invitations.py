@@ -13,13 +13,14 @@ from typing import Callable
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from wbl_match.languages import DEFAULT_LANGUAGE
 from wbl_match.models import Employer, Invitation, Role, StudentProfile, User
 from wbl_match.models.base import utcnow
 from wbl_match.passwords import Passwords
 from wbl_match.services.accounts.users import AccountError, check_new_password, find_user_by_email, normalise_email
 from wbl_match.services.audit import record_event
+from wbl_match.services.outbox import family_mail
 from wbl_match.services.errors import Collector, FieldErrors, Refused, rolls_back_refusals
-from wbl_match.services.outbox import templates
 from wbl_match.services.outbox.messages import queue_text
 
 VALID_FOR = timedelta(days=7)
@@ -105,10 +106,13 @@ def create_invitation(session: Session, actor: User, request: InvitationRequest,
     session.add(invitation)
     session.flush()
     link = make_link(token)
-    # The outbox keeps the message without the link: it is sealed, and put in only as the e-mail goes out.
+    # The outbox keeps the message without the link: it is sealed, and put in only as the e-mail goes out;
+    # a student reads it in their language, and the link opens in it.
+    language = family_mail.language_of_student(student) if student is not None else DEFAULT_LANGUAGE
+    opens_in = f"{link}?lang={language}" if student is not None and student.language else link
     queue_text(session, actor.consortium_id, email,
-               templates.invitation(actor.name, actor.consortium.name, invitation.role is Role.EMPLOYER,
-                                    invitation.expires_at), secret=link)
+               family_mail.invitation(actor.name, actor.consortium.name, invitation.role is Role.EMPLOYER,
+                                      invitation.expires_at, language), secret=opens_in)
     record_event(session, actor, "invitation.created", invitation, role=request.role.value)
     session.commit()
     return CreatedInvitation(invitation, link)

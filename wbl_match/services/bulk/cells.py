@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from wbl_match.languages import language_code
 from wbl_match.models import TravelMode
 from wbl_match.domain.certifications import (
     certification_problems, normalise_certifications, split_certifications,
@@ -119,6 +120,14 @@ def zip_code(value: str, required: bool) -> str | None:
         return normal_zip(value)
     except RuleError as error:
         raise CellError(error.message) from None
+
+
+def language(value: str) -> str | None:
+    """``en`` or ``es`` from ``es``, ``Spanish``, ``Español``, ``es-MX``…; None for a blank cell."""
+    try:
+        return language_code(value)
+    except ValueError:
+        raise CellError(f"'{value}' is not a language the service speaks (en or es, English or Spanish).") from None
 
 
 def travel_mode(value: str) -> TravelMode | None:

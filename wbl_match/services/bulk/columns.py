@@ -47,6 +47,17 @@ STUDENT_COLUMNS = (
     Column("certifications", "Certifications", "cpr; food-handler", False, ("certs",)),
     Column("availability", "Availability", "Mon 15:00-18:00; Wed 15:00-18:00", False,
            ("schedule", "available", "free times"), "Days and 24-hour times, separated by ';'."),
+    Column("language", "Language", "es", False, ("home language", "preferred language", "student language",
+                                                 "idioma"),
+           "en or es (English or Spanish): the student's pages, e-mails and letters. Blank: their browser's."),
+    Column("guardian_language", "Guardian language", "es", False, ("parent language", "family language",
+                                                                   "home language of parent", "idioma familia"),
+           "en or es: what the parent or guardian is written to in. Blank: the student's."),
+    Column("phone", "Phone", "(559) 555-0188", False, ("student phone", "telephone", "cell", "mobile"),
+           "For staff to call a student without e-mail."),
+    Column("guardian_phone", "Guardian phone", "(559) 555-0123", False,
+           ("parent phone", "home phone", "family phone", "guardian telephone"),
+           "For staff to call the family."),
 )
 
 EMPLOYER_COLUMNS = (

@@ -30,7 +30,8 @@ def _student_row(s: StudentProfile, cds: dict[int, str]) -> list[Any]:
     return [s.external_id, cds[s.school_id], s.first_name, s.last_name, s.email, s.grade, s.date_of_birth,
             s.home_zip, s.home_lat, s.home_lon, s.travel_mode.value if s.travel_mode else None, s.max_km,
             s.max_minutes, "; ".join(i.sector_code for i in s.interests), s.pathway_code,
-            "; ".join(s.certifications or []), _intervals(s.availability)]
+            "; ".join(s.certifications or []), _intervals(s.availability), s.language, s.guardian_language,
+            s.phone, s.guardian_phone]
 
 
 def _employer_row(e: Employer) -> list[Any]:

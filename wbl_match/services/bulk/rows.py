@@ -123,6 +123,10 @@ def student_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:
         "sectors": row.get("sectors", _sectors),
         "pathway_code": row.get("pathway", _pathway),
         "availability": row.get("availability", cells.schedule),
+        "language": row.get("language", cells.language),
+        "guardian_language": row.get("guardian_language", cells.language),
+        "phone": row.get("phone", lambda v: cells.text(v, 40)),
+        "guardian_phone": row.get("guardian_phone", lambda v: cells.text(v, 40)),
     }
     # A file without the coordinate columns (the export leaves them out) keeps the coordinates of a student
     # whose ZIP is unchanged (see importing._write); others are placed at their ZIP code's centre.
@@ -130,7 +134,9 @@ def student_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:
     return _only_given(row, values, {"email": "email", "date_of_birth": "date_of_birth", "travel_mode": "travel_mode",
                                      "max_km": "max_km", "max_minutes": "max_minutes",
                                      "certifications": "certifications", "sectors": "sectors",
-                                     "pathway_code": "pathway", "availability": "availability"})
+                                     "pathway_code": "pathway", "availability": "availability",
+                                     "language": "language", "guardian_language": "guardian_language",
+                                     "phone": "phone", "guardian_phone": "guardian_phone"})
 
 
 def employer_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:

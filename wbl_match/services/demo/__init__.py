@@ -218,10 +218,23 @@ def _add_students(session, rng, consortium, schools, count, slots) -> list[Stude
         rows.append(student)
     _fit_demo_student(rows[0], schools, slots)
     _make_external_ids_unique(rows)
+    _languages_and_phones(rows[1:])
     session.add_all(rows)
     session.flush()
     session.add_all(_demographics(rng, rows, schools))
     return rows
+
+
+def _languages_and_phones(students: list[StudentProfile]) -> None:
+    """Most families of the region's students speak Spanish at home: about 55 in 100 students and 65 in 100
+    families read Spanish here; every family has a (fictional, 555) phone number. Drawn from the student's id,
+    not the generator, so that the rest of the demo is as before (the demo login's student keeps English)."""
+    for student in students:
+        number = int(student.external_id)
+        student.language = "es" if number % 100 < 55 else "en"
+        student.guardian_language = "es" if number % 100 < 65 else "en"
+        student.phone = f"(559) 555-{number % 10_000:04d}"
+        student.guardian_phone = f"(559) 555-{(number // 10_000) % 10_000:04d}"
 
 
 def _make_external_ids_unique(students: list[StudentProfile]) -> None:

@@ -1,4 +1,5 @@
-"""The texts of the service's e-mails, and the page each one is about.
+"""The texts of the service's e-mails to staff and employers, and the page each one is about (students and
+families read theirs in their language: ``family_mail``, which returns the same ``Text``).
 
 A message's body is what staff read on the outbox page, so it never holds a secret: where a one-time
 link goes, the body says so (``SECRET_PLACEHOLDER``) and the link itself is sealed beside it
@@ -50,24 +51,6 @@ def staff_placement_path(round_id: int, placement_id: int) -> str:
     return f"/intermediary/rounds/{round_id}/placements/{placement_id}"
 
 
-def invitation(inviter: str, consortium: str, for_employer: bool, expires_at: datetime) -> Text:
-    who = "your organisation's internship slots" if for_employer else "your pathway profile"
-    return Text("Your wbl_match invitation",
-                f"Hello,\n\n{inviter} of {consortium} invites you to wbl_match, where you keep {who}.\n\n"
-                f"Open this link to set your password (it works once, until "
-                f"{expires_at:%d %B %Y %H:%M} UTC):\n\n{SECRET_PLACEHOLDER}\n\n"
-                "If you did not expect this e-mail, you can ignore it.\n")
-
-
-def student_offer(first_name: str, round_name: str, title: str, employer: str, place: str, when: str,
-                  placement_id: int) -> Text:
-    return Text(f"Your work-based learning offer: {title}",
-                f"Hello {first_name},\n\nIn {round_name} you have been offered a place:\n\n"
-                f"  {title} at {employer}\n  {place}\n\n"
-                f"Please accept or decline by {when}: sign in to wbl_match, or ask your school's coordinator "
-                f"to answer for you.\n", student_placement_path(placement_id))
-
-
 def employer_offers(lines: list[str], round_name: str, when: str, round_id: int) -> Text:
     count = len(lines)
     return Text(f"{count} student{'s' if count != 1 else ''} offered your slots in {round_name}",
@@ -81,15 +64,6 @@ def concern(person: str, person_email: str, employer: str, placement_id: int, ti
     return Text(f"Concern from {employer} about placement {placement_id}",
                 f"{person} ({person_email}) of {employer} raised a concern about placement {placement_id} in "
                 f"{title}, round \"{round_name}\":\n\n{text}\n", staff_placement_path(round_id, placement_id))
-
-
-def guardian_consent(first_name: str, employer: str, title: str, expires_at: datetime) -> Text:
-    return Text(f"Consent for {first_name}'s placement",
-                f"Hello,\n\n{first_name} has accepted a work-based learning placement with "
-                f"{employer} ({title}). Before it starts, the school's programme asks a parent or "
-                f"guardian to read what it involves and give consent.\n\nOpen this link (it works once, until "
-                f"{expires_at:%d %B %Y}):\n\n{SECRET_PLACEHOLDER}\n\nIf you did not expect this e-mail, "
-                f"you can ignore it.\n")
 
 
 def hours_approval(first_name: str, title: str, monday: date, expires_at: datetime) -> Text:

@@ -13,6 +13,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from wbl_match.languages import N_
 from wbl_match.models import (
     AfterState, PlacementProgress, ReadinessItem, ReadinessKind, ReadinessRequirement, Role, User,
 )
@@ -118,12 +119,12 @@ def gaps(progress: PlacementProgress, entry: ReadinessItem, today: date | None =
         return permit_gaps(progress, details, today)
     if entry.kind is ReadinessKind.INSURANCE_CERTIFICATE:
         if not details.get("expires_on"):
-            return ["the certificate has not been recorded"]
+            return [N_("the certificate has not been recorded")]
         return _expiry_gaps(progress, details["expires_on"], "the certificate", today)
     if entry.done_at is None:
-        return {ReadinessKind.GUARDIAN_CONSENT: ["the guardian has not signed"],
-                ReadinessKind.PLACEMENT_AGREEMENT: ["the employer has not accepted the agreement"],
-                ReadinessKind.SAFETY_ORIENTATION: ["the orientation has not been recorded"]}[entry.kind]
+        return {ReadinessKind.GUARDIAN_CONSENT: [N_("the guardian has not signed")],
+                ReadinessKind.PLACEMENT_AGREEMENT: [N_("the employer has not accepted the agreement")],
+                ReadinessKind.SAFETY_ORIENTATION: [N_("the orientation has not been recorded")]}[entry.kind]
     return []
 
 
@@ -141,9 +142,9 @@ def permit_gaps(progress: PlacementProgress, details: dict, today: date) -> list
     """Why a work permit does not (yet) allow this placement: what is missing, or the hours it does not cover."""
     problems = []
     if not details.get("statement_of_intent"):
-        problems.append("the Statement of Intent has not been received")
+        problems.append(N_("the Statement of Intent has not been received"))
     if not details.get("number"):
-        problems.append("the permit has not been recorded")
+        problems.append(N_("the permit has not been recorded"))
         return problems
     shifts = daily_minutes(progress.placement.slot)
     daily, weekly = details.get("max_daily_hours"), details.get("max_weekly_hours")

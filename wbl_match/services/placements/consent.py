@@ -8,18 +8,20 @@ from typing import Callable
 
 from sqlalchemy.orm import Session
 
+from wbl_match.languages import N_
 from wbl_match.models import LinkPurpose, PlacementLink, PlacementProgress, ReadinessKind, User
 from wbl_match.models.base import utcnow
 from wbl_match.services.accounts.users import normalise_email
 from wbl_match.services.audit import record_event
 from wbl_match.services.errors import Collector, Refused, rolls_back_refusals
-from wbl_match.services.outbox import templates
+from wbl_match.services.outbox import family_mail
 from wbl_match.services.outbox.messages import queue_text
 from wbl_match.services.placements.checklist import STAFF, item, refresh
 from wbl_match.services.placements.links import find_link, make_link, use_link
 from wbl_match.domain.weekly import format_schedule
 
-RELATIONSHIPS = {"parent": "Parent", "legal_guardian": "Legal guardian", "caregiver": "Caregiver with authority"}
+RELATIONSHIPS = {"parent": N_("Parent"), "legal_guardian": N_("Legal guardian"),
+                 "caregiver": N_("Caregiver with authority")}
 
 
 @dataclass(frozen=True)
@@ -35,14 +37,17 @@ class Essentials:
     ends: date | None
     what_to_bring: str | None
     is_paid: bool
+    #: The weekly shifts as ``(day, start minute, end minute)``, for pages to write in their own language.
+    shifts: tuple[tuple[int, int, int], ...] = ()
 
 
 def essentials(progress: PlacementProgress) -> Essentials:
     slot = progress.placement.slot
-    address = "Remote" if slot.is_remote else ", ".join(p for p in (slot.site_address, slot.site_city) if p)
+    address = N_("Remote") if slot.is_remote else ", ".join(p for p in (slot.site_address, slot.site_city) if p)
+    shifts = tuple(sorted((s.day, s.start_minute, s.end_minute) for s in slot.shifts))
     return Essentials(progress.placement.student.first_name, slot.employer.name, slot.title, address,
-                      format_schedule([(s.day, s.start_minute, s.end_minute) for s in slot.shifts]),
-                      progress.start_on or slot.term_start, slot.term_end, slot.what_to_bring, slot.is_paid)
+                      format_schedule(shifts), progress.start_on or slot.term_start, slot.term_end,
+                      slot.what_to_bring, slot.is_paid, shifts)
 
 
 @rolls_back_refusals
@@ -61,9 +66,9 @@ def send_consent_link(session: Session, actor: User, progress: PlacementProgress
     link, token = make_link(session, actor, progress, LinkPurpose.GUARDIAN_CONSENT, email)
     url = link_for(token)
     about = essentials(progress)
-    queue_text(session, progress.consortium_id, email,
-               templates.guardian_consent(about.student_first_name, about.employer, about.title, link.expires_at),
-               secret=url)
+    language = family_mail.language_of_guardian(progress.placement.student)
+    queue_text(session, progress.consortium_id, email, family_mail.consent_request(about, link.expires_at, language),
+               secret=f"{url}?lang={language}")
     record_event(session, actor, "consent.link_sent", progress, placement_id=progress.placement_id)
     session.commit()
     return url
@@ -83,18 +88,18 @@ def sign_consent(session: Session, token: str, *, name: str | None, relationship
     errors = Collector()
     name = " ".join((name or "").split())
     if not 2 <= len(name) <= 200:
-        errors.add("name", "Type your full name.")
+        errors.add("name", N_("Type your full name."))
     if relationship not in RELATIONSHIPS:
-        errors.add("relationship", "Choose how you are related to the student.")
+        errors.add("relationship", N_("Choose how you are related to the student."))
     today = utcnow().date()
     try:
         typed = date.fromisoformat((signed_on or "").strip())
     except ValueError:
-        errors.add("signed_on", "Enter today's date, like 2027-06-01.")
+        errors.add("signed_on", N_("Enter today's date, like 2027-06-01."))
     else:
         # A day either side: the guardian's "today" may not be the server's (UTC).
         if abs((typed - today).days) > 1:
-            errors.add("signed_on", "Enter today's date.")
+            errors.add("signed_on", N_("Enter today's date."))
     errors.raise_if_any()
     progress = link.progress
     entry = item(progress, ReadinessKind.GUARDIAN_CONSENT)

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from wbl_match.languages import N_
 from wbl_match.models import AfterState, EvaluationKind, PlacementEvaluation, PlacementProgress, Role, User
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
@@ -104,10 +105,10 @@ def submit_reflection(session: Session, actor: User, progress: PlacementProgress
     if actor.role is not Role.STUDENT or progress.placement.student.user_id != actor.id:
         raise Refused("Only the student writes their reflection.")
     if progress.state not in (AfterState.STARTED, AfterState.COMPLETED, AfterState.ENDED_EARLY):
-        raise Refused("You can write your reflection once the placement has started.")
+        raise Refused(N_("You can write your reflection once the placement has started."))
     text = (text or "").strip()
     if not 20 <= len(text) <= 4000:
-        raise Refused("Write a few sentences (20 to 4,000 characters) about what you did and learned.")
+        raise Refused(N_("Write a few sentences (20 to 4,000 characters) about what you did and learned."))
     progress.reflection, progress.reflected_at = text, utcnow()
     record_event(session, actor, "reflection.written", progress, placement_id=progress.placement_id)
     session.commit()

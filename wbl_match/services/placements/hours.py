@@ -14,6 +14,7 @@ from typing import Callable
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from wbl_match.languages import N_
 from wbl_match.models import (
     AfterState, Employer, HoursEntry, LinkPurpose, Placement, PlacementProgress, Role, StudentProfile, User,
 )
@@ -41,9 +42,9 @@ def parse_hours(text: str | None) -> int:
     elif match := _HOURS.match(value):
         minutes = round(float(f"{match[1]}.{match[2] or 0}") * 60)
     else:
-        raise FieldErrors.single("hours", "Enter the hours worked, like 3, 2.5 or 2:30.")
+        raise FieldErrors.single("hours", N_("Enter the hours worked, like 3, 2.5 or 2:30."))
     if minutes > 24 * 60:
-        raise FieldErrors.single("hours", "A day has at most 24 hours.")
+        raise FieldErrors.single("hours", N_("A day has at most 24 hours."))
     return minutes
 
 
@@ -55,17 +56,17 @@ def _may_log(actor: User, progress: PlacementProgress) -> None:
     placement = progress.placement
     if actor.role in STAFF and actor.consortium_id == progress.consortium_id:
         if progress.state in (AfterState.PREPARING, AfterState.READY):
-            raise Refused("Hours can be recorded once the placement has started.")
+            raise Refused(N_("Hours can be recorded once the placement has started."))
         return
     own = (actor.role is Role.STUDENT and placement.student.user_id == actor.id) or \
           (actor.role is Role.EMPLOYER and placement.slot.employer_id == actor.employer_id)
     if not own:
         raise Refused("Only the student, their supervisor or the coordinator can record these hours.")
     if progress.state in (AfterState.PREPARING, AfterState.READY):
-        raise Refused("Hours can be recorded once the placement has started.")
+        raise Refused(N_("Hours can be recorded once the placement has started."))
     if progress.state is not AfterState.STARTED:
-        raise Refused("Hours can be recorded while the placement is under way; ask the coordinator to correct "
-                      "an ended one.")
+        raise Refused(N_("Hours can be recorded while the placement is under way; ask the coordinator to correct "
+                         "an ended one."))
 
 
 @rolls_back_refusals
@@ -106,7 +107,7 @@ def _parse_day(value: str | date | None) -> date:
     try:
         return date.fromisoformat((value or "").strip())
     except ValueError:
-        raise FieldErrors.single("work_date", "Choose the day, like 2027-03-04.") from None
+        raise FieldErrors.single("work_date", N_("Choose the day, like 2027-03-04.")) from None
 
 
 def _week_entries(progress: PlacementProgress, monday: date) -> list[HoursEntry]:

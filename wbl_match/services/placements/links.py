@@ -11,13 +11,14 @@ from datetime import date, datetime, timedelta, timezone
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from wbl_match.languages import N_
 from wbl_match.models import LinkPurpose, PlacementLink, PlacementProgress, User
 from wbl_match.models.base import utcnow
 from wbl_match.services.errors import Refused
 
 #: How long a link works.
 VALID_FOR = timedelta(days=14)
-USED_OR_EXPIRED = "This link has been used already or has expired. Ask the coordinator for a new one."
+USED_OR_EXPIRED = N_("This link has been used already or has expired. Ask the coordinator for a new one.")
 
 
 def hash_token(token: str) -> str:

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from wbl_match.models import AfterState, PlacementProgress, ReadinessKind, User
 from wbl_match.services.audit import record_event
-from wbl_match.services.outbox import templates
-from wbl_match.services.outbox.messages import queue_message
+from wbl_match.services.outbox import family_mail, templates
+from wbl_match.services.outbox.messages import queue_message, queue_text
 from wbl_match.services.placements.checklist import EMPLOYER_KINDS, gaps, refresh
 from wbl_match.services.placements.hours import employer_emails, monday_of, send_approval_link, weeks
 from wbl_match.services.placements.lifecycle import ensure_progress
@@ -67,17 +67,14 @@ def _readiness(session: Session, progress: PlacementProgress, today: date) -> in
     placement, sent = progress.placement, 0
     missing = [(entry.kind, gaps(progress, entry, today)) for entry in progress.items if entry.required]
     missing = [(kind, problems) for kind, problems in missing if problems]
-    student_side = [f"- {k.label}: {', '.join(p)}" for k, p in missing if k not in EMPLOYER_KINDS]
+    student_side = [(k.label, p) for k, p in missing if k not in EMPLOYER_KINDS]
     employer_side = [f"- {k.label}: {', '.join(p)}" for k, p in missing if k in EMPLOYER_KINDS]
     subject = f"Before {placement.student.first_name}'s placement starts on {start:%d %B}"
     if student_side and (email := student_email(progress)):
-        queue_message(session, progress.consortium_id, email, subject,
-                      f"Hello {placement.student.first_name},\n\nYour placement at {placement.slot.employer.name} "
-                      f"starts on {start:%d %B %Y}. These are still missing:\n\n" + "\n".join(student_side) +
-                      ("\n\nAsk your parent or guardian to open the consent link the coordinator e-mailed them."
-                       if any(k is ReadinessKind.GUARDIAN_CONSENT for k, _ in missing) else "") +
-                      "\n\nSign in to wbl_match and open your placement to see your checklist.\n",
-                      link_path=templates.student_progress_path(placement.id))
+        queue_text(session, progress.consortium_id, email, family_mail.readiness_reminder(
+            placement.student, placement.slot.employer.name, start, student_side,
+            any(k is ReadinessKind.GUARDIAN_CONSENT for k, _ in missing),
+            family_mail.language_of_student(placement.student), placement.id))
         sent += 1
     if employer_side:
         for email in employer_emails(session, placement.slot.employer):

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from wbl_match.languages import N_
 from wbl_match.models import MatchRound, Placement, PlacementStatus, Role, RoundState, User
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
@@ -18,7 +19,7 @@ from wbl_match.services.errors import Refusal, rolls_back_refusals
 from wbl_match.services.rounds.lifecycle import event_allowed
 
 STAFF = (Role.INTERMEDIARY, Role.ADMIN)
-ANSWERED = "This offer has already been answered or withdrawn."
+ANSWERED = N_("This offer has already been answered or withdrawn.")
 
 
 class OfferRefused(Refusal):
@@ -48,14 +49,14 @@ def respond_to_offer(session: Session, actor: User, placement: Placement, accept
         if reason is None:
             raise OfferRefused("Say why you are answering for the student.", "reason")
     elif actor.role is not Role.STUDENT or placement.student.user_id != actor.id:
-        raise OfferRefused("Only the student, or their coordinator, can answer this offer.")
+        raise OfferRefused(N_("Only the student, or their coordinator, can answer this offer."))
     if reason is not None and len(reason) > 500:
         raise OfferRefused("Keep the reason under 500 characters.", "reason")
     event = "offer_accepted" if accept else "offer_declined"
     if placement.status is not PlacementStatus.OFFERED or not event_allowed(placement.round.state, event):
         raise OfferRefused(ANSWERED)
     if placement.expires_at is not None and utcnow() >= _aware(placement.expires_at):
-        raise OfferRefused("The deadline to answer this offer has passed.")
+        raise OfferRefused(N_("The deadline to answer this offer has passed."))
     _hold_round(session, placement.round_id)
     status = PlacementStatus.ACCEPTED if accept else PlacementStatus.DECLINED
     now = utcnow()

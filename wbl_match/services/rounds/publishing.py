@@ -17,7 +17,7 @@ from wbl_match.models import (
 )
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
-from wbl_match.services.outbox import templates
+from wbl_match.services.outbox import family_mail, templates
 from wbl_match.services.outbox.messages import queue_text
 from wbl_match.services.rounds import capacity, lifecycle
 from wbl_match.services.rounds.errors import RoundError
@@ -96,20 +96,15 @@ def _notify(session: Session, match_round: MatchRound, placements: list[Placemen
         by_employer[placement.slot.employer_id].append(placement)
         address = placement.student.email or (placement.student.user.email if placement.student.user else None)
         if address:
-            queue_text(session, match_round.consortium_id, address, _student_text(placement, match_round, when))
+            queue_text(session, match_round.consortium_id, address,
+                       family_mail.offer(placement.student, placement.slot, match_round.name, expires,
+                                         family_mail.language_of_student(placement.student), placement.id))
         else:
             without_email += 1
     for employer_id, offered in by_employer.items():
         for address in _employer_addresses(session, employer_id):
             queue_text(session, match_round.consortium_id, address, _employer_text(offered, match_round, when))
     return without_email
-
-
-def _student_text(placement: Placement, match_round: MatchRound, when: str) -> templates.Text:
-    slot = placement.slot
-    place = "remote" if slot.is_remote else ", ".join(x for x in (slot.site_address, slot.site_city) if x)
-    return templates.student_offer(placement.student.first_name, match_round.name, slot.title, slot.employer.name,
-                                   place, when, placement.id)
 
 
 def _employer_text(offered: list[Placement], match_round: MatchRound, when: str) -> templates.Text:

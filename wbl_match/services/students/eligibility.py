@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 import sqlalchemy as sa
+from babel.dates import format_skeleton
 from sqlalchemy.orm import Session, selectinload
 
 from wbl_match import matching
@@ -19,6 +20,7 @@ from wbl_match.models import (
 )
 from wbl_match.services.engine_io import engine_slot, engine_student
 from wbl_match.services.rounds.membership import rounds_of_student
+from wbl_match.languages import LOCALES, translations
 from wbl_match.services.work_limits import band_lines, round_policy
 
 
@@ -94,7 +96,8 @@ def travel_phrase(mode_code: str | None) -> str:
     return found.label if found else ""
 
 
-def work_limits_note(session: Session, profile: StudentProfile, match_round: MatchRound | None) -> str | None:
+def work_limits_note(session: Session, profile: StudentProfile, match_round: MatchRound | None,
+                     language: str | None = None) -> str | None:
     """Why some slots are not shown: the limits of the student's age band in the round, in plain words.
 
     None when the round applies no limits for minors, or the student is older than every band.
@@ -109,8 +112,12 @@ def work_limits_note(session: Session, profile: StudentProfile, match_round: Mat
     band = band_of(student, policy)
     if band is None:
         return None
-    lines = " ".join(band_lines(band.to_dict()))
+    lines = " ".join(band_lines(band.to_dict(), language))
+    _ = translations(language).gettext
     if student.age is None:
-        return (f"Slots beyond the limits for minors are not shown. We have no date of birth for you, so you are "
-                f"held to the limits for students of {band.max_age} and under until your coordinator adds it: {lines}")
-    return f"Slots beyond the limits for your age ({student.age} on {on:%B} {on.day}) are not shown. {lines}"
+        return _("Slots beyond the limits for minors are not shown. We have no date of birth for you, so you are "
+                 "held to the limits for students of %(age)s and under until your coordinator adds it: %(lines)s") \
+            % {"age": band.max_age, "lines": lines}
+    return _("Slots beyond the limits for your age (%(age)s on %(day)s) are not shown. %(lines)s") % {
+        "age": student.age, "day": format_skeleton("MMMMd", on, locale=LOCALES.get(language or "en", "en_US")),
+        "lines": lines}

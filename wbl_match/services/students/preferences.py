@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
+from wbl_match.languages import N_
 from wbl_match.models import MatchRound, Preference, RoundState, Slot, StudentProfile, User
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
@@ -79,12 +80,12 @@ def save_preferences(session: Session, actor: User, profile: StudentProfile, mat
     Errors are reported on the field ``rank-<slot id>``. The ranks kept are renumbered 1, 2, 3 … in order.
     """
     if not ranking_is_open(match_round):
-        raise Refused("Ranking for this round is closed.")
+        raise Refused(N_("Ranking for this round is closed."))
     eligible = {e.slot.id for e in eligible_slots(session, profile, match_round)}
     errors = Collector()
     for slot_id, rank in ranks.items():
         if slot_id not in eligible:
-            errors.add(f"rank-{slot_id}", "You cannot take this slot under the round's rules.")
+            errors.add(f"rank-{slot_id}", N_("You cannot take this slot under the round's rules."))
         if not 1 <= rank <= match_round.max_ranked:
             errors.add(f"rank-{slot_id}", f"Choose a rank from 1 to {match_round.max_ranked}.")
     by_rank: dict[int, list[int]] = {}

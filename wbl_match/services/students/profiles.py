@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from sqlalchemy.orm import Session
 
+from wbl_match.languages import N_, language_code
 from wbl_match.models import StudentAvailability, StudentProfile, StudentSectorInterest, TravelMode, User
 from wbl_match.reference import PATHWAY_BY_CODE, SECTOR_BY_CODE
 from wbl_match.services.audit import record_event
@@ -29,14 +30,17 @@ class ProfileInput:
     max_minutes: int | None = None
     max_km: float | None = None
     certifications: list[str] = field(default_factory=list)
+    #: ``en``/``es`` (any usual spelling); None keeps what the profile has.
+    language: str | None = None
+    guardian_language: str | None = None
 
 
 def _check_sectors(sectors: list[str], errors: Collector) -> list[str]:
     chosen = [code for code in sectors if code]
     if any(code not in SECTOR_BY_CODE for code in chosen):
-        errors.add("sector_1", "Choose sectors from the list.")
+        errors.add("sector_1", N_("Choose sectors from the list."))
     if len(set(chosen)) != len(chosen):
-        errors.add("sector_2", "Choose each sector only once.")
+        errors.add("sector_2", N_("Choose each sector only once."))
     if len(chosen) > MAX_SECTORS:
         errors.add("sector_1", f"Choose at most {MAX_SECTORS} sectors.")
     return chosen
@@ -58,12 +62,18 @@ def _check_travel(data: ProfileInput, errors: Collector) -> TravelMode | None:
 def _check(data: ProfileInput):
     errors = Collector()
     if data.pathway_code and data.pathway_code not in PATHWAY_BY_CODE:
-        errors.add("pathway_code", "Choose a pathway from the list.")
+        errors.add("pathway_code", N_("Choose a pathway from the list."))
     sectors = _check_sectors(data.sectors, errors)
     mode = _check_travel(data, errors)
     availability = checked_schedule(data.availability, errors, "availability")
     for problem in certification_problems(data.certifications):
         errors.add("certifications", problem)
+    spoken = {}
+    for name in ("language", "guardian_language"):
+        try:
+            spoken[name] = language_code(getattr(data, name))
+        except ValueError:
+            errors.add(name, N_("Choose a language from the list."))
     place = None
     try:
         place = locate_zip(data.home_zip)
@@ -78,7 +88,7 @@ def _check(data: ProfileInput):
         if name not in errors.errors:
             errors.add(name, message)
     errors.raise_if_any()
-    return sectors, mode, availability, place
+    return sectors, mode, availability, place, spoken
 
 
 def check_profile_input(data: ProfileInput) -> None:
@@ -89,7 +99,10 @@ def check_profile_input(data: ProfileInput) -> None:
 @rolls_back_refusals
 def update_profile(session: Session, actor: User, profile: StudentProfile, data: ProfileInput) -> StudentProfile:
     """Save the student's pathway profile; raises ``FieldErrors`` and writes nothing when anything is invalid."""
-    sectors, mode, availability, place = _check(data)
+    sectors, mode, availability, place, spoken = _check(data)
+    for name, code in spoken.items():
+        if code is not None:
+            setattr(profile, name, code)
     profile.pathway_code = data.pathway_code or None
     profile.home_zip, profile.home_lat, profile.home_lon = home_position(place.zip, profile.home_zip,
                                                                          profile.home_lat, profile.home_lon)

@@ -1,5 +1,6 @@
 """Accepting an invitation: the invited person sets a password through a single-use, expiring link."""
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext as _l
 from flask_login import login_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
@@ -14,9 +15,11 @@ from wbl_match.web.auth import bp
 
 
 class AcceptInvitationForm(FlaskForm):
-    name = StringField("Your name", validators=[DataRequired("Enter your name."), Length(max=200)])
-    password = PasswordField("Choose a password", validators=[DataRequired("Choose a password."), Length(max=1024)])
-    confirm_password = PasswordField("Password again", validators=[DataRequired("Type the password again.")])
+    name = StringField(_l("Your name"), validators=[DataRequired(_l("Enter your name.")), Length(max=200)])
+    password = PasswordField(_l("Choose a password"), validators=[DataRequired(_l("Choose a password.")),
+                                                                    Length(max=1024)])
+    confirm_password = PasswordField(_l("Password again"), validators=[
+        DataRequired(_l("Type the password again."))])
 
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
@@ -38,7 +41,7 @@ def accept(token):
             abort(404)
         else:
             login_user(user)
-            flash("Welcome! Your account is ready.", "success")
+            flash(gettext("Welcome! Your account is ready."), "success")
             return redirect(url_for("main.index"))
     status = 422 if request.method == "POST" else 200
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation), status

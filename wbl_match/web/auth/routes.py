@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_user, logout_user
 
 from wbl_match.extensions import csrf, db, limiter
@@ -50,7 +51,7 @@ def login():
         if user is not None:
             login_user(user)
             return redirect(_safe_next(request.args.get("next")) or url_for("main.index"))
-        form.form_errors.append("E-mail or password is not correct.")
+        form.form_errors.append(gettext("E-mail or password is not correct."))
     return render_template("auth/login.html", form=form), status
 
 
@@ -59,7 +60,7 @@ def login():
 def logout():
     end_sessions(db.session, current_user._get_current_object())
     logout_user()
-    flash("You are signed out.", "info")
+    flash(gettext("You are signed out."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -76,7 +77,7 @@ def password():
             getattr(form, error.field).errors.append(error.message)
         else:
             login_user(user)  # keep this browser signed in under the new session version
-            flash("Your password is changed. Other devices have been signed out.", "success")
+            flash(gettext("Your password is changed. Other devices have been signed out."), "success")
             return redirect(url_for("main.index"))
     status = 422 if request.method == "POST" else 200
     return render_template("auth/password.html", form=form), status

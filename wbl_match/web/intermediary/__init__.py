@@ -13,4 +13,4 @@ from wbl_match.web.intermediary import employers  # noqa: E402,F401
 from wbl_match.web.intermediary import equity  # noqa: E402,F401
 from wbl_match.web.intermediary import work_limits  # noqa: E402,F401
 from wbl_match.web.intermediary import after_match, state_report  # noqa: E402,F401
-from wbl_match.web.intermediary import safe_actions  # noqa: E402,F401
+from wbl_match.web.intermediary import reaching, safe_actions  # noqa: E402,F401

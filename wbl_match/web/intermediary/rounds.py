@@ -184,7 +184,8 @@ def round_publish(round_id: int):
         reasons = "; ".join(sorted({d.reason for d in published.dropped}))
         flash(f"{len(published.dropped)} proposals were not offered ({reasons}); re-match to fill them.", "error")
     if published.without_email:
-        flash(f"{published.without_email} students have no e-mail address: tell them another way.", "error")
+        flash(f"{published.without_email} students have no e-mail address: call them or print their letters "
+              f"(Not yet reached).", "error")
     return redirect(url_for("intermediary.round_detail", round_id=round_id))
 
 

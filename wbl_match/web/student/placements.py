@@ -1,5 +1,6 @@
 """The student's placement: where, when, what to bring, how far; accept or decline before the deadline."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -65,7 +66,7 @@ def respond(placement_id):
     found = _own_placement_or_404(placement_id)
     answer = request.form.get("answer")
     if not FlaskForm().validate_on_submit() or answer not in ("accept", "decline"):
-        flash("Choose Accept or Decline.", "error")
+        flash(gettext("Choose Accept or Decline."), "error")
         return redirect(url_for("student.placement", placement_id=placement_id))
     try:
         respond_to_offer(db.session, current_user._get_current_object(), found, answer == "accept",
@@ -73,6 +74,7 @@ def respond(placement_id):
     except OfferRefused as problem:
         flash(problem.message, "error")
     else:
-        flash("You accepted the placement. Congratulations!" if answer == "accept"
-              else "You declined the placement. You can take it back on this page until the deadline.", "success")
+        flash(gettext("You accepted the placement. Congratulations!") if answer == "accept"
+              else gettext("You declined the placement. You can take it back on this page until the deadline."),
+              "success")
     return redirect(url_for("student.placement", placement_id=placement_id))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from wbl_match.access import roles_required
@@ -42,7 +43,7 @@ def log_my_hours(placement_id):
     found = _own_or_404(placement_id)
     attempt(lambda: log_hours(db.session, current_user._get_current_object(), found, request.form.get("work_date"),
                               request.form.get("hours"), request.form.get("note")),
-            "Your hours are saved. Your supervisor approves them each week.")
+            gettext("Your hours are saved. Your supervisor approves them each week."))
     return _back(found)
 
 
@@ -51,5 +52,5 @@ def log_my_hours(placement_id):
 def reflect(placement_id):
     found = _own_or_404(placement_id)
     attempt(lambda: submit_reflection(db.session, current_user._get_current_object(), found,
-                                      request.form.get("reflection")), "Your reflection is saved.")
+                                      request.form.get("reflection")), gettext("Your reflection is saved."))
     return _back(found)

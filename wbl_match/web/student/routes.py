@@ -1,5 +1,6 @@
 """The student's home, pathway profile, and the slots they may rank."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -12,6 +13,7 @@ from wbl_match.services.students import their_rounds as student_view
 from wbl_match.services.students.eligibility import eligible_slots, open_rounds_for, work_limits_note
 from wbl_match.services.errors import FieldErrors, Refused
 from wbl_match.domain.profiles import profile_is_complete
+from wbl_match.web.languages import current_language
 from wbl_match.web.refusals import field_errors_into, rule_errors_into
 from wbl_match.web.student import bp
 from wbl_match.web.student.forms import ProfileForm
@@ -45,7 +47,7 @@ def profile():
         except FieldErrors as errors:
             field_errors_into(form, errors.errors)
         else:
-            flash("Your profile is saved.", "success")
+            flash(gettext("Your profile is saved."), "success")
             return redirect(url_for("student.slots"))
     elif request.method == "POST":
         rule_errors_into(form, lambda: profiles.check_profile_input(form.to_input()))
@@ -75,14 +77,15 @@ def slots():
                 flash(refusal.message, "error")
                 return redirect(here)
             else:
-                flash(f"Your ranking of {len(ranks)} slot{'s' if len(ranks) != 1 else ''} is saved.", "success")
+                flash(ngettext("Your ranking of %(num)d slot is saved.", "Your ranking of %(num)d slots is saved.",
+                               len(ranks)), "success")
                 return redirect(here)
     ranks = preferences.current_ranks(db.session, match_round, own) if match_round else {}
     can_rank = match_round is not None and preferences.ranking_is_open(match_round)
     status = 422 if request.method == "POST" else 200
     return render_template("student/slots.html", profile=own, round=match_round, rounds=rounds, can_rank=can_rank,
                            eligible=eligible_slots(db.session, own, match_round), ranks=ranks, form=form,
-                           errors=errors, submitted=submitted, limits_note=work_limits_note(db.session, own, match_round),
+                           errors=errors, submitted=submitted, limits_note=work_limits_note(db.session, own, match_round, current_language()),
                            complete=profile_is_complete(own)), status
 
 
@@ -104,7 +107,7 @@ def _parse_ranks(data) -> tuple[dict[int, int], dict[str, list[str]]]:
             continue
         ident = key.removeprefix("rank-")
         if not ident.isdigit() or not value.strip().isdigit():
-            errors.setdefault(key, []).append("Choose a rank from the list.")
+            errors.setdefault(key, []).append(gettext("Choose a rank from the list."))
             continue
         ranks[int(ident)] = int(value)
     return ranks, errors
