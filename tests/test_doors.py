@@ -27,7 +27,7 @@ from wbl_match.models import (
 )
 from wbl_match.models.base import utcnow
 from wbl_match.services.accounts.api_tokens import hash_token
-from wbl_match.services.bulk.importing import choose_mapping, run_import, start_import
+from wbl_match.services.bulk.importing import choose_mapping, read_import, run_import, start_import
 from wbl_match.services.employers.organisation import OrganisationInput, update_organisation
 from wbl_match.services.employers.records import save_employer, save_school
 from wbl_match.services.employers.slot_records import save_slot
@@ -160,6 +160,7 @@ class Doors:
         writer.writerow(list(cells))
         writer.writerow(list(cells.values()))
         job = start_import(self.session, self.staff, kind, f"{kind}.csv", out.getvalue().encode())
+        job = read_import(self.session, job.id)  # the background job reads the file once
         assert choose_mapping(self.session, self.staff, job, list(job.mapping)) == []
         job = run_import(self.session, job.id)
         if not job.problems:
@@ -526,6 +527,7 @@ def test_what_the_completeness_rule_finds_missing_is_what_the_profile_form_asks_
     writer.writerow(list(base))
     writer.writerow(list(base.values()))
     job = start_import(doors.session, doors.staff, "students", "gap.csv", out.getvalue().encode())
+    job = read_import(doors.session, job.id)
     choose_mapping(doors.session, doors.staff, job, list(job.mapping))
     assert run_import(doors.session, job.id).problems == []
     doors.session.expire_all()

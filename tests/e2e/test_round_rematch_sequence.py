@@ -1,6 +1,8 @@
 """In a real browser: publish, a decline, re-match, publish, an acceptance, re-match, solve again; the acceptance stays."""
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
@@ -13,6 +15,14 @@ from tests.services.rounds_support import build_round
 
 def _click(page, name: str) -> None:
     page.get_by_role("button", name=name, exact=True).click()
+    page.wait_for_load_state()
+
+
+def _publish(page) -> None:
+    """Publish through the preview: it shows who is offered what, then the coordinator confirms."""
+    page.get_by_role("button", name="Publish offers…").click()
+    expect(page.get_by_role("heading", name="Who is offered what", exact=False)).to_be_visible()
+    page.get_by_role("button", name=re.compile(r"^Publish [\d,]+ offers?$")).click()
     page.wait_for_load_state()
 
 
@@ -41,13 +51,13 @@ def test_solving_again_after_two_rematches_keeps_the_accepted_placement_in_the_b
     sign_in(page, coordinator.email, TEST_PASSWORD)
     page.goto(f"/intermediary/rounds/{round_id}")
     _click(page, "Solve")
-    _click(page, "Publish offers")
+    _publish(page)
     expect(page.get_by_text("Published: 3 offers made")).to_be_visible()
     first = session.scalars(sa.select(Placement).where(Placement.round_id == round_id).order_by(Placement.id)).first()
     _answer(page, round_id, first.id, "Decline")
     page.goto(f"/intermediary/rounds/{round_id}")
     _click(page, "Re-match declined and open places")
-    _click(page, "Publish offers")
+    _publish(page)
     new_offer = _offer_of(session, round_id, first.student_id)
     assert new_offer is not None and new_offer.slot_id != first.slot_id
     _answer(page, round_id, new_offer.id, "Accept")
@@ -62,7 +72,7 @@ def test_solving_again_after_two_rematches_keeps_the_accepted_placement_in_the_b
     kept = session.get(Placement, new_offer.id)
     assert kept.status is PlacementStatus.ACCEPTED and kept.slot_id == new_offer.slot_id
     assert session.get(MatchRound, round_id).state is RoundState.SOLVED
-    _click(page, "Publish offers")
+    _publish(page)
     expect(page.get_by_text("Published:")).to_be_visible()
     page.goto(f"/intermediary/rounds/{round_id}/placements/{new_offer.id}")
     expect(page.get_by_text("This offer is accepted")).to_be_visible()
