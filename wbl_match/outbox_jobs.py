@@ -42,8 +42,12 @@ def deliver_now() -> dict[str, int]:
         return delivery.deliver_due(session, mail_settings())
 
 
-def deliver_job() -> None:
-    """The RQ job: deliver what is due, then schedule itself for the next retry, if any."""
+def deliver_job(_session=None) -> None:
+    """The RQ job: deliver what is due, then schedule itself for the next retry, if any.
+
+    The job runner gives every job the application's session first; delivery keeps to sessions of its own
+    (never a request's), so it is not used here.
+    """
     deliver_now()
     with Session(db.engine) as session:
         due = delivery.next_due_at(session)

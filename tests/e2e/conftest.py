@@ -113,5 +113,9 @@ def menu(page):
     """The site menu, opened first when a phone shows it folded behind its Menu button."""
     found = page.locator("details.site-menu")
     if found.count() and not found.first.evaluate("menu => menu.open"):
-        found.first.locator("summary").click()
+        summary = found.first.locator("summary")
+        if summary.is_visible():
+            summary.click()
+        else:  # a wide screen hides the button; the page's script opens the menu once it has loaded
+            page.wait_for_function("() => document.querySelector('details.site-menu').open")
     return found
