@@ -1,4 +1,4 @@
-"""The engine stays pure: only the standard library, numpy, OR-Tools and itself."""
+"""The engine stays pure: only the standard library, numpy, OR-Tools, msgspec (reading JSON) and itself."""
 
 import ast
 import sys
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import wbl_match.matching as engine
 
-ALLOWED = {"numpy", "ortools"}
+ALLOWED = {"numpy", "ortools", "msgspec"}
 PACKAGE = Path(engine.__file__).resolve().parent
 
 
@@ -21,7 +21,7 @@ def imported_roots(path: Path) -> set[tuple[str, int]]:
     return roots
 
 
-def test_the_engine_imports_only_stdlib_numpy_ortools_and_itself():
+def test_the_engine_imports_only_stdlib_numpy_ortools_msgspec_and_itself():
     offenders = []
     for path in sorted(PACKAGE.rglob("*.py")):
         for name, level in imported_roots(path):

@@ -96,7 +96,7 @@ def as_id_list(value, path: str) -> tuple[str, ...]:
 
 def as_time(value, path: str) -> int:
     """Return minutes after midnight for ``HH:MM`` (``24:00`` allowed as an end)."""
-    minutes = _TIMES.get(value) if isinstance(value, str) else None
+    minutes = TIMES.get(value) if isinstance(value, str) else None
     if minutes is None:
         raise RoundFileError(path, 'must be a time "HH:MM" on the 24-hour clock')
     return minutes
@@ -104,8 +104,8 @@ def as_time(value, path: str) -> int:
 
 # Every valid time, precomputed: a dict lookup is several times faster than a
 # regular expression, and round files hold hundreds of thousands of times.
-_TIMES = {f"{h:02d}:{m:02d}": h * 60 + m for h in range(24) for m in range(60)}
-_TIMES["24:00"] = 1440
+TIMES = {f"{h:02d}:{m:02d}": h * 60 + m for h in range(24) for m in range(60)}
+TIMES["24:00"] = 1440
 
 
 def _check_range(value, path, low, high) -> None:

@@ -4,6 +4,9 @@ Structure and value ranges are checked here, field by field; cross-references
 (duplicate ids, unknown ids, impossible pins) in ``references.py``. Every error
 is a ``RoundFileError`` naming its place, e.g. ``slots[12].schedule[0].end``.
 
+A file is first read by ``typed_reading.py`` (typed decoding in C); anything unusual there sends it
+through the plain reader here, which is the statement of the rules and of every message.
+
 Weekly intervals, travel limits, sector lists and certificate lists repeat
 across thousands of students and slots: each distinct value is validated once
 per file and the same frozen tuple or object is shared (``_Memo``). Besides
@@ -13,9 +16,10 @@ saving time, the sharing lets ``compiled.py`` work once per distinct value.
 import json
 
 from . import fields as f
-from . import work_hours
+from . import typed_reading, work_hours
 from .constants import (DAY_INDEX, DAYS, MAX_EXPLICIT_COST, MECHANISMS, PATHWAY_RULES, ROUND_FORMAT, SECTOR_RULES,
                         SECTORS)
+from .allocation import cycle_collector_paused
 from .errors import RoundFileError
 from .instance import CostEntry, Interval, Pair, Point, Policy, Round, Slot, Student, Travel
 from .references import check_references, mark_checked
@@ -54,12 +58,27 @@ def read_round_file(path) -> Round:
     """Read and validate a round file from disk; raise ``RoundFileError`` on any problem."""
     try:
         with open(path, "rb") as handle:
-            data = json.load(handle)
+            text = handle.read()
     except OSError as exc:
         raise RoundFileError(str(path), f"cannot read file ({exc.strerror or exc})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RoundFileError(str(path), f"not valid JSON ({exc})") from None
-    return load_round(data)
+    return round_from_json(text, str(path))
+
+
+def round_from_json(text: bytes, source: str = "round") -> Round:
+    """Validate a round file's JSON text; ``source`` names it in the message when it is not JSON at all."""
+    with cycle_collector_paused():
+        try:
+            rest, students, slots = typed_reading.decode_file(text)
+            round_ = _typed_round(rest, students, slots)
+        except (typed_reading.Unusual, RoundFileError):
+            pass  # read it the plain way below, which names the first problem
+        else:
+            return _checked(round_)
+        try:
+            data = json.loads(text)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise RoundFileError(source, f"not valid JSON ({exc})") from None
+        return _plain_round(data)
 
 
 def load_round(data: dict) -> Round:
@@ -68,6 +87,33 @@ def load_round(data: dict) -> Round:
     The input is never modified. Raises ``RoundFileError`` (``.path``,
     ``.message``) for the first problem found.
     """
+    with cycle_collector_paused():
+        return _plain_round(data)
+
+
+def _typed_round(rest: dict, students, slots) -> Round:
+    """The round from ``typed_reading``'s records; ``Unusual`` or ``RoundFileError`` when anything is off
+    (the caller then reads it the plain way, so that the first problem is the one named)."""
+    if not typed_reading.file_format_ok(rest):
+        raise typed_reading.Unusual
+    policy = _policy(rest.get("policy"))
+    build = typed_reading.Builder(policy.sector_rule == "required", policy.mechanism == "stable")
+    return Round(
+        name=rest.get("name"), policy=policy, students=build.students(students), slots=build.slots(slots),
+        costs=tuple(_cost(x, f"costs[{i}]") for i, x in enumerate(_optional_array(rest, "costs"))),
+        pins=tuple(_pair(x, f"pins[{i}]") for i, x in enumerate(_optional_array(rest, "pins"))),
+        exclusions=tuple(_pair(x, f"exclusions[{i}]") for i, x in enumerate(_optional_array(rest, "exclusions"))),
+    )
+
+
+def _checked(round_: Round) -> Round:
+    check_references(round_)
+    mark_checked(round_)
+    return round_
+
+
+def _plain_round(data: dict) -> Round:
+    """The statement of a valid round file: every field checked in order, the first problem named."""
     f.as_object(data, "round")
     if data.get("format") != ROUND_FORMAT:
         raise RoundFileError("format", f'must be "{ROUND_FORMAT}"')
@@ -88,9 +134,7 @@ def load_round(data: dict) -> Round:
         exclusions=tuple(_pair(x, f"exclusions[{i}]")
                          for i, x in enumerate(_optional_array(data, "exclusions"))),
     )
-    check_references(round_)
-    mark_checked(round_)
-    return round_
+    return _checked(round_)
 
 
 def _optional_array(data: dict, key: str) -> list:

@@ -8,6 +8,7 @@ import time
 
 import numpy as np
 
+from .allocation import cycle_collector_paused
 from .compiled import Compiled, compile_round
 from .costs import pair_costs
 from .errors import InvalidResultError, RoundFileError
@@ -30,6 +31,11 @@ def solve(round_: Round, *, tie_break: bool = False) -> Result:
     the format (a ``Round`` built by hand is checked like a file), and
     ``InvalidResultError`` if the independent check rejects the result.
     """
+    with cycle_collector_paused():
+        return _solve(round_, tie_break)
+
+
+def _solve(round_: Round, tie_break: bool) -> Result:
     seconds: dict = {}
     cpu: dict[str, float] = {}
     start = lap = time.perf_counter()
