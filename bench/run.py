@@ -85,8 +85,8 @@ def main() -> None:
             phases[name] = {"seconds": seconds, "cpu_seconds": cpu_phases[name]}
     phases["check"]["peak_mib"] = peak_mib()
     mark, cpu_mark = time.perf_counter(), time.process_time()
-    with open(args.out, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(result.to_dict(), separators=(",", ":")))
+    with open(args.out, "wb") as handle:
+        handle.write(result.to_json())
     phases["write"] = {"seconds": round(time.perf_counter() - mark, 3),
                        "cpu_seconds": round(time.process_time() - cpu_mark, 3), "peak_mib": peak_mib()}
     report = {"round": args.round, "students": len(round_.students), "slots": len(round_.slots),

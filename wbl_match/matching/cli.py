@@ -4,7 +4,6 @@ Bad input exits 2 with one line naming the place; no traceback.
 """
 
 import argparse
-import json
 import sys
 
 from .errors import InvalidResultError, RoundFileError
@@ -21,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.round}: valid ({len(round_.students)} students, {len(round_.slots)} slots)")
             return 0
         result = solve(round_)
-        _write(result.to_dict(), args.output, args.indent)
+        _write(result.to_json(args.indent), args.output)
     except RoundFileError as exc:
         print(f"wbl-match: {exc}", file=sys.stderr)
         return 2
@@ -43,19 +42,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _write(data: dict, path: str | None, indent: int | None) -> None:
-    separators = None if indent is not None else (",", ":")
-    # dumps, not dump: dump streams through the pure-Python encoder, several times slower.
-    text = json.dumps(data, indent=indent, separators=separators, ensure_ascii=False) + "\n"
+def _write(text: bytes, path: str | None) -> None:
     if path is None:
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(text)
+        sys.stdout.flush()
         return
     try:
-        with open(path, "w", encoding="utf-8") as handle:
+        with open(path, "wb") as handle:
             handle.write(text)
     except OSError as exc:
         raise RoundFileError(path, f"cannot write result ({exc.strerror or exc})") from None
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass, field
 
+import msgspec
+
+from .allocation import cycle_collector_paused
 from .constants import ENGINE_VERSION, RESULT_FORMAT
 
 
@@ -111,3 +114,14 @@ class Result:
             "slots": [s.to_dict() for s in self.slots],
             "stats": {**self.stats, "engine_version": ENGINE_VERSION},
         }
+
+    def to_json(self, indent: int | None = None) -> bytes:
+        """The result file's UTF-8 text (compact, or indented by ``indent`` spaces), ending in a newline.
+
+        msgspec writes the same text as ``json.dumps(..., ensure_ascii=False)``, several times faster.
+        """
+        with cycle_collector_paused():
+            text = msgspec.json.encode(self.to_dict())
+        if indent is not None:
+            text = msgspec.json.format(text, indent=indent)
+        return text + b"\n"
