@@ -104,13 +104,11 @@ class ClassTable:
             rep_s, rep_j = np.repeat(s_rep, len(j_rep)), np.tile(j_rep, len(s_rep))
             ok = eligible(c, rep_s, rep_j) & ~schedule_conflicts(c, rep_s, rep_j)
             return cls(s_class.astype(np.int32), j_class.astype(np.int32), len(j_rep), ok)
-        s_class, s_rep = _classes(c.s_grade, c.s_age, *c.s_cert.T)
-        j_class, j_rep = _classes(c.j_min_grade, c.j_min_age, *c.j_req.T)
-        if len(s_rep) * len(j_rep) > cls.MAX_ELIGIBILITY_CELLS:
+        table = _eligibility_table(c)
+        if table is None:
             return None
-        rep_s, rep_j = np.repeat(s_rep, len(j_rep)), np.tile(j_rep, len(s_rep))
-        return cls(s_class.astype(np.int32), j_class.astype(np.int32), len(j_rep), eligible(c, rep_s, rep_j),
-                   week_bits(c))
+        s_class, j_class, n_j, bits = table
+        return cls(s_class, j_class, n_j, bits == 0, week_bits(c))
 
     def allows(self, s: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Rules 3 and 4 for each pair."""
@@ -306,6 +304,32 @@ def eligible(c: Compiled, s: np.ndarray, j: np.ndarray) -> np.ndarray:
 
 
 def _eligibility(c: Compiled, s: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Rule 4's bits (grade, age, certificates) per pair, looked up by eligibility class when they are few."""
+    table = _eligibility_table(c)
+    if table is None:
+        return _eligibility_bits(c, s, j)
+    s_class, j_class, n_j, bits = table
+    cell = s_class.take(s) * np.int32(n_j)
+    cell += j_class.take(j)
+    return bits.take(cell)
+
+
+def _eligibility_table(c: Compiled):
+    """``(student class, slot class, slot classes, bits[cell])`` over the (grade, age, certificates)
+    classes, built once per round (``c.memo``); None when the table would be too large."""
+    if "eligibility_table" not in c.memo:
+        s_class, s_rep = _classes(c.s_grade, c.s_age, *c.s_cert.T)
+        j_class, j_rep = _classes(c.j_min_grade, c.j_min_age, *c.j_req.T)
+        table = None
+        if len(s_rep) * len(j_rep) <= ClassTable.MAX_ELIGIBILITY_CELLS:
+            rep_s, rep_j = np.repeat(s_rep, len(j_rep)), np.tile(j_rep, len(s_rep))
+            table = (s_class.astype(np.int32), j_class.astype(np.int32), len(j_rep),
+                     _eligibility_bits(c, rep_s, rep_j))
+        c.memo["eligibility_table"] = table
+    return c.memo["eligibility_table"]
+
+
+def _eligibility_bits(c: Compiled, s: np.ndarray, j: np.ndarray) -> np.ndarray:
     grade = (c.j_min_grade[j] != NONE) & (c.s_grade[s] < c.j_min_grade[j])
     age = (c.j_min_age[j] != NONE) & (c.s_age[s] < c.j_min_age[j])
     if c.j_req.shape[1] == 1:  # up to 64 certificate names: one word, no 2-D reduction
