@@ -136,6 +136,7 @@ def two_step_code():
             return redirect(target)
         form.code.errors.append("This code is not right, or was used already. Type the code your app shows now, "
                                 "or one of your recovery codes.")
+        form.code.data = ""
     status = 422 if request.method == "POST" else 200
     return render_template("auth/two_step_code.html", form=form), status
 
@@ -152,6 +153,7 @@ def two_step_setup_at_sign_in():
             codes = two_step.confirm_enrolment(db.session, user, form.code.data)
         except two_step.TwoStepError as error:
             form.code.errors.append(error.message)
+            form.code.data = ""
         except Refused:
             return _expired()
         else:
