@@ -115,3 +115,68 @@ def test_a_coordinator_chooses_a_rounds_schools_and_slots_from_filtered_lists(pa
     expect(page.get_by_role("group", name="Slots").get_by_text("3 of 6 slots chosen")).to_be_visible()
     _fits(page, viewport)
     screenshot(page, f"round-settings-saved-{viewport['width']}")
+
+
+def _sign_in_with_code(page, user, secret: str, later: bool = False) -> None:
+    sign_in(page, user.email, TEST_PASSWORD)
+    page.get_by_role("textbox", name="Code").fill(pyotp.TOTP(secret).at(time.time() + (30 if later else 0)))
+    page.get_by_role("button", name="Sign in").click()
+    expect(menu(page).get_by_role("button", name="Sign out")).to_be_visible()
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1280"])
+def test_an_administrator_requires_two_step_a_coordinator_sets_it_up_first_and_is_reset(page, session, make_user,
+                                                                                        viewport):
+    from datetime import timedelta
+
+    from wbl_match.models.base import utcnow
+    from wbl_match.services.accounts import two_step
+
+    admin = make_user(Role.ADMIN, name="Ada Administrator")
+    coordinator = make_user(Role.INTERMEDIARY, name="Casey Coordinator")
+    admin_secret = two_step.start_enrolment(session, admin)
+    before = utcnow() - timedelta(minutes=5)
+    two_step.confirm_enrolment(session, admin, pyotp.TOTP(admin_secret).at(before), now=before)
+    page.set_viewport_size(viewport)
+
+    _sign_in_with_code(page, admin, admin_secret)
+    page.goto("/admin/")
+    page.get_by_label("Require two-step sign-in of coordinators and administrators").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("must now sign in in two steps")).to_be_visible()
+    _fits(page, viewport)
+    screenshot(page, f"two-step-admin-setting-{viewport['width']}")
+    assert_accessible(page, "the accounts page with the two-step setting")
+    menu(page).get_by_role("button", name="Sign out").click()
+
+    sign_in(page, coordinator.email, TEST_PASSWORD)
+    expect(page.get_by_role("heading", name="Set up two-step sign-in")).to_be_visible()
+    page.goto("/intermediary/")
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()  # nothing else before the set-up
+    sign_in(page, coordinator.email, TEST_PASSWORD)
+    page.get_by_text("Cannot scan? Type the key instead").click()
+    secret = page.get_by_test_id("two-step-secret").inner_text().replace(" ", "")
+    _fits(page, viewport)
+    screenshot(page, f"two-step-required-setup-{viewport['width']}")
+    assert_accessible(page, "setting up two-step sign-in at sign-in")
+    page.get_by_role("textbox", name="Code").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Turn on two-step sign-in").click()
+    expect(page.get_by_test_id("recovery-codes").locator("code")).to_have_count(10)
+    page.get_by_role("button", name="I have kept them; continue").click()
+    expect(menu(page).get_by_role("button", name="Sign out")).to_be_visible()
+    menu(page).get_by_role("button", name="Sign out").click()
+
+    _sign_in_with_code(page, admin, admin_secret, later=True)
+    page.goto("/admin/")
+    row = page.get_by_role("row").filter(has_text="Casey Coordinator")
+    expect(row.get_by_text("on", exact=True)).to_be_visible()
+    row.get_by_role("button", name="Reset two-step…").click()
+    expect(page.get_by_role("heading", name="What will happen")).to_be_visible()
+    _fits(page, viewport)
+    screenshot(page, f"two-step-admin-reset-{viewport['width']}")
+    page.get_by_role("button", name="Reset two-step sign-in").click()
+    expect(page.get_by_text("Casey Coordinator's two-step sign-in is reset")).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text="Casey Coordinator").get_by_text("off", exact=True)).to_be_visible()
+    _fits(page, viewport)
+    screenshot(page, f"two-step-admin-users-{viewport['width']}")
