@@ -82,15 +82,26 @@ document.addEventListener("click", function (event) {
     function mark(value) {
       shown().forEach(function (item) { box(item).checked = value; });
       recount();
+      chosenFromList();
+    }
+    var every = list.dataset.pickEvery ? document.getElementById(list.dataset.pickEvery) : null;
+    var ignored = list.querySelector("[data-pick-ignored]");
+    function follow() { if (ignored) { ignored.hidden = !(every && every.checked); } }
+    function chosenFromList() {
+      if (every && every.checked && items.some(function (item) { return box(item).checked; })) {
+        every.checked = false;  // choosing from the list means these, not every one
+      }
+      follow();
     }
     tools.hidden = false;
     filter.addEventListener("input", narrow);
+    if (every) { every.addEventListener("change", follow); follow(); }
     filter.addEventListener("keydown", function (event) {
       if (event.key === "Enter") { event.preventDefault(); }  // the filter never submits the form
     });
     list.querySelector("[data-pick-all]").addEventListener("click", function () { mark(true); });
     list.querySelector("[data-pick-none]").addEventListener("click", function () { mark(false); });
-    list.addEventListener("change", recount);
+    list.addEventListener("change", function () { recount(); chosenFromList(); });
     recount();
   }
   function start() {

@@ -129,9 +129,9 @@ def test_new_recovery_codes_need_a_code_or_the_password_and_spend_the_old_ones(a
     user = make_user(Role.INTERMEDIARY)
     _, old = enrol(session, user, utcnow() - timedelta(minutes=5))
     with pytest.raises(two_step.TwoStepError):
-        two_step.regenerate_recovery_codes(session, passwords, user, "not the password")
+        two_step.regenerate_recovery_codes(session, user, two_step.Proof("not the password", ADDRESS, passwords))
     assert two_step.recovery_codes_left(session, user) == 10
-    new = two_step.regenerate_recovery_codes(session, passwords, user, TEST_PASSWORD)
+    new = two_step.regenerate_recovery_codes(session, user, two_step.Proof(TEST_PASSWORD, ADDRESS, passwords))
     assert set(new).isdisjoint(old) and two_step.recovery_codes_left(session, user) == 10
     assert not two_step.attempt_second_step(session, LIMITS, user, old[0], ADDRESS)
     assert two_step.attempt_second_step(session, LIMITS, user, new[0], ADDRESS)
@@ -144,10 +144,10 @@ def test_turning_off_needs_a_current_code_or_the_password_and_forgets_secret_and
     moment = utcnow()
     secret, _ = enrol(session, user, moment - timedelta(minutes=5))
     with pytest.raises(two_step.TwoStepError):
-        two_step.disable(session, passwords, user, "999999" if code_at(secret, moment) != "999999" else "888888",
-                         now=moment)
+        two_step.disable(session, user, two_step.Proof(
+            "999999" if code_at(secret, moment) != "999999" else "888888", ADDRESS, passwords), now=moment)
     assert two_step.is_on(session, user)
-    two_step.disable(session, passwords, user, code_at(secret, moment), now=moment)
+    two_step.disable(session, user, two_step.Proof(code_at(secret, moment), ADDRESS, passwords), now=moment)
     assert not two_step.is_on(session, user) and two_step.next_step(session, user) is None
     assert session.scalar(sa.select(sa.func.count(RecoveryCode.id))) == 0
     assert session.scalar(sa.select(sa.func.count(TwoStepCredential.id))) == 0
@@ -186,7 +186,7 @@ def test_when_the_consortium_requires_it_staff_not_set_up_must_enrol_and_cannot_
     secret, _ = enrol(session, coordinator, utcnow() - timedelta(minutes=5))
     assert two_step.next_step(session, coordinator) == two_step.CODE
     with pytest.raises(Refused):
-        two_step.disable(session, get_passwords(app), coordinator, TEST_PASSWORD)
+        two_step.disable(session, coordinator, two_step.Proof(TEST_PASSWORD, ADDRESS, get_passwords(app)))
     assert two_step.is_on(session, coordinator)
     assert "consortium.two_step_required" in actions(session)
     two_step.set_staff_requirement(session, admin, False)
@@ -235,3 +235,15 @@ def test_a_secret_sealed_under_another_key_leaves_recovery_codes_working(app, se
     session.commit()
     assert not two_step.attempt_second_step(session, LIMITS, user, pyotp.TOTP(other_secret).now(), ADDRESS)
     assert two_step.attempt_second_step(session, LIMITS, user, codes[0], ADDRESS)
+
+
+def test_wrong_proofs_to_turn_off_or_make_codes_count_into_the_limits(app, session, make_user):
+    passwords = get_passwords(app)
+    user = make_user(Role.EMPLOYER)
+    enrol(session, user, utcnow() - timedelta(minutes=5))
+    for _ in range(LIMITS.per_account):
+        with pytest.raises(two_step.TwoStepError):
+            two_step.disable(session, user, two_step.Proof("a guess", ADDRESS, passwords))
+    with pytest.raises(TooManyAttempts):
+        two_step.regenerate_recovery_codes(session, user, two_step.Proof(TEST_PASSWORD, ADDRESS, passwords))
+    assert two_step.is_on(session, user) and two_step.recovery_codes_left(session, user) == 10

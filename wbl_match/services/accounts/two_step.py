@@ -13,7 +13,8 @@ there.
   each working once; making new ones spends the old ones.
 - A wrong code counts into the sign-in limits (``sign_in_limits``) under a key of its own (so that typing
   the password again does not clear it) and from the address, so guessing is bounded like passwords.
-- Turning it off asks for a current code or the password; an administrator can reset it for a person who
+- Turning it off and making new recovery codes ask for a current code or the password (wrong ones counted
+  like wrong codes at sign-in); an administrator can reset it for a person who
   lost both phone and codes. Every change and every recovery code used is audited.
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 
 import pyotp
@@ -238,23 +240,37 @@ def confirm_enrolment(session: Session, user: User, code: str, now: datetime | N
     return codes
 
 
-def _prove_presence(session: Session, passwords: Passwords, user: User, proof: str, now: datetime) -> None:
-    """A current code from the authenticator, or the person's password; otherwise refused."""
+@dataclass(frozen=True)
+class Proof:
+    """What a signed-in person typed to show it is them (a current code, or their password), and from where:
+    wrong proofs count into the sign-in limits like wrong codes at sign-in."""
+
+    text: str
+    address: str
+    passwords: Passwords
+    limits: SignInLimits = SignInLimits()
+
+
+def _prove_presence(session: Session, user: User, proof: Proof, now: datetime) -> None:
+    """A current code from the authenticator, or the person's password; otherwise refused (and counted)."""
     credential = credential_of(session, user)
     if credential is None or credential.confirmed_at is None:
         raise Refused("Two-step sign-in is not on.")
-    if _digits(proof) is not None and _accept_code(credential, proof, now):
+    wait = seconds_to_wait(session, proof.limits, limits_key(user), proof.address)
+    if wait:
+        raise TooManyAttempts(wait)
+    if _digits(proof.text) is not None and _accept_code(credential, proof.text, now):
         return
-    if proof and passwords.verify(user.password_hash, proof):
+    if proof.text and proof.passwords.verify(user.password_hash, proof.text):
         return
+    record_failure(session, proof.limits, limits_key(user), proof.address)
     raise TwoStepError("Type a current code from your authenticator app, or your password.", field="proof")
 
 
 @rolls_back_refusals
-def regenerate_recovery_codes(session: Session, passwords: Passwords, user: User, proof: str,
-                              now: datetime | None = None) -> list[str]:
+def regenerate_recovery_codes(session: Session, user: User, proof: Proof, now: datetime | None = None) -> list[str]:
     """Ten new recovery codes after a current code or the password; the old ones stop working. Commits."""
-    _prove_presence(session, passwords, user, proof, now or utcnow())
+    _prove_presence(session, user, proof, now or utcnow())
     codes = _new_recovery_codes(session, user)
     record_event(session, user, "user.recovery_codes_regenerated", user)
     session.commit()
@@ -262,12 +278,12 @@ def regenerate_recovery_codes(session: Session, passwords: Passwords, user: User
 
 
 @rolls_back_refusals
-def disable(session: Session, passwords: Passwords, user: User, proof: str, now: datetime | None = None) -> None:
+def disable(session: Session, user: User, proof: Proof, now: datetime | None = None) -> None:
     """Turn two-step sign-in off after a current code or the password (not while the consortium requires it).
     Commits."""
     if is_required(session, user):
         raise Refused("Your consortium requires two-step sign-in of coordinators and administrators, so it stays on.")
-    _prove_presence(session, passwords, user, proof, now or utcnow())
+    _prove_presence(session, user, proof, now or utcnow())
     _forget(session, user)
     record_event(session, user, "user.two_step_disabled", user)
     session.commit()

@@ -171,6 +171,11 @@ def _me() -> User:
     return current_user._get_current_object()
 
 
+def _proof(form: ProofForm) -> two_step.Proof:
+    return two_step.Proof(form.proof.data, request.remote_addr or "unknown", get_passwords(current_app),
+                          SignInLimits.from_config(current_app.config))
+
+
 def _regenerate_form() -> ProofForm:
     return ProofForm(prefix="regenerate")
 
@@ -234,9 +239,8 @@ def two_step_recovery_codes():
     form = _regenerate_form()
     if form.validate_on_submit():
         try:
-            codes = two_step.regenerate_recovery_codes(db.session, get_passwords(current_app), _me(),
-                                                       form.proof.data)
-        except two_step.TwoStepError as error:
+            codes = two_step.regenerate_recovery_codes(db.session, _me(), _proof(form))
+        except (two_step.TwoStepError, TooManyAttempts) as error:
             form.proof.errors.append(error.message)
         except Refused as refusal:
             flash(refusal.message, "error")
@@ -253,8 +257,8 @@ def two_step_disable():
     form = _disable_form()
     if form.validate_on_submit():
         try:
-            two_step.disable(db.session, get_passwords(current_app), _me(), form.proof.data)
-        except two_step.TwoStepError as error:
+            two_step.disable(db.session, _me(), _proof(form))
+        except (two_step.TwoStepError, TooManyAttempts) as error:
             form.proof.errors.append(error.message)
         except Refused as refusal:
             flash(refusal.message, "error")
