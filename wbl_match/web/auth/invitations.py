@@ -1,5 +1,5 @@
 """Accepting an invitation: the invited person sets a password through a single-use, expiring link."""
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, render_template, request
 from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
