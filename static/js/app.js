@@ -49,3 +49,63 @@
 document.addEventListener("click", function (event) {
   if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
 });
+// A long list of checkboxes (a round's schools and slots): the filter narrows what is shown as one types,
+// "select all shown" and "clear shown" act on what is shown, and the count follows. Without this script
+// the list is plain checkboxes and the tools stay hidden.
+(function () {
+  function setUp(list) {
+    var tools = list.querySelector("[data-pick-tools]");
+    var filter = list.querySelector("[data-pick-filter]");
+    var count = list.querySelector("[data-pick-count]");
+    var empty = list.querySelector("[data-pick-empty]");
+    var items = Array.prototype.slice.call(list.querySelectorAll("li[data-pick-text]"));
+    var nouns = list.dataset.nouns;
+
+    function shown() { return items.filter(function (item) { return !item.hidden; }); }
+    function box(item) { return item.querySelector("input[type=checkbox]"); }
+    function recount() {
+      var chosen = items.filter(function (item) { return box(item).checked; }).length;
+      var visible = shown().length;
+      var text = chosen + " of " + items.length + " " + nouns + " chosen";
+      if (visible < items.length) { text += " · " + visible + " shown"; }
+      count.textContent = text;
+      empty.hidden = visible > 0;
+    }
+    function narrow() {
+      var words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
+      items.forEach(function (item) {
+        var text = item.dataset.pickText;
+        item.hidden = !words.every(function (word) { return text.indexOf(word) !== -1; });
+      });
+      recount();
+    }
+    function mark(value) {
+      shown().forEach(function (item) { box(item).checked = value; });
+      recount();
+      chosenFromList();
+    }
+    var every = list.dataset.pickEvery ? document.getElementById(list.dataset.pickEvery) : null;
+    var ignored = list.querySelector("[data-pick-ignored]");
+    function follow() { if (ignored) { ignored.hidden = !(every && every.checked); } }
+    function chosenFromList() {
+      if (every && every.checked && items.some(function (item) { return box(item).checked; })) {
+        every.checked = false;  // choosing from the list means these, not every one
+      }
+      follow();
+    }
+    tools.hidden = false;
+    filter.addEventListener("input", narrow);
+    if (every) { every.addEventListener("change", follow); follow(); }
+    filter.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); }  // the filter never submits the form
+    });
+    list.querySelector("[data-pick-all]").addEventListener("click", function () { mark(true); });
+    list.querySelector("[data-pick-none]").addEventListener("click", function () { mark(false); });
+    list.addEventListener("change", function () { recount(); chosenFromList(); });
+    recount();
+  }
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-pick-list]"), setUp);
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();

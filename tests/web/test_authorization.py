@@ -224,3 +224,34 @@ def test_an_unclassified_route_is_refused_even_to_signed_in_users(app, client, m
     response = client.get("/unclassified-test-route")
     assert response.status_code == 403
     assert b"secret" not in response.data
+
+
+#: The two-step sign-in routes and who may use them (the second step itself is public: the person is not
+#: signed in until it is passed, and the page asks for the password step first).
+TWO_STEP_ACCESS = {
+    "auth.two_step_code": None,
+    "auth.two_step_setup_at_sign_in": None,
+    "auth.two_step_account": {Role.ADMIN, Role.INTERMEDIARY, Role.EMPLOYER},
+    "auth.two_step_start": {Role.ADMIN, Role.INTERMEDIARY, Role.EMPLOYER},
+    "auth.two_step_confirm": {Role.ADMIN, Role.INTERMEDIARY, Role.EMPLOYER},
+    "auth.two_step_recovery_codes": {Role.ADMIN, Role.INTERMEDIARY, Role.EMPLOYER},
+    "auth.two_step_disable": {Role.ADMIN, Role.INTERMEDIARY, Role.EMPLOYER},
+    "admin.two_step_reset_confirm": {Role.ADMIN},
+    "admin.two_step_reset_user": {Role.ADMIN},
+    "admin.two_step_requirement": {Role.ADMIN},
+}
+
+
+@pytest.mark.parametrize("endpoint", sorted(TWO_STEP_ACCESS))
+def test_each_two_step_route_is_open_to_exactly_its_roles(app, endpoint):
+    access = access_of(app.view_functions[endpoint])
+    expected = TWO_STEP_ACCESS[endpoint]
+    assert access.public is (expected is None)
+    assert set(access.roles) == (expected or set())
+
+
+def test_the_second_step_pages_show_nothing_without_the_password_step(client, no_csrf):
+    for url in ("/login/code", "/login/two-step-setup"):
+        for method in ("GET", "POST"):
+            response = client.open(url, method=method, data={"code": "123456"})
+            assert response.status_code == 302 and response.headers["Location"] == "/login", (method, url)

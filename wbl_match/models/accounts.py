@@ -21,6 +21,8 @@ class Consortium(Base):
     slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     region: Mapped[Optional[str]] = mapped_column(sa.String(200))
+    #: Coordinators and administrators must sign in in two steps (a code from an authenticator app).
+    staff_two_step_required: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
 
 
@@ -132,3 +134,36 @@ class PasswordReset(Base):
     created_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id"))
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class TwoStepCredential(Base):
+    """A person's authenticator app: the TOTP secret (sealed), switched on once a code from it was confirmed.
+
+    ``last_step`` is the 30-second time step of the last code accepted, so that no code is accepted twice.
+    """
+
+    __tablename__ = "two_step_credentials"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    #: The base32 secret, sealed (Fernet) under a key derived from ``SECRET_KEY``; never stored in plain text.
+    secret_sealed: Mapped[str] = mapped_column(sa.String(255))
+    #: None while the person is enrolling (the secret is shown, no code from it confirmed yet).
+    confirmed_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
+    last_step: Mapped[Optional[int]] = mapped_column(sa.BigInteger)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+
+    user: Mapped[User] = relationship()
+
+
+class RecoveryCode(Base):
+    """One of a person's one-time recovery codes, kept as a salted hash; used once, then spent."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    salt: Mapped[str] = mapped_column(sa.String(32))
+    code_hash: Mapped[str] = mapped_column(sa.String(64))
+    used_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from wbl_match.models import MatchRound, Mechanism, RoundState, School, SectorRule, Slot, SlotStatus, User
 from wbl_match.services.audit import record_event
@@ -136,6 +136,7 @@ def round_choices(session: Session, consortium_id: int) -> tuple[list[School], l
                               .order_by(School.name)).all()
     slots = session.scalars(sa.select(Slot).where(Slot.consortium_id == consortium_id,
                                                   Slot.status == SlotStatus.OPEN)
+                            .options(selectinload(Slot.employer), selectinload(Slot.shifts))
                             .order_by(Slot.title, Slot.id)).all()
     return list(schools), list(slots)
 

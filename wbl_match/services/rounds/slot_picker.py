@@ -25,12 +25,27 @@ SHOWN = 30
 
 @dataclass(frozen=True)
 class SlotOption:
+    """A slot with what tells it apart from its neighbours: employer, site, weekly schedule and seats
+    (``templates/intermediary/_slot_label.html`` writes it out, for the picker and the round's settings)."""
+
     slot: Slot
-    #: Places not yet taken by another student's placement in this round.
-    seats_left: int
-    #: Straight-line km from the student's home (None: remote or unknown).
+    #: Places not yet taken by another student's placement in this round (None: not counted for a round,
+    #: the slot's capacity is shown).
+    seats_left: int | None
+    #: Straight-line km from the student's home (None: remote, unknown or no student).
     distance_km: float | None
     schedule: str
+
+
+def describe(slot: Slot, seats_left: int | None = None, distance: float | None = None) -> SlotOption:
+    """The slot as an option (its shifts and employer loaded)."""
+    return SlotOption(slot, seats_left, distance,
+                      format_schedule([(s.day, s.start_minute, s.end_minute) for s in slot.shifts]))
+
+
+def describe_all(slots: list[Slot]) -> list[SlotOption]:
+    """Slots to choose from without a student (the round's settings), in the order given."""
+    return [describe(slot) for slot in slots]
 
 
 @dataclass(frozen=True)
@@ -78,8 +93,7 @@ def pick_slots(session: Session, match_round: MatchRound, profile: StudentProfil
             continue
         if purpose == "exclude" and slot.id in excluded:
             continue
-        options.append(SlotOption(slot, max(0, slot.capacity - taken[slot.id]), distance_km(student, candidate),
-                                  format_schedule([(s.day, s.start_minute, s.end_minute) for s in slot.shifts])))
+        options.append(describe(slot, max(0, slot.capacity - taken[slot.id]), distance_km(student, candidate)))
     needle = q.strip().lower()
     found = [o for o in options if not needle or _matches(o.slot, needle)]
     found.sort(key=lambda o: (o.distance_km is None, o.distance_km or 0.0, o.slot.title, o.slot.id))

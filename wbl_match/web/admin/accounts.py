@@ -4,14 +4,14 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, StringField
+from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from wbl_match.access import get_scoped_or_404, roles_required
 from wbl_match.extensions import db
 from wbl_match.models import Role, User
 from wbl_match.passwords import get_passwords
-from wbl_match.services.accounts import administration
+from wbl_match.services.accounts import administration, two_step
 from wbl_match.services.accounts.users import AccountError
 from wbl_match.services.errors import Refused
 from wbl_match.services.overview import consortium_users
@@ -33,9 +33,17 @@ def _me() -> User:
     return current_user._get_current_object()
 
 
+class TwoStepRequirementForm(FlaskForm):
+    required = BooleanField("Require two-step sign-in of coordinators and administrators")
+
+
 def accounts_page(form: InviteForm | None = None, status: int = 200):
+    consortium = current_user.consortium
     return render_template("admin/home.html", users_by_role=consortium_users(db.session, current_user.consortium_id),
-                           form=form or InviteForm(), action=FlaskForm()), status
+                           form=form or InviteForm(), action=FlaskForm(),
+                           two_step_on=two_step.staff_enrolment(db.session, current_user.consortium_id),
+                           two_step_form=TwoStepRequirementForm(required=consortium.staff_two_step_required),
+                           two_step_roles=two_step.TWO_STEP_ROLES), status
 
 
 @bp.route("/users/invite", methods=["POST"])
@@ -108,3 +116,32 @@ def reactivate_user(user_id: int):
 def reset_user(user_id: int):
     return _change(user_id, lambda session, actor, user: administration.reset_access(session, actor, user, reset_link),
                    "{name}'s password no longer works; an e-mail brings them a link to choose a new one.")
+
+
+@bp.route("/users/<int:user_id>/two-step-reset", methods=["GET"])
+@roles_required(Role.ADMIN)
+def two_step_reset_confirm(user_id: int):
+    user = get_scoped_or_404(User, user_id)
+    return _confirm(user, f"Reset {user.name}'s two-step sign-in?", two_step.reset_consequences(user),
+                    "admin.two_step_reset_user", "Reset two-step sign-in")
+
+
+@bp.route("/users/<int:user_id>/two-step-reset", methods=["POST"])
+@roles_required(Role.ADMIN)
+def two_step_reset_user(user_id: int):
+    return _change(user_id, two_step.reset_by_admin,
+                   "{name}'s two-step sign-in is reset: they sign in with their password and can set it up again.")
+
+
+@bp.route("/two-step-requirement", methods=["POST"])
+@roles_required(Role.ADMIN)
+def two_step_requirement():
+    form = TwoStepRequirementForm()
+    if not form.validate_on_submit():
+        flash("The page had expired. Please try again.", "error")
+    else:
+        two_step.set_staff_requirement(db.session, _me(), bool(form.required.data))
+        flash("Coordinators and administrators must now sign in in two steps; those who have not set it up are "
+              "asked to at their next sign-in." if form.required.data
+              else "Two-step sign-in is now each person's choice.", "success")
+    return redirect(url_for("admin.home"))

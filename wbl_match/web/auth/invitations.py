@@ -1,7 +1,6 @@
 """Accepting an invitation: the invited person sets a password through a single-use, expiring link."""
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, render_template, request
 from flask_babel import gettext, lazy_gettext as _l
-from flask_login import login_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
@@ -12,6 +11,7 @@ from wbl_match.passwords import get_passwords
 from wbl_match.services.errors import FieldErrors, Refused
 from wbl_match.services.accounts.invitations import accept_invitation, find_invitation
 from wbl_match.web.auth import bp
+from wbl_match.web.auth.two_step import begin_sign_in
 
 
 class AcceptInvitationForm(FlaskForm):
@@ -40,8 +40,7 @@ def accept(token):
         except Refused:
             abort(404)
         else:
-            login_user(user)
             flash(gettext("Welcome! Your account is ready."), "success")
-            return redirect(url_for("main.index"))
+            return begin_sign_in(user, None)
     status = 422 if request.method == "POST" else 200
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation), status

@@ -1,5 +1,3 @@
-from urllib.parse import urlsplit
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_user, logout_user
@@ -8,22 +6,14 @@ from wbl_match.extensions import csrf, db, limiter
 from wbl_match.models import Role
 from wbl_match.passwords import get_passwords
 from wbl_match.services.accounts.sign_in_limits import SignInLimits, TooManyAttempts, attempt_sign_in
+from wbl_match.services.accounts import two_step
 from wbl_match.services.accounts.users import AccountError, change_password, end_sessions
 from wbl_match.access import public, roles_required
 from wbl_match.web.auth import bp
 from wbl_match.web.auth.forms import LoginForm, PasswordChangeForm
+from wbl_match.web.auth.two_step import begin_sign_in
 
 ALL_ROLES = tuple(Role)
-
-
-def _safe_next(target: str | None) -> str | None:
-    """Only follow ``next`` to a path on this site."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
 
 
 def _login_limit() -> str:
@@ -49,8 +39,7 @@ def login():
             form.form_errors.append(refusal.message)
             return render_template("auth/login.html", form=form), refusal.status, {"Retry-After": str(refusal.seconds)}
         if user is not None:
-            login_user(user)
-            return redirect(_safe_next(request.args.get("next")) or url_for("main.index"))
+            return begin_sign_in(user, request.args.get("next"))
         form.form_errors.append(gettext("E-mail or password is not correct."))
     return render_template("auth/login.html", form=form), status
 
@@ -80,4 +69,6 @@ def password():
             flash(gettext("Your password is changed. Other devices have been signed out."), "success")
             return redirect(url_for("main.index"))
     status = 422 if request.method == "POST" else 200
-    return render_template("auth/password.html", form=form), status
+    return render_template("auth/password.html", form=form,
+                           two_step_on=two_step.is_on(db.session, current_user) if two_step.may_use(current_user)
+                           else None), status

@@ -4,13 +4,13 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField, DateField, DateTimeLocalField, DecimalField, HiddenField, IntegerField, RadioField, SelectField,
-    SelectMultipleField, StringField, TextAreaField,
+    StringField, TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from wbl_match.models import Mechanism, SectorRule
-from wbl_match.web.fields import FiniteDecimalField
+from wbl_match.web.fields import FiniteDecimalField, MultiCheckboxField
 
 MECHANISM_CHOICES = [
     SelectChoice(Mechanism.OPTIMAL.value, "Optimal: place as many students as possible, then best fit"),
@@ -31,9 +31,9 @@ class RoundForm(FlaskForm):
     term_start = DateField("Term starts", validators=[Optional()])
     term_end = DateField("Term ends", validators=[Optional()])
     all_schools = BooleanField("Every school of the consortium")
-    school_ids = SelectMultipleField("Schools", coerce=int, validate_choice=False)
+    school_ids = MultiCheckboxField("Schools", coerce=int, validate_choice=False)
     all_slots = BooleanField("Every open slot of the consortium")
-    slot_ids = SelectMultipleField("Slots", coerce=int, validate_choice=False)
+    slot_ids = MultiCheckboxField("Slots", coerce=int, validate_choice=False)
     ranking_closes_at = DateTimeLocalField("Ranking closes", format="%Y-%m-%dT%H:%M", validators=[Optional()])
     offers_expire_at = DateTimeLocalField("Offers expire", format="%Y-%m-%dT%H:%M", validators=[Optional()])
     mechanism = RadioField("Mechanism", choices=MECHANISM_CHOICES, default=Mechanism.OPTIMAL.value)

@@ -16,6 +16,7 @@ from wbl_match.services import rounds as service
 from wbl_match.services.rounds.lifecycle import has_offers
 from wbl_match.services.rounds.exports import EXPORTS, ExportError, export_filename, export_round
 from wbl_match.services.rounds.publish_preview import publish_preview
+from wbl_match.services.rounds.slot_picker import describe_all
 from wbl_match.web.intermediary import bp
 from wbl_match.web.intermediary.forms import RoundForm
 from wbl_match.web.intermediary.loading import round_or_404
@@ -36,7 +37,17 @@ def _form_with_choices(form: RoundForm) -> RoundForm:
     schools, slots = service.round_choices(db.session, current_user.consortium_id)
     form.school_ids.choices = [SelectChoice(s.id, f"{s.name} ({s.city or ''})") for s in schools]
     form.slot_ids.choices = [SelectChoice(s.id, f"{s.title} · {s.employer.name}") for s in slots]
+    form.schools, form.slots = schools, describe_all(slots)
     return form
+
+
+def _choice_lists(form: RoundForm) -> dict:
+    """The schools and slots to choose from, each with the words the list's filter searches."""
+    return {"schools": form.schools, "slots": form.slots,
+            "school_options": [(s.id, f"{s.name} {s.city or ''}") for s in form.schools],
+            "slot_options": [(o.slot.id, " ".join(x for x in (o.slot.title, o.slot.employer.name, o.slot.site_city,
+                                                                o.slot.site_address, o.schedule) if x))
+                             for o in form.slots]}
 
 
 def _settings(form: RoundForm) -> service.RoundSettings:
@@ -63,7 +74,7 @@ def _save(form: RoundForm, save, template_args: dict):
             flash("The round is saved.", "success")
             return redirect(url_for("intermediary.round_detail", round_id=match_round.id))
     status = 422 if request.method == "POST" else 200
-    return render_template("intermediary/round_form.html", form=form, **template_args), status
+    return render_template("intermediary/round_form.html", form=form, **_choice_lists(form), **template_args), status
 
 
 @bp.route("/rounds/new", methods=["GET", "POST"])
