@@ -217,7 +217,12 @@ class Round:
 
 def format_time(minutes: int) -> str:
     """Format minutes after midnight as ``HH:MM``."""
+    if 0 <= minutes <= 1440:
+        return _CLOCK[minutes]  # explanations format a few hundred thousand times
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+_CLOCK = tuple(f"{m // 60:02d}:{m % 60:02d}" for m in range(1441))
 
 
 def _put(out: dict, key: str, value) -> None:
