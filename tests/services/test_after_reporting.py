@@ -240,7 +240,8 @@ def test_every_field_the_layout_requires_is_named_when_blank(field):
 def test_a_student_led_enterprise_must_name_its_state_course():
     enterprise = _with(**{"Work-Based Learning Type Code": "15", "Internship ID": "",
                           "Internship-Employer Performance Evaluation Code": "",
-                          "Internship - LEA Sponsored Indicator": "", "Internship - Certified Supervised Indicator": ""})
+                          "Internship - LEA Sponsored Indicator": "",
+                          "Internship - Certified Supervised Indicator": ""})
     assert [(p.field, p.message) for p in validate([enterprise])] == [
         ("State Course Code - Embedded Work-Based Learning", "is required for type 15")]
     enterprise[wblr_spec.INDEX["State Course Code - Embedded Work-Based Learning"]] = "7200"

@@ -77,7 +77,9 @@ def register_api(app: Flask) -> Api:
     _answer_errors_under_api(app)
 
     # ``placement_progress`` adds the after-the-match routes to the placements blueprint: imported for that.
-    from wbl_match.api import docs, employers, placement_progress, placements, rounds, schools, slots, students  # noqa: F401
+    from wbl_match.api import (  # noqa: F401
+        docs, employers, placement_progress, placements, rounds, schools, slots, students,
+    )
 
     for module in (schools, employers, slots, students, rounds, placements):
         api.register_blueprint(module.blp, url_prefix=f"{API_PREFIX}/{module.blp.name}")
