@@ -129,6 +129,12 @@ def consortium_tokens(session: Session, consortium_id: int) -> list[ApiToken]:
                                 .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
 
 
+def personal_tokens(session: Session, user: User) -> list[ApiToken]:
+    """The user's own tokens, newest first, revoked ones included."""
+    return list(session.scalars(sa.select(ApiToken).where(ApiToken.user_id == user.id)
+                                .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
+
+
 def resolve_api_token(session: Session, token: str) -> TokenPrincipal | None:
     """The principal of a valid, unrevoked token, or None."""
     row = session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
