@@ -25,7 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: The version of the public material this file was written from.
-SPEC_VERSION = "CALPADS WBLR per Flash #229 (2022) and #265 (2024); Code Sets v15.2 (2023–24)"
+SPEC_VERSION = ("CALPADS WBLR per Flash #229 (2022) and #265 (2024), the CALPADS system documentation "
+                "(Report 18.2, April 2024) and an SIS vendor's WBLR guide; Code Sets v15.2 (2023–24)")
 DELIMITER = "^"
 RECORD_TYPE = "WBLR"
 INTERNSHIP = "10"
