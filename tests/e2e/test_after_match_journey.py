@@ -163,6 +163,14 @@ def test_a_demo_placement_goes_from_accepted_to_completed_in_the_browser(page, s
     expect(page.get_by_text("Every row passes the checks.")).to_be_visible()
     expect(page.get_by_role("button", name="Download the WBLR file")).to_be_visible()
     _fits(page, "after-10-wblr")
+    # A bad value is named with its row and student, and the file cannot be downloaded.
+    page.get_by_label("State course code").fill("12A4")
+    page.get_by_role("button", name="Check").click()
+    expect(page.locator("#problems li")).to_have_text(re.compile(
+        rf"Row 1 \({re.escape(demo_placement.student.display_name)}, student ID .*\): State Course Code - Embedded "
+        r"Work-Based Learning must be 4 digits or blank\."))
+    expect(page.get_by_role("button", name="Download the WBLR file")).to_have_count(0)
+    _fits(page, "after-10b-wblr-bad-row")
     _sign_out(page)
 
     # The student sees the evaluation.
