@@ -118,6 +118,7 @@ def test_a_demo_placement_goes_from_accepted_to_completed_in_the_browser(page, s
     page.goto(f"/intermediary/placements/{demo_placement.id}")
     page.get_by_role("button", name="Mark started").click()
     expect(page.locator(".flash-success")).to_have_text("The placement has started.")
+    _fits(page, "after-05b-coordinator-started")
     _sign_out(page)
 
     # The student logs a day (one beyond the slot's two hours) and writes a reflection.
@@ -159,6 +160,9 @@ def test_a_demo_placement_goes_from_accepted_to_completed_in_the_browser(page, s
     page.get_by_role("button", name="Mark completed").click()
     expect(page.locator(".flash-success")).to_have_text("The placement is completed.")
     _fits(page, "after-09-coordinator-completed")
+    page.get_by_role("link", name="The slot's history").click()
+    expect(page.locator(".record-list li", has_text=demo_placement.student.display_name)).to_contain_text("Completed")
+    _fits(page, "after-09b-slot-history")
     page.goto("/intermediary/reports/wblr")
     expect(page.get_by_text("Every row passes the checks.")).to_be_visible()
     expect(page.get_by_role("button", name="Download the WBLR file")).to_be_visible()
