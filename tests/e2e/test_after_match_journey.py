@@ -1,5 +1,6 @@
 """A coordinator, an employer's supervisor, a student and a guardian take a demo placement from accepted to
-completed in a real browser, on a phone-sized screen (390 px), with a screenshot of each step."""
+completed in a real browser, on a phone-sized screen (390 px), each step also looked at 1280 px wide: neither
+overflows, axe finds no serious violation, and each is screenshot."""
 from __future__ import annotations
 
 import os
@@ -16,7 +17,8 @@ from wbl_match.passwords import get_passwords
 from wbl_match.services.demo import DEMO_PASSWORD, seed_demo
 from wbl_match.services.demo.after_match import AFTER_ROUND, add_after_match_demo
 from tests.after_support import today
-from tests.e2e.conftest import PHONE, menu, screenshot, sign_in
+from tests.e2e.accessibility import assert_accessible
+from tests.e2e.conftest import DESKTOP, PHONE, menu, screenshot, sign_in
 
 COORDINATOR, EMPLOYER, STUDENT = (f"{who}@south-valley.example.org" for who in ("coordinator", "employer", "student"))
 
@@ -37,12 +39,17 @@ def _sign_out(page) -> None:
 
 
 def _fits(page, name: str) -> None:
-    """The page is no wider than the phone, then its screenshots: the whole page, and what the phone shows first."""
-    page.wait_for_function("width => document.documentElement.scrollWidth <= width", arg=PHONE["width"])
-    screenshot(page, name)
-    folder = os.environ.get("WBL_SCREENSHOTS")
-    if folder:
-        page.screenshot(path=str(Path(folder) / f"{name}-screen.png"))
+    """At 390 px and at 1280 px: the page is no wider than the screen, has no serious accessibility violation
+    (axe), and its screenshots are taken (the whole page, and what the phone shows first)."""
+    for size in (PHONE, DESKTOP):
+        page.set_viewport_size(size)
+        page.wait_for_function("width => document.documentElement.scrollWidth <= width", arg=size["width"])
+        assert_accessible(page, f"{name} at {size['width']} px")
+        screenshot(page, f"{name}-{size['width']}")
+        folder = os.environ.get("WBL_SCREENSHOTS")
+        if folder and size is PHONE:
+            page.screenshot(path=str(Path(folder) / f"{name}-{size['width']}-screen.png"))
+    page.set_viewport_size(PHONE)
 
 
 def _open(page, summary: str) -> None:
@@ -111,6 +118,7 @@ def test_a_demo_placement_goes_from_accepted_to_completed_in_the_browser(page, s
     page.goto(f"/intermediary/placements/{demo_placement.id}")
     page.get_by_role("button", name="Mark started").click()
     expect(page.locator(".flash-success")).to_have_text("The placement has started.")
+    _fits(page, "after-05b-coordinator-started")
     _sign_out(page)
 
     # The student logs a day (one beyond the slot's two hours) and writes a reflection.
@@ -152,10 +160,21 @@ def test_a_demo_placement_goes_from_accepted_to_completed_in_the_browser(page, s
     page.get_by_role("button", name="Mark completed").click()
     expect(page.locator(".flash-success")).to_have_text("The placement is completed.")
     _fits(page, "after-09-coordinator-completed")
+    page.get_by_role("link", name="The slot's history").click()
+    expect(page.locator(".record-list li", has_text=demo_placement.student.display_name)).to_contain_text("Completed")
+    _fits(page, "after-09b-slot-history")
     page.goto("/intermediary/reports/wblr")
     expect(page.get_by_text("Every row passes the checks.")).to_be_visible()
     expect(page.get_by_role("button", name="Download the WBLR file")).to_be_visible()
     _fits(page, "after-10-wblr")
+    # A bad value is named with its row and student, and the file cannot be downloaded.
+    page.get_by_label("State course code").fill("12A4")
+    page.get_by_role("button", name="Check").click()
+    expect(page.locator("#problems li")).to_have_text(re.compile(
+        rf"Row 1 \({re.escape(demo_placement.student.display_name)}, student ID .*\): State Course Code - Embedded "
+        r"Work-Based Learning must be 4 digits or blank\."))
+    expect(page.get_by_role("button", name="Download the WBLR file")).to_have_count(0)
+    _fits(page, "after-10b-wblr-bad-row")
     _sign_out(page)
 
     # The student sees the evaluation.

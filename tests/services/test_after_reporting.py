@@ -200,3 +200,54 @@ def test_outcomes_count_completion_evaluations_and_hours(demo, session):
     assert values["completed"] == 22 and values["ended_early"] == 1
     assert values["evaluated"] == values["meets"] == values["host_again"]
     assert overall.mean_hours is None or overall.mean_hours == pytest.approx(8.0)
+
+
+def test_the_demos_export_follows_the_layout_field_by_field(demo, session):
+    _finish_demo(session, demo)
+    rows = parse(build_wblr(session, demo.consortium_id, WblrOptions(academic_year_of(today()))).text)
+    numbers = [f.number for f in wblr_spec.FIELDS]
+    assert numbers == [f"21.{n:02d}" for n in range(1, len(numbers) + 1)]
+    for row in rows:
+        for field, value in zip(wblr_spec.FIELDS, row):
+            assert len(value) <= field.max_length, (field.name, value)
+            if field.required == "Y":
+                assert value, field.name
+        record = dict(zip((f.name for f in wblr_spec.FIELDS), row))
+        assert record["Record Type Code"] == "WBLR"
+        assert record["Academic Year ID"] == academic_year_of(today())
+        assert record["Work-Based Learning Type Code"] in wblr_spec.WBL_TYPES
+        assert record["Internship-Employer Performance Evaluation Code"] in wblr_spec.EVALUATION_CODES
+
+
+def test_a_bad_row_of_the_demo_is_named_with_its_student_before_the_download(demo, session):
+    records = _finish_demo(session, demo)
+    student = records[4].placement.student
+    student.external_id = "S-0042"
+    session.commit()
+    export = build_wblr(session, demo.consortium_id, WblrOptions(academic_year_of(today())))
+    assert [(p.field, "10 digits" in p.message) for p in export.problems] == [("SSID", True)]
+    assert export.student_of(export.problems[0]).id == student.id
+    with pytest.raises(Refused, match="1 problem"):
+        download_wblr(session, demo, WblrOptions(academic_year_of(today())))
+
+
+@pytest.mark.parametrize("field", [f.name for f in wblr_spec.FIELDS if f.required == "Y"])
+def test_every_field_the_layout_requires_is_named_when_blank(field):
+    problems = validate([GOOD, _with(**{field: ""})])
+    assert any(p.row == 2 and p.field == field and "is required (field 21." in p.message for p in problems)
+
+
+def test_a_student_led_enterprise_must_name_its_state_course():
+    enterprise = _with(**{"Work-Based Learning Type Code": "15", "Internship ID": "",
+                          "Internship-Employer Performance Evaluation Code": "",
+                          "Internship - LEA Sponsored Indicator": "",
+                          "Internship - Certified Supervised Indicator": ""})
+    assert [(p.field, p.message) for p in validate([enterprise])] == [
+        ("State Course Code - Embedded Work-Based Learning", "is required for type 15")]
+    enterprise[wblr_spec.INDEX["State Course Code - Embedded Work-Based Learning"]] = "7200"
+    assert validate([enterprise]) == []
+
+
+def test_two_records_differing_only_in_their_course_are_not_a_repeat():
+    other_course = _with(**{"State Course Code - Embedded Work-Based Learning": "7200"})
+    assert [p for p in validate([GOOD, other_course]) if "repeats" in p.message] == []

@@ -195,6 +195,28 @@ class RoundMachine(RuleBasedStateMachine):
         action = pin_student if pin else exclude_pair
         self.attempt(action, self.staff(), self.ids["rounds"][r], self.ids["students"][n], self.ids["slots"][s])
 
+    @rule(n=st.integers(0, 4))
+    def placement_ends_early(self, n):
+        """An accepted placement (an open offer is accepted first when there is none) ends early: its place is
+        free again for a re-match or the other round."""
+        from wbl_match.services.placements import lifecycle
+
+        def placements(status):
+            return self.session.scalars(sa.select(Placement).where(Placement.status == status)
+                                        .order_by(Placement.id)).all()
+
+        if not placements(PlacementStatus.ACCEPTED) and placements(PlacementStatus.OFFERED):
+            offers = placements(PlacementStatus.OFFERED)
+            self.attempt(respond_to_offer, self.staff(), offers[n % len(offers)], True, "Told us by phone")
+        accepted = placements(PlacementStatus.ACCEPTED)
+        if not accepted:
+            return
+        progress = self.attempt(lifecycle.progress_of, accepted[n % len(accepted)])
+        if progress is None:
+            return
+        self.session.commit()
+        self.attempt(lifecycle.end_early, self.staff(), progress, "The student moved away.")
+
     # --- after every step ----------------------------------------------------------------------------------
     @invariant()
     def round_is_whole(self):

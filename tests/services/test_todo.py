@@ -7,7 +7,7 @@ import pytest
 
 from wbl_match.models import (
     AuditEvent, HoursEntry, MatchRound, Placement, PlacementStatus, RoundState, SolveRun, SolveStatus,
-    WithdrawalReason,
+    Role, WithdrawalReason,
 )
 from wbl_match.models.base import utcnow
 from wbl_match.services.employers.their_rounds import CONCERN
@@ -114,3 +114,17 @@ def test_placements_getting_ready_and_hours_waiting_for_approval_come_from_the_a
 
 def test_a_quiet_consortium_has_nothing_to_do(session, consortium):
     assert todo_list(session, consortium.id).count == 0
+
+
+def test_a_placement_ended_early_asks_for_a_re_match_of_its_round(session, consortium, make_accepted, make_user):
+    from wbl_match.services.placements import lifecycle
+
+    placement = make_accepted()
+    coordinator = make_user(Role.INTERMEDIARY)
+    assert [i for i in todo_list(session, consortium.id).rounds if "ended early" in i.detail] == []
+    progress = lifecycle.progress_of(session, placement)
+    session.commit()
+    lifecycle.end_early(session, coordinator, progress, "The student moved away.")
+    (item,) = [i for i in todo_list(session, consortium.id).rounds if "ended early" in i.detail]
+    assert item.detail == "1 placement ended early: re-match the places they free"
+    assert item.arguments == {"round_id": placement.round_id}

@@ -2,8 +2,9 @@
 
 Driven by ``app.url_map``: a route without a classification fails ``test_every_route_is_classified``;
 each classified route is then requested anonymously, by every role, and with another consortium's ids.
-API routes (``/api/``) are called with a bearer token of the role instead of a session: anonymous calls
-get 401, and roles that cannot hold a token (employer, student) get 401 even with their session cookie.
+API routes (``/api/``) are called with a bearer token of the role instead of a session (a staff token, or an
+employer's or a student's personal token acting as them): anonymous calls get 401, and the session cookie
+alone never counts there.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import pytest
 from wbl_match.extensions import db
 from wbl_match.models import ApiToken, Employer, Role, School, StudentProfile
 from wbl_match.access import access_of
-from wbl_match.services.accounts.api_tokens import TOKEN_ROLES, hash_token
+from wbl_match.services.accounts.api_tokens import PERSONAL_ROLES, TOKEN_ROLES, hash_token
 from tests.conftest import login
 from tests.web import cross_tenant
 
@@ -104,6 +105,7 @@ CROSS_TENANT_EXAMPLES = {
     "token_id": _other_token,
     "import_id": _other_import,
     "user_id": cross_tenant.user_id,
+    "monday": lambda other: "2027-03-01",
 }
 SKIP_ARGUMENTS_FOR = {"static"}
 
@@ -144,11 +146,11 @@ def as_role(app, client, make_user):
     def become(role: Role) -> dict[str, str]:
         user = make_user(role)
         assert login(client, user).status_code == 302
-        if role not in TOKEN_ROLES:
+        if role not in TOKEN_ROLES + PERSONAL_ROLES:
             return {}
         token = f"test-token-{role.value}"
         _add(ApiToken(consortium_id=user.consortium_id, name="test", role=role, prefix=token[:12],
-                      token_hash=hash_token(token)))
+                      token_hash=hash_token(token), user_id=user.id if role in PERSONAL_ROLES else None))
         return {"Authorization": f"Bearer {token}"}
 
     return become

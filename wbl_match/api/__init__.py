@@ -16,8 +16,12 @@ from wbl_match.extensions import ERROR_HANDLERS
 API_PREFIX = "/api/v1"
 SPEC_OPTIONS = {
     "info": {"description": "Work-based learning placements: schools, employers, slots, students, match "
-                            "rounds and placements of one consortium. Authenticate with an API token "
-                            "created by an administrator or intermediary: `Authorization: Bearer <token>`."},
+                            "rounds and placements of one consortium, and after the match each placement's "
+                            "checklist, hours, evaluations and end. Authenticate with an API token: "
+                            "`Authorization: Bearer <token>`. A staff token (created by an administrator or "
+                            "intermediary) acts for the consortium; an employer's or a student's personal "
+                            "token acts as that person and reaches only the after-the-match operations of "
+                            "their own placements."},
     "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
     "security": [{"bearerAuth": []}],
 }
@@ -72,7 +76,10 @@ def register_api(app: Flask) -> Api:
     _make_spec_public(app)
     _answer_errors_under_api(app)
 
-    from wbl_match.api import docs, employers, placements, rounds, schools, slots, students
+    # ``placement_progress`` adds the after-the-match routes to the placements blueprint: imported for that.
+    from wbl_match.api import (  # noqa: F401
+        docs, employers, placement_progress, placements, rounds, schools, slots, students,
+    )
 
     for module in (schools, employers, slots, students, rounds, placements):
         api.register_blueprint(module.blp, url_prefix=f"{API_PREFIX}/{module.blp.name}")

@@ -34,8 +34,9 @@ def blueprint(name: str, description: str) -> Blueprint:
 
 
 def current_actor() -> Any:
-    """The caller, passed to services as their actor (it has a role and a consortium, and no user id)."""
-    return current_principal()
+    """The caller, passed to services as their actor: a staff token (a role and a consortium, no user id),
+    or a personal token's user (an employer's or a student's own token acts as them)."""
+    return current_principal().actor
 
 
 def consortium_id() -> int:

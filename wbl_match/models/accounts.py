@@ -96,10 +96,16 @@ class Invitation(Base):
 
 
 class ApiToken(Base):
-    """A bearer token for the REST API, scoped to one consortium and one role; revocable."""
+    """A bearer token for the REST API, scoped to one consortium and one role; revocable.
+
+    A staff token (administrator, intermediary) acts for the consortium; an employer's or a student's token
+    is personal: it belongs to one user (``user_id``), acts as that user and sees only what they see.
+    """
 
     __tablename__ = "api_tokens"
-    __table_args__ = (sa.CheckConstraint("role IN ('admin', 'intermediary')", name="api_token_staff_role"),)
+    __table_args__ = (sa.CheckConstraint("(role IN ('admin', 'intermediary') AND user_id IS NULL) OR "
+                                         "(role IN ('employer', 'student') AND user_id IS NOT NULL)",
+                                         name="api_token_role_and_owner"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     consortium_id: Mapped[int] = mapped_column(sa.ForeignKey("consortia.id"), index=True)
@@ -109,6 +115,8 @@ class ApiToken(Base):
     prefix: Mapped[str] = mapped_column(sa.String(12))
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id"))
+    #: The employer's or student's own token: the user it acts as (None for a staff token).
+    user_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
     last_used_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
     revoked_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)

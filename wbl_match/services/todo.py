@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from wbl_match.models import (
-    AuditEvent, HoursEntry, MatchRound, Placement, PlacementProgress, PlacementStatus, RoundState, School,
+    AfterState, AuditEvent, HoursEntry, MatchRound, Placement, PlacementProgress, PlacementStatus, RoundState, School,
     SolveRun, SolveStatus, StudentProfile,
 )
 from wbl_match.models.base import utcnow
@@ -101,8 +101,17 @@ def _rounds(session: Session, consortium_id: int, now: datetime) -> list[Item]:
             lapsed = sa.and_(Placement.status == PlacementStatus.OFFERED, Placement.expires_at <= now)
             freed = session.scalar(sa.select(sa.func.count(Placement.id)).where(
                 Placement.round_id == match_round.id, sa.or_(declined, lapsed)))
+            ended = sa.select(sa.func.count(PlacementProgress.id)).join(
+                Placement, Placement.id == PlacementProgress.placement_id).where(
+                Placement.round_id == match_round.id, PlacementProgress.state == AfterState.ENDED_EARLY)
+            if last_solve is not None:
+                ended = ended.where(PlacementProgress.updated_at > last_solve)
+            ended_early = session.scalar(ended)
             if freed:
                 items.append(Item("round", match_round.name, f"{_plural(freed, 'offer')} declined or expired: "
+                                  "re-match the places they free", "intermediary.round_detail", args))
+            if ended_early:
+                items.append(Item("round", match_round.name, f"{_plural(ended_early, 'placement')} ended early: "
                                   "re-match the places they free", "intermediary.round_detail", args))
     return items
 

@@ -1,9 +1,14 @@
-"""API tokens: created and revoked by staff, stored only as a SHA-256 hash, resolved on every API call."""
+"""API tokens: stored only as a SHA-256 hash, resolved on every API call.
+
+Staff tokens are created and revoked by staff and act for the consortium. A personal token is an employer's
+or a student's own (``create_personal_token``): it acts as that user, sees only what they see, and stops
+working when the user is deactivated or changes role.
+"""
 from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -14,8 +19,10 @@ from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
 from wbl_match.services.errors import Refusal
 
-#: Roles a token may carry (the table's CHECK says the same).
+#: Roles a staff token may carry (the table's CHECK says the same).
 TOKEN_ROLES = (Role.ADMIN, Role.INTERMEDIARY)
+#: Roles whose users may hold a personal token.
+PERSONAL_ROLES = (Role.EMPLOYER, Role.STUDENT)
 TOKEN_PREFIX = "wbl_"
 #: ``last_used_at`` is refreshed at most this often, so that reads do not each cost a write.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -38,14 +45,26 @@ class TokenPrincipal:
     role: Role
     name: str
     is_authenticated: bool = True
+    #: A personal token's user (None for a staff token).
+    user: User | None = field(default=None, compare=False)
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles
 
     @property
-    def id(self) -> None:
-        """A token is not a person: services record its changes with no user as the actor."""
-        return None
+    def id(self) -> int | None:
+        """A staff token is not a person: services record its changes with no user as the actor. A personal
+        token acts as its user."""
+        return self.user.id if self.user is not None else None
+
+    @property
+    def employer_id(self) -> int | None:
+        return self.user.employer_id if self.user is not None else None
+
+    @property
+    def actor(self) -> "User | TokenPrincipal":
+        """Whom services see acting: a personal token's user, or the staff token itself."""
+        return self.user if self.user is not None else self
 
 
 def hash_token(token: str) -> str:
@@ -76,6 +95,25 @@ def create_api_token(session: Session, actor: User, name: str, role: Role) -> tu
     return row, token
 
 
+def create_personal_token(session: Session, user: User, name: str) -> tuple[ApiToken, str]:
+    """An employer's or a student's own token, acting as them; returns the row and the token (never stored)."""
+    name = (name or "").strip()
+    if not name:
+        raise TokenError("name", "Give the token a name, e.g. the app that will use it.")
+    if len(name) > 120:
+        raise TokenError("name", "Use at most 120 characters.")
+    if user.role not in PERSONAL_ROLES or not user.is_active:
+        raise TokenError("role", "A personal token is for an employer's or a student's active account.")
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(consortium_id=user.consortium_id, name=name, role=user.role, prefix=token[:12],
+                   token_hash=hash_token(token), created_by_id=user.id, user_id=user.id)
+    session.add(row)
+    session.flush()
+    record_event(session, user, "api_token.created", row, role=user.role.value, personal=True)
+    session.commit()
+    return row, token
+
+
 def revoke_api_token(session: Session, actor: User, token: ApiToken) -> None:
     """Revoke a token of the actor's consortium; it stops working at once. Revoking twice changes nothing."""
     if token.revoked_at is not None:
@@ -91,6 +129,12 @@ def consortium_tokens(session: Session, consortium_id: int) -> list[ApiToken]:
                                 .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
 
 
+def personal_tokens(session: Session, user: User) -> list[ApiToken]:
+    """The user's own tokens, newest first, revoked ones included."""
+    return list(session.scalars(sa.select(ApiToken).where(ApiToken.user_id == user.id)
+                                .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
+
+
 def resolve_api_token(session: Session, token: str) -> TokenPrincipal | None:
     """The principal of a valid, unrevoked token, or None."""
     row = session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
@@ -103,4 +147,10 @@ def resolve_api_token(session: Session, token: str) -> TokenPrincipal | None:
     if last is None or now - last > LAST_USED_RESOLUTION:
         row.last_used_at = now
         session.commit()
-    return TokenPrincipal(token_id=row.id, consortium_id=row.consortium_id, role=row.role, name=row.name)
+    user = None
+    if row.user_id is not None:
+        user = session.get(User, row.user_id)
+        if user is None or not user.is_active or user.role is not row.role \
+                or user.consortium_id != row.consortium_id:
+            return None
+    return TokenPrincipal(token_id=row.id, consortium_id=row.consortium_id, role=row.role, name=row.name, user=user)

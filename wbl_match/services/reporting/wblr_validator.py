@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 
 from wbl_match.services.reporting.wblr_spec import (
-    DELIMITER, EVALUATION_CODES, FIELDS, HOURS_TYPES, INDEX, INTERNSHIP, RECORD_TYPE, WBL_TYPES,
+    COURSE_TYPES, DELIMITER, EVALUATION_CODES, FIELDS, HOURS_TYPES, INDEX, INTERNSHIP, OPERATIONAL_KEY, RECORD_TYPE,
+    WBL_TYPES,
 )
 
 _DIGITS = {n: re.compile(rf"^\d{{{n}}}$") for n in (4, 7, 10)}
@@ -40,11 +41,10 @@ def validate(rows: list[list[str]]) -> list[Problem]:
         found = [Problem(number, field, message) for field, message in _row_problems(row)]
         problems.extend(found)
         value = {name: row[i] for name, i in INDEX.items()}
-        key = (value["School of Attendance"], value["Academic Year ID"], value["SSID"],
-               value["Work-Based Learning Type Code"], value["Internship ID"])
+        key = tuple(value[name] for name in OPERATIONAL_KEY)
         if key in keys:
             problems.append(Problem(number, "SSID", f"repeats the record of row {keys[key]} (same school, year, "
-                                                    "student, type and internship)"))
+                                                    "student, type, internship and course)"))
         keys.setdefault(key, number)
         if value["Internship ID"]:
             where = (value["School of Attendance"], value["Academic Year ID"], value["Internship ID"])
@@ -60,6 +60,8 @@ def validate(rows: list[list[str]]) -> list[Problem]:
 def _row_problems(row: list[str]):
     value = {name: row[i] for name, i in INDEX.items()}
     for field, text in zip(FIELDS, row):
+        if field.required == "Y" and not text.strip():
+            yield field.name, f"is required (field {field.number})"
         if len(text) > field.max_length:
             yield field.name, f"is {len(text)} characters long; at most {field.max_length}"
         if text != text.strip() or "\n" in text:
@@ -71,19 +73,21 @@ def _row_problems(row: list[str]):
     if not value["Local Record ID"]:
         yield "Local Record ID", "is missing"
     for name, digits in (("Reporting LEA", 7), ("School of Attendance", 7), ("SSID", 10)):
-        if not _DIGITS[digits].match(value[name]):
+        if value[name] and not _DIGITS[digits].match(value[name]):
             yield name, f"must be {digits} digits" + (" (the student's Statewide Student Identifier)"
                                                        if name == "SSID" else "")
     year = _YEAR.match(value["Academic Year ID"])
-    if not year or int(year[2]) != int(year[1]) + 1:
+    if value["Academic Year ID"] and (not year or int(year[2]) != int(year[1]) + 1):
         yield "Academic Year ID", "must be two consecutive years, like 2026-2027"
     kind = value["Work-Based Learning Type Code"]
-    if kind not in WBL_TYPES:
+    if kind and kind not in WBL_TYPES:
         yield "Work-Based Learning Type Code", "is not in the code set"
     yield from _internship_problems(value, kind)
     course = value["State Course Code - Embedded Work-Based Learning"]
     if course and not _DIGITS[4].match(course):
         yield "State Course Code - Embedded Work-Based Learning", "must be 4 digits or blank"
+    elif not course and kind in COURSE_TYPES:
+        yield "State Course Code - Embedded Work-Based Learning", f"is required for type {kind}"
 
 
 def _internship_problems(value: dict[str, str], kind: str):

@@ -5,6 +5,11 @@ rounds over the same slots never fill one slot twice. A solve is given what is l
 writing a solve's proposals and publishing re-check it under the slots' locks (``fit``), and drop what no
 longer fits or whose slot was closed meanwhile, saying why. Lowering a capacity (``capacity_floor``,
 ``trim_proposals``) never goes below the offers and acceptances a slot holds.
+
+A place is held from the proposal until the placement ends: an accepted placement whose after-acceptance
+record is completed or ended early (``PLACE_FREEING_STATES``) no longer holds one, so a re-match of its round
+or a later round can fill it (``holds_place``). Its row stays accepted, and the slot's history keeps it; its
+student still holds the round's one placement (a re-match leaves them out, ``kept_places``).
 """
 from __future__ import annotations
 
@@ -15,10 +20,34 @@ from typing import Iterable
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from wbl_match.models import ACTIVE_PLACEMENT_STATUSES, Placement, PlacementStatus, Slot, SlotStatus
+from wbl_match.models import (
+    ACTIVE_PLACEMENT_STATUSES, AfterState, Placement, PlacementProgress, PlacementStatus, Slot, SlotStatus,
+)
 from wbl_match.services.audit import record_event
 
 COMMITTED = (PlacementStatus.OFFERED, PlacementStatus.ACCEPTED)
+#: After-acceptance states in which a placement has ended and its place is free again.
+PLACE_FREEING_STATES = (AfterState.COMPLETED, AfterState.ENDED_EARLY)
+
+
+def holds_place():
+    """The SQL condition that a ``Placement`` row (of a live status) still holds one of its slot's places:
+    it has not ended (no after-acceptance record completed or ended early). The one rule every count uses."""
+    return ~sa.exists(sa.select(PlacementProgress.id).where(
+        PlacementProgress.placement_id == Placement.id, PlacementProgress.state.in_(PLACE_FREEING_STATES)))
+
+
+def ended_placements(session: Session, round_id: int) -> set[tuple[int, int]]:
+    """The round's accepted placements that have ended, as ``(profile id, slot id)``: places freed."""
+    return set(session.execute(sa.select(Placement.student_id, Placement.slot_id).where(
+        Placement.round_id == round_id, Placement.status == PlacementStatus.ACCEPTED, ~holds_place())).all())
+
+
+def kept_places(session: Session, round_id: int, kept: set[tuple[int, int]]) -> tuple[set, set[int]]:
+    """Split a re-match's kept placements into those that still hold their place (``fixed``: student left
+    out, place taken) and the students whose placement ended (left out, their place free for the solve)."""
+    ended = ended_placements(session, round_id) & set(kept)
+    return set(kept) - ended, {student_id for student_id, _ in ended}
 
 
 @dataclass(frozen=True)
@@ -32,12 +61,13 @@ class Dropped:
 
 def places_used(session: Session, slot_ids: Iterable[int], *, except_round: int | None = None,
                 statuses=ACTIVE_PLACEMENT_STATUSES) -> dict[int, int]:
-    """Live placements per slot across every round (but ``except_round``), by slot id."""
+    """Places held per slot across every round (but ``except_round``), by slot id: live placements that
+    have not ended (``holds_place``)."""
     ids = sorted(set(slot_ids))
     if not ids:
         return {}
     query = sa.select(Placement.slot_id, sa.func.count(Placement.id)).where(
-        Placement.slot_id.in_(ids), Placement.status.in_(statuses)).group_by(Placement.slot_id)
+        Placement.slot_id.in_(ids), Placement.status.in_(statuses), holds_place()).group_by(Placement.slot_id)
     if except_round is not None:
         query = query.where(Placement.round_id != except_round)
     return dict(session.execute(query).all())
@@ -67,8 +97,8 @@ def fit(session: Session, round_id: int, pairs: list[tuple[int, int, bool]], *, 
     slots = lock_slots(session, (slot_id for _, slot_id, _ in pairs))
     taken = defaultdict(int, places_used(session, slots, except_round=round_id))
     own = session.execute(sa.select(Placement.slot_id, sa.func.count(Placement.id)).where(
-        Placement.round_id == round_id, Placement.slot_id.in_(list(slots)), Placement.status.in_(COMMITTED))
-        .group_by(Placement.slot_id)).all()
+        Placement.round_id == round_id, Placement.slot_id.in_(list(slots)), Placement.status.in_(COMMITTED),
+        holds_place()).group_by(Placement.slot_id)).all()
     for slot_id, count in own:
         taken[slot_id] += count
     kept, dropped = set(), []

@@ -14,6 +14,7 @@ from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
 from wbl_match.services.errors import Refused, rolls_back_refusals
 from wbl_match.services.rounds import lifecycle
+from wbl_match.services.rounds.capacity import holds_place
 
 STAFF = (Role.INTERMEDIARY, Role.ADMIN)
 
@@ -69,7 +70,7 @@ def undo_refusal(session: Session, placement: Placement, now: datetime | None = 
         return "The time to answer this offer has passed."
     others = session.scalar(sa.select(sa.func.count(Placement.id)).where(
         Placement.round_id == placement.round_id, Placement.slot_id == placement.slot_id,
-        Placement.id != placement.id, Placement.status.in_(ACTIVE_PLACEMENT_STATUSES)))
+        Placement.id != placement.id, Placement.status.in_(ACTIVE_PLACEMENT_STATUSES), holds_place()))
     if others >= placement.slot.capacity:
         return "The place has been offered to another student since."
     elsewhere = session.scalar(sa.select(sa.func.count(Placement.id)).where(

@@ -5,7 +5,8 @@ of random sequences of moves (``tests/services/test_round_state_machine.py``). E
 naming the rule and the rows. Cheap enough for a test to call after every step on a small consortium.
 
 1. A student holds at most one live placement (proposed, offered, accepted) in a round.
-2. No slot holds more live placements than its capacity, counted across every round that uses it.
+2. No slot holds more places than its capacity, counted across every round that uses it (``capacity.places_used``:
+   live placements that have not ended; a completed or ended-early placement has freed its place).
 3. Proposals exist only in a solved round (or one being solved again); offers only in a round published once.
 4. A round is solving exactly while one solve of it is queued or running.
 5. An offer is answered once (one answer in the audit trail, at most).
@@ -25,6 +26,7 @@ from wbl_match.models import (
     ACTIVE_PLACEMENT_STATUSES, AuditEvent, Employer, MatchRound, Placement, PlacementStatus, RoundState, Slot,
     SolveRun, SolveStatus, StudentProfile,
 )
+from wbl_match.services.rounds.capacity import places_used
 from wbl_match.services.rounds.review import active_placements
 
 PROPOSALS_IN = (RoundState.SOLVED, RoundState.SOLVING)
@@ -44,9 +46,9 @@ def breaches(session: Session, consortium_id: int, *, accepted: dict[int, int] |
             found.append(f"1: student {student_id} holds {count} live placements in round {round_id}")
     slots = {s.id: s for s in session.scalars(sa.select(Slot).where(Slot.consortium_id == consortium_id)
                                               .execution_options(populate_existing=True))}
-    for slot_id, count in Counter(p.slot_id for p in live).items():
+    for slot_id, count in places_used(session, slots).items():
         if count > slots[slot_id].capacity:
-            found.append(f"2: slot {slot_id} holds {count} live placements for {slots[slot_id].capacity} places")
+            found.append(f"2: slot {slot_id} holds {count} places for {slots[slot_id].capacity}")
     offered_rounds = {p.round_id for p in placements if p.offered_at is not None}
     for p in placements:
         state = rounds[p.round_id].state

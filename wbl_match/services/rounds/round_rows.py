@@ -50,15 +50,16 @@ class RoundRows:
     work: RoundWork | None = None
 
 
-def load_round_rows(session: Session, match_round: MatchRound, *, fixed=(), extra_exclusions=(),
+def load_round_rows(session: Session, match_round: MatchRound, *, fixed=(), left_out=(), extra_exclusions=(),
                     taken: dict[int, int] | None = None) -> RoundRows:
     """Load everything a round's solve needs: complete profiles of its schools, its open slots, ranks.
 
     Incomplete profiles are returned apart, with what each lacks. Pins are the round's pinned, active
     placements; ``fixed`` are placements a solve keeps as they are (accepted and open offers): their students
     are left out and their places taken off the slots, as are ``taken`` places (slot id → places held by
-    other rounds); exclusions are the round's exclusions plus ``extra_exclusions`` (pairs as
-    ``(profile id, slot id)``).
+    other rounds); ``left_out`` are students whose accepted placement has ended (``capacity.kept_places``):
+    left out too, but their places stay free; exclusions are the round's exclusions plus ``extra_exclusions``
+    (pairs as ``(profile id, slot id)``).
     """
     complete, incomplete = [], []
     for profile in profile_rows(session, match_round):
@@ -85,6 +86,10 @@ def load_round_rows(session: Session, match_round: MatchRound, *, fixed=(), extr
     rows.pins = sorted({tuple(row) for row in pinned} - set(rows.fixed))
     if rows.fixed or taken:
         _set_aside(rows, taken or {})
+    if left_out:
+        gone = set(left_out)
+        rows.students = [p for p in rows.students if p.id not in gone]
+        rows.pins = [pair for pair in rows.pins if pair[0] not in gone]
     return rows
 
 

@@ -98,8 +98,9 @@ def _solve_and_write(session: Session, run: SolveRun) -> None:
         lap = now
 
     kept, declined = rematch_inputs(session, match_round)
+    fixed, ended = capacity.kept_places(session, match_round.id, kept)
     slot_ids = [slot.id for slot in match_round.slots]
-    rows = round_rows.load_round_rows(session, match_round, fixed=kept, extra_exclusions=declined,
+    rows = round_rows.load_round_rows(session, match_round, fixed=fixed, left_out=ended, extra_exclusions=declined,
                                       taken=capacity.held_elsewhere(session, match_round.id, slot_ids))
     tick("load")
     # Built from constrained columns, the round is not parsed back from its document: ``solve`` checks

@@ -17,6 +17,7 @@ from wbl_match.domain.weekly import format_schedule
 from wbl_match.matching.rules import distance_km, pair_failures
 from wbl_match.models import ACTIVE_PLACEMENT_STATUSES, MatchRound, Placement, RoundExclusion, Slot, StudentProfile
 from wbl_match.services.engine_io import engine_slot, engine_student
+from wbl_match.services.rounds.capacity import holds_place
 from wbl_match.services.work_limits import round_policy
 
 #: Options shown at once; the search narrows the rest.
@@ -77,7 +78,7 @@ def pick_slots(session: Session, match_round: MatchRound, profile: StudentProfil
     taken = Counter(dict(session.execute(
         sa.select(Placement.slot_id, sa.func.count(Placement.id)).where(
             Placement.round_id == match_round.id, Placement.student_id != profile.id,
-            Placement.status.in_(ACTIVE_PLACEMENT_STATUSES)).group_by(Placement.slot_id)).all()))
+            Placement.status.in_(ACTIVE_PLACEMENT_STATUSES), holds_place()).group_by(Placement.slot_id)).all()))
     pinned = Counter(dict(session.execute(
         sa.select(Placement.slot_id, sa.func.count(Placement.id)).where(
             Placement.round_id == match_round.id, Placement.student_id != profile.id, Placement.pinned.is_(True),

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
+from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
 
@@ -19,3 +19,7 @@ class PasswordChangeForm(FlaskForm):
                                                              Length(max=1024)])
     confirm_password = PasswordField(_l("New password again"), validators=[
         DataRequired(_l("Type the new password again."))])
+
+
+class PersonalTokenForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Give the token a name.")), Length(max=120)])

@@ -13,7 +13,7 @@ from wbl_match.services.placements import checklist, finding
 from wbl_match.services.placements.evaluations import CATEGORIES, NOT_OBSERVED, RATINGS, evaluation, submit_evaluation
 from wbl_match.services.placements.hours import approve_week, log_hours, placement_totals, weeks
 from wbl_match.services.errors import Refused
-from wbl_match.web.after_match import attempt
+from wbl_match.web.after_match import attempt, placement_action
 from wbl_match.web.employer import bp
 
 
@@ -30,6 +30,9 @@ def _own_or_404(placement_id):
 
 def _back(progress):
     return redirect(url_for("employer.placement_progress", placement_id=progress.placement_id))
+
+
+_act = placement_action(_own_or_404, _back)
 
 
 @bp.route("/placements")
@@ -51,47 +54,40 @@ def placement_progress(placement_id):
 @bp.route("/placements/<int:placement_id>/agreement", methods=["POST"])
 @roles_required(Role.EMPLOYER)
 def accept_agreement(placement_id):
-    progress = _own_or_404(placement_id)
-    attempt(lambda: checklist.accept_agreement(db.session, _me(), progress, request.form.get("signed_name")),
-            "Thank you: the agreement is accepted.")
-    return _back(progress)
+    return _act(placement_id, lambda progress: checklist.accept_agreement(
+        db.session, _me(), progress, request.form.get("signed_name")), "Thank you: the agreement is accepted.")
 
 
 @bp.route("/placements/<int:placement_id>/insurance", methods=["POST"])
 @roles_required(Role.EMPLOYER)
 def record_insurance(placement_id):
-    progress = _own_or_404(placement_id)
-    attempt(lambda: checklist.record_insurance(db.session, _me(), progress, insurer=request.form.get("insurer"),
-                                               expires_on=request.form.get("expires_on")),
-            lambda left: "The insurance certificate is recorded." + (" But " + "; ".join(left) + "." if left else ""))
-    return _back(progress)
+    return _act(placement_id, lambda progress: checklist.record_insurance(
+        db.session, _me(), progress, insurer=request.form.get("insurer"), expires_on=request.form.get("expires_on")),
+        lambda progress, left: "The insurance certificate is recorded." + (" But " + "; ".join(left) + "."
+                                                                           if left else ""))
 
 
 @bp.route("/placements/<int:placement_id>/orientation", methods=["POST"])
 @roles_required(Role.EMPLOYER)
 def record_orientation(placement_id):
-    progress = _own_or_404(placement_id)
-    attempt(lambda: checklist.record_orientation(db.session, _me(), progress, request.form.get("done_on")),
-            "The safety orientation is recorded.")
-    return _back(progress)
+    return _act(placement_id, lambda progress: checklist.record_orientation(
+        db.session, _me(), progress, request.form.get("done_on")), "The safety orientation is recorded.")
 
 
 @bp.route("/placements/<int:placement_id>/hours", methods=["POST"])
 @roles_required(Role.EMPLOYER)
 def log_placement_hours(placement_id):
-    progress = _own_or_404(placement_id)
-    attempt(lambda: log_hours(db.session, _me(), progress, request.form.get("work_date"), request.form.get("hours"),
-                              request.form.get("note")), "The hours are saved.")
-    return _back(progress)
+    return _act(placement_id, lambda progress: log_hours(
+        db.session, _me(), progress, request.form.get("work_date"), request.form.get("hours"),
+        request.form.get("note")), "The hours are saved.")
 
 
 @bp.route("/placements/<int:placement_id>/hours/approve", methods=["POST"])
 @roles_required(Role.EMPLOYER)
 def approve_hours(placement_id):
-    progress = _own_or_404(placement_id)
-    attempt(lambda: approve_week(db.session, _me(), progress, request.form.get("week") or ""),
-            lambda days: f"Approved: {days} day{'s' if days != 1 else ''} of hours.")
-    return _back(progress)
+    return _act(placement_id, lambda progress: approve_week(
+        db.session, _me(), progress, request.form.get("week") or ""),
+        lambda progress, days: f"Approved: {days} day{'s' if days != 1 else ''} of hours.")
 
 
 def _kind() -> EvaluationKind:

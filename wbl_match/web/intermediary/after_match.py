@@ -13,7 +13,7 @@ from wbl_match.services.placements import checklist, finding, lifecycle
 from wbl_match.services.placements.consent import send_consent_link
 from wbl_match.services.placements.hours import email_approval_link, log_hours, monday_of, placement_totals, weeks
 from wbl_match.services.placements.reminders import send_reminders
-from wbl_match.web.after_match import attempt
+from wbl_match.web.after_match import attempt, placement_action
 from wbl_match.web.intermediary import bp
 
 STAFF = (Role.INTERMEDIARY, Role.ADMIN)
@@ -32,6 +32,9 @@ def _progress_or_404(placement_id):
 
 def _back(progress):
     return redirect(url_for("intermediary.after_placement", placement_id=progress.placement_id))
+
+
+_act = placement_action(_progress_or_404, _back)
 
 
 def _consent_link(token: str) -> str:
@@ -87,98 +90,83 @@ def after_placement(placement_id):
 @bp.route("/placements/<int:placement_id>/consent-link", methods=["POST"])
 @roles_required(*STAFF)
 def after_consent_link(placement_id):
-    progress = _progress_or_404(placement_id)
-    attempt(lambda: send_consent_link(db.session, _me(), progress, request.form.get("guardian_email"),
-                                      _consent_link),
-            lambda link: f"The consent link is in the outbox for {progress.guardian_email}. It works once: {link}")
-    return _back(progress)
+    return _act(placement_id, lambda progress: send_consent_link(
+        db.session, _me(), progress, request.form.get("guardian_email"), _consent_link),
+        lambda progress, link: f"The consent link is in the outbox for {progress.guardian_email}. It works once: "
+                               f"{link}")
 
 
 @bp.route("/placements/<int:placement_id>/permit", methods=["POST"])
 @roles_required(*STAFF)
 def after_permit(placement_id):
-    progress = _progress_or_404(placement_id)
     form = request.form
-    attempt(lambda: checklist.record_work_permit(
+    return _act(placement_id, lambda progress: checklist.record_work_permit(
         db.session, _me(), progress, statement_of_intent=form.get("statement_of_intent") == "on",
         number=form.get("number"), max_daily_hours=form.get("max_daily_hours"),
         max_weekly_hours=form.get("max_weekly_hours"), expires_on=form.get("expires_on")),
-        lambda left: "The work permit is recorded." if not left else
+        lambda progress, left: "The work permit is recorded." if not left else
         "The work permit is recorded, but it does not yet allow this placement: " + "; ".join(left) + ".")
-    return _back(progress)
 
 
 @bp.route("/placements/<int:placement_id>/agreement", methods=["POST"])
 @roles_required(*STAFF)
 def after_agreement(placement_id):
-    progress = _progress_or_404(placement_id)
-    attempt(lambda: checklist.accept_agreement(db.session, _me(), progress, request.form.get("signed_name")),
-            "The employer's acceptance of the agreement is recorded.")
-    return _back(progress)
+    return _act(placement_id, lambda progress: checklist.accept_agreement(
+        db.session, _me(), progress, request.form.get("signed_name")),
+        "The employer's acceptance of the agreement is recorded.")
 
 
 @bp.route("/placements/<int:placement_id>/insurance", methods=["POST"])
 @roles_required(*STAFF)
 def after_insurance(placement_id):
-    progress = _progress_or_404(placement_id)
-    attempt(lambda: checklist.record_insurance(db.session, _me(), progress, insurer=request.form.get("insurer"),
-                                               expires_on=request.form.get("expires_on")),
-            lambda left: "The insurance certificate is recorded." + (" " + "; ".join(left).capitalize() + "."
-                                                                      if left else ""))
-    return _back(progress)
+    return _act(placement_id, lambda progress: checklist.record_insurance(
+        db.session, _me(), progress, insurer=request.form.get("insurer"), expires_on=request.form.get("expires_on")),
+        lambda progress, left: "The insurance certificate is recorded."
+        + (" " + "; ".join(left).capitalize() + "." if left else ""))
 
 
 @bp.route("/placements/<int:placement_id>/orientation", methods=["POST"])
 @roles_required(*STAFF)
 def after_orientation(placement_id):
-    progress = _progress_or_404(placement_id)
-    attempt(lambda: checklist.record_orientation(db.session, _me(), progress, request.form.get("done_on")),
-            "The safety orientation is recorded.")
-    return _back(progress)
+    return _act(placement_id, lambda progress: checklist.record_orientation(
+        db.session, _me(), progress, request.form.get("done_on")), "The safety orientation is recorded.")
 
 
 @bp.route("/placements/<int:placement_id>/start", methods=["POST"])
 @roles_required(*STAFF)
 def after_start(placement_id):
-    progress = _progress_or_404(placement_id)
-    attempt(lambda: lifecycle.start_placement(db.session, _me(), progress), "The placement has started.")
-    return _back(progress)
+    return _act(placement_id, lambda progress: lifecycle.start_placement(db.session, _me(), progress),
+                "The placement has started.")
 
 
 @bp.route("/placements/<int:placement_id>/complete", methods=["POST"])
 @roles_required(*STAFF)
 def after_complete(placement_id):
-    progress = _progress_or_404(placement_id)
-    attempt(lambda: lifecycle.complete_placement(db.session, _me(), progress), "The placement is completed.")
-    return _back(progress)
+    return _act(placement_id, lambda progress: lifecycle.complete_placement(db.session, _me(), progress),
+                "The placement is completed.")
 
 
 @bp.route("/placements/<int:placement_id>/end-early", methods=["POST"])
 @roles_required(*STAFF)
 def after_end_early(placement_id):
-    progress = _progress_or_404(placement_id)
-    attempt(lambda: lifecycle.end_early(db.session, _me(), progress, request.form.get("reason")),
-            "The placement is recorded as ended early.")
-    return _back(progress)
+    return _act(placement_id, lambda progress: lifecycle.end_early(
+        db.session, _me(), progress, request.form.get("reason")), "The placement is recorded as ended early.")
 
 
 @bp.route("/placements/<int:placement_id>/hours", methods=["POST"])
 @roles_required(*STAFF)
 def after_hours(placement_id):
-    progress = _progress_or_404(placement_id)
-    attempt(lambda: log_hours(db.session, _me(), progress, request.form.get("work_date"), request.form.get("hours"),
-                              request.form.get("note")), "The hours are saved.")
-    return _back(progress)
+    return _act(placement_id, lambda progress: log_hours(
+        db.session, _me(), progress, request.form.get("work_date"), request.form.get("hours"),
+        request.form.get("note")), "The hours are saved.")
 
 
 @bp.route("/placements/<int:placement_id>/hours-link", methods=["POST"])
 @roles_required(*STAFF)
 def after_hours_link(placement_id):
-    progress = _progress_or_404(placement_id)
-    attempt(lambda: email_approval_link(db.session, _me(), progress, request.form.get("week"),
-                                        request.form.get("email"), _hours_link),
-            lambda url: f"The approval link is in the outbox. It works once: {url}")
-    return _back(progress)
+    return _act(placement_id, lambda progress: email_approval_link(
+        db.session, _me(), progress, request.form.get("week"), request.form.get("email"), _hours_link),
+        lambda progress, url: f"The approval link is in the outbox. It works once: {url}")
 
 
 @bp.route("/slots/<int:slot_id>/history")
