@@ -1,6 +1,6 @@
 """All wbl_match tables. Import from here: ``from wbl_match.models import Slot``."""
 from wbl_match.models.accounts import ApiToken, Consortium, Invitation, PasswordReset, User
-from wbl_match.models.audit import AuditEvent, OutboxMessage
+from wbl_match.models.audit import AuditEvent, OutboxMessage, ReminderSent
 from wbl_match.models.enums import (
     ACTIVE_PLACEMENT_STATUSES, Mechanism, OutboxStatus, PlacementStatus, Role, RoundState, SectorRule,
     SlotStatus, SolveStatus, TravelMode, WithdrawalReason,
@@ -26,7 +26,7 @@ from wbl_match.models.students import (
 
 __all__ = [
     "ACTIVE_PLACEMENT_STATUSES", "ApiToken", "AuditEvent", "Consortium", "Employer", "EmployerContact",
-    "EmployerRanking", "Invitation", "MatchRound", "Mechanism", "OutboxMessage", "OutboxStatus", "PasswordReset",
+    "EmployerRanking", "Invitation", "MatchRound", "Mechanism", "OutboxMessage", "OutboxStatus", "ReminderSent", "PasswordReset",
     "PathwayRow",
     "Placement", "PlacementStatus", "Preference", "Role", "RoundExclusion", "RoundState", "School", "SectorRow",
     "SectorRule", "Slot", "SlotShift", "SlotStatus", "SolveRun", "SolveStatus", "StudentAvailability",

@@ -116,7 +116,7 @@ def schedule_text(intervals) -> str:
 
 
 def register_filters(app: Flask) -> None:
-    localisation.time_zone(app.config["TIME_ZONE"])  # an unknown zone stops the start, not a page
+    localisation.use_time_zone(app.config["TIME_ZONE"])  # e-mails and letters too; an unknown zone stops the start
     localisation.check_unit(app.config["DISTANCE_UNIT"])
     for function in (moment, day, clock, distance, distance_number, reason_words, what_if_words, choice_words):
         app.add_template_filter(function)

@@ -1,0 +1,130 @@
+"""Running the scheduled reminders (``services.reminders.due``) without anyone asking.
+
+- embedded default (jobs in-process): a reminder thread of the web process ticks every
+  ``REMINDER_TICK_SECONDS`` (default 300) and sends what is due;
+- production (``REDIS_URL``): ``reminders_job`` runs on an RQ worker and schedules its own next run with
+  RQ's scheduler (run the workers with ``--with-scheduler``); the first web request of a process starts
+  the chain if none is scheduled, and ``flask --app wsgi send-due-reminders`` (cron, e.g. every 15 minutes)
+  sends what is due and restarts the chain. A Redis key keeps the chain single; a second one ends itself.
+
+Whatever runs it, each reminder goes once: the service claims it by a unique key in the database.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import timedelta
+
+from flask import Flask, current_app
+from sqlalchemy.orm import Session
+
+from wbl_match.extensions import db
+from wbl_match.models.base import utcnow
+from wbl_match.services.reminders.due import send_due_reminders
+
+log = logging.getLogger(__name__)
+REMINDERS_JOB = "wbl_match.reminder_jobs:reminders_job"
+#: Set while a next run of the chain is scheduled (expires a little before it runs).
+CHAIN_KEY = "wbl_match:reminders:next"
+
+
+def tick_seconds(app: Flask | None = None) -> float:
+    return float((app or current_app).config.get("REMINDER_TICK_SECONDS") or 300)
+
+
+def send_now() -> dict[str, int]:
+    """Send the reminders due now, in a session of its own."""
+    with Session(db.engine) as session:
+        counts = send_due_reminders(session, utcnow(), base_url=current_app.config.get("BASE_URL")
+                                    or "http://127.0.0.1:8000")
+    if any(counts.values()):
+        log.info("reminders sent: %s", counts)
+    return counts
+
+
+def schedule_next(queue, every: float) -> bool:
+    """Schedule the chain's next run, unless one is already scheduled; True when this call scheduled it.
+
+    The key lives for nine tenths of the wait, so the chain's own next run finds it gone and carries on,
+    while a second chain (two processes started one) finds it set and ends."""
+    if not hasattr(queue, "enqueue_in"):
+        return False
+    if not queue.connection.set(CHAIN_KEY, "1", nx=True, px=max(int(every * 900), 1000)):
+        return False
+    queue.enqueue_in(timedelta(seconds=every), REMINDERS_JOB)
+    return True
+
+
+def reminders_job(_session=None) -> dict[str, int]:
+    """The RQ job: send what is due, then schedule the next run (the chain)."""
+    try:
+        return send_now()
+    finally:
+        queue = current_app.extensions["wbl_jobs"]
+        if queue.backend == "redis":
+            schedule_next(queue, tick_seconds())
+
+
+def start_chain() -> bool:
+    """Make sure a run of the chain is scheduled (at once); True when this call started it."""
+    queue = current_app.extensions["wbl_jobs"]
+    if queue.backend != "redis":
+        return False
+    if not queue.connection.set(CHAIN_KEY, "1", nx=True, px=max(int(tick_seconds() * 900), 1000)):
+        return False
+    queue.enqueue(REMINDERS_JOB)
+    return True
+
+
+class ReminderThread:
+    """The embedded default's scheduler: one daemon thread per process, ticking every ``every`` seconds."""
+
+    def __init__(self, app: Flask, every: float) -> None:
+        self._app, self._every = app, every
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def tick(self) -> dict[str, int]:
+        """One run: send what is due now."""
+        with self._app.app_context():
+            return send_now()
+
+    def start(self) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._loop, name="wbl-reminders", daemon=True)
+                self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.tick()
+            except Exception:  # the database is down: try again on the next tick
+                log.exception("sending reminders failed; trying again in %s s", self._every)
+            self._stop.wait(timeout=self._every)
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["wbl_reminders"] = ReminderThread(app, tick_seconds(app))
+    if not app.config.get("REMINDERS_AUTO", True) or app.config.get("JOBS_SYNCHRONOUS"):
+        return
+    started = {"done": False}
+
+    @app.before_request
+    def _start_the_reminders() -> None:  # the web process schedules; a command line run does not
+        if started["done"]:
+            return
+        started["done"] = True
+        try:
+            if app.config.get("REDIS_URL"):
+                start_chain()
+            else:
+                app.extensions["wbl_reminders"].start()
+        except Exception:  # Redis is down: cron's send-due-reminders restarts the chain
+            log.exception("could not start the reminders' schedule")
