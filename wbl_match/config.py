@@ -98,6 +98,8 @@ class Config:
         # Scheduled reminders (wbl_match.reminder_jobs): how often the in-process thread or the RQ chain runs.
         self.REMINDER_TICK_SECONDS = _int("WBL_REMINDER_TICK_SECONDS", 300)
         self.REMINDERS_AUTO = _flag("WBL_REMINDERS_AUTO", True)
+        # The local hours reminders go out in (from-until; 0-24: any time).
+        self.REMINDER_HOURS = os.environ.get("WBL_REMINDER_HOURS") or "8-21"
         # Text messages (wbl_match.sms): off unless a provider is named; students must agree to them.
         self.SMS_PROVIDER = os.environ.get("WBL_SMS_PROVIDER") or None
         self.TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID") or None

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from wbl_match.extensions import db
 from wbl_match.models.base import utcnow
-from wbl_match.services.reminders.due import send_due_reminders
+from wbl_match.services.reminders.due import parse_hours, send_due_reminders
 
 log = logging.getLogger(__name__)
 REMINDERS_JOB = "wbl_match.reminder_jobs:reminders_job"
@@ -36,7 +36,8 @@ def send_now() -> dict[str, int]:
     """Send the reminders due now, in a session of its own."""
     with Session(db.engine) as session:
         counts = send_due_reminders(session, utcnow(), base_url=current_app.config.get("BASE_URL")
-                                    or "http://127.0.0.1:8000")
+                                    or "http://127.0.0.1:8000",
+                                    hours=parse_hours(current_app.config.get("REMINDER_HOURS")))
     if any(counts.values()):
         log.info("reminders sent: %s", counts)
     return counts
@@ -111,6 +112,7 @@ class ReminderThread:
 
 
 def init_app(app: Flask) -> None:
+    parse_hours(app.config.get("REMINDER_HOURS"))  # a bad setting stops the start, not a tick
     app.extensions["wbl_reminders"] = ReminderThread(app, tick_seconds(app))
     if not app.config.get("REMINDERS_AUTO", True) or app.config.get("JOBS_SYNCHRONOUS"):
         return

@@ -112,12 +112,18 @@ def ranking_reminder(student, round_name: str, closes: datetime, language: str, 
     return Text(subject, body, student_profile_path() if needs_profile else student_round_path(round_id), language)
 
 
+def _plain(text: str) -> str:
+    """A text message in plain characters (Babel's narrow no-break spaces would make it a longer, costlier
+    text)."""
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
 def ranking_reminder_sms(round_name: str, closes: datetime, language: str, round_id: int) -> Text:
     """The short text before a round's ranking closes."""
     _ = translations(language).gettext
     body = _("WBL Match: choosing in %(round)s closes %(when)s. Rank your placements:") % {
         "round": round_name, "when": local_moment(closes, language)}
-    return Text(_("Text: ranking reminder"), body, student_round_path(round_id), language)
+    return Text(_("Text: ranking reminder"), _plain(body), student_round_path(round_id), language)
 
 
 def offer_reminder(student, slot, round_name: str, expires: datetime, language: str, placement_id: int) -> Text:
@@ -138,7 +144,7 @@ def offer_reminder_sms(slot, expires: datetime, language: str, placement_id: int
     _ = translations(language).gettext
     body = _("WBL Match: please answer your offer from %(employer)s by %(when)s:") % {
         "employer": slot.employer.name, "when": local_moment(expires, language)}
-    return Text(_("Text: offer reminder"), body, student_placement_path(placement_id), language)
+    return Text(_("Text: offer reminder"), _plain(body), student_placement_path(placement_id), language)
 
 
 def offer_sms(slot, expires: datetime, language: str, placement_id: int) -> Text:
@@ -146,4 +152,4 @@ def offer_sms(slot, expires: datetime, language: str, placement_id: int) -> Text
     _ = translations(language).gettext
     body = _("WBL Match: you have been offered a place at %(employer)s. Answer by %(when)s:") % {
         "employer": slot.employer.name, "when": local_moment(expires, language)}
-    return Text(_("Text: offer"), body, student_placement_path(placement_id), language)
+    return Text(_("Text: offer"), _plain(body), student_placement_path(placement_id), language)

@@ -33,10 +33,11 @@ def set_texts(session: Session, actor: User, student: StudentProfile, wanted: bo
         number = phone if phone is not None and phone.strip() else student.phone
         if text_number(number) is None:
             raise FieldErrors({"phone": [N_("Give a mobile number that can get text messages, such as (559) 555-0134.")]})
+        actor_id = actor.id
         student.phone = number.strip()
-        student.sms_opt_in = True
-        student.sms_consented_at, student.sms_consented_by_id = utcnow(), actor.id
+        student.sms_consented_at, student.sms_consented_by_id = utcnow(), actor_id
         student.sms_consent_page = page[:200]
+        student.sms_opt_in = True
         record_event(session, actor, "student.texts_agreed", student, page=page[:200])
     elif student.sms_opt_in:
         student.sms_opt_in = False

@@ -16,11 +16,11 @@ nothing to a withdrawn student. Each reminder is claimed by a row of ``reminders
 event, threshold) is unique, in the same transaction as its messages: two workers racing for it both try
 the insert, one wins and the other sends nothing. Reminders go by e-mail and, to a student who agreed to
 texts, by text, in the student's language, with times in the consortium's zone; they wait for the day
-(``SEND_FROM``–``SEND_UNTIL`` local time) rather than wake anyone.
+(``SENDING_HOURS``, local time) rather than wake anyone.
 """
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -40,8 +40,8 @@ from wbl_match.services.rounds.membership import members_clause
 RANKING_THRESHOLDS = (("3d", timedelta(days=3)), ("1d", timedelta(days=1)))
 #: Before an offer expires, largest first.
 OFFER_THRESHOLDS = (("48h", timedelta(hours=48)), ("12h", timedelta(hours=12)))
-#: Reminders go out between these local times only.
-SEND_FROM, SEND_UNTIL = time(8, 0), time(21, 0)
+#: Reminders go out between these local hours only (from 8:00, until 21:00), unless the caller says otherwise.
+SENDING_HOURS = (8, 21)
 
 
 def _aware(moment: datetime) -> datetime:
@@ -57,10 +57,22 @@ def threshold_reached(deadline: datetime | None, now: datetime, thresholds) -> s
     return reached[-1] if reached else None
 
 
-def sending_hours(now: datetime, zone: str | None = None) -> bool:
-    """Whether ``now`` is within the hours reminders are sent, in the consortium's zone."""
-    local = localisation.to_local(now, zone or localisation.consortium_zone()).time()
-    return SEND_FROM <= local < SEND_UNTIL
+def sending_hours(now: datetime, hours: tuple[int, int] = SENDING_HOURS, zone: str | None = None) -> bool:
+    """Whether ``now`` is within ``hours`` (from, until: ``(8, 21)``; ``(0, 24)`` is any time), in the
+    consortium's zone."""
+    start, end = hours
+    return start <= localisation.to_local(now, zone or localisation.consortium_zone()).hour < end
+
+
+def parse_hours(value: str | None) -> tuple[int, int]:
+    """``"8-21"`` as ``(8, 21)``; blank: ``SENDING_HOURS``. Raises ``ValueError`` for anything else."""
+    if value is None or not value.strip():
+        return SENDING_HOURS
+    start, sep, end = value.strip().partition("-")
+    if not sep or not start.strip().isdigit() or not end.strip().isdigit() \
+            or not 0 <= int(start) < int(end) <= 24:
+        raise ValueError(f"reminder hours must be written like 8-21 (from, until; 0-24 for any time), not {value!r}")
+    return int(start), int(end)
 
 
 def student_email(student: StudentProfile) -> str | None:
@@ -71,12 +83,12 @@ def student_email(student: StudentProfile) -> str | None:
 
 
 def send_due_reminders(session: Session, now: datetime, *, base_url: str = "http://127.0.0.1:8000",
-                       consortium_id: int | None = None) -> dict[str, int]:
+                       consortium_id: int | None = None, hours: tuple[int, int] = SENDING_HOURS) -> dict[str, int]:
     """Send every reminder due at ``now`` not sent before; returns how many reminders of each kind went and
     how many messages they queued (``emails``, ``texts``)."""
     now = _aware(now)
     counts = {"ranking": 0, "offers": 0, "after_match": 0, "emails": 0, "texts": 0}
-    if not sending_hours(now):
+    if not sending_hours(now, hours):
         return counts
     for round_id, threshold in _ranking_rounds(session, now, consortium_id):
         for student_id in _ranking_students(session, round_id):
