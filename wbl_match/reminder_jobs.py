@@ -5,7 +5,9 @@
 - production (``REDIS_URL``): ``reminders_job`` runs on an RQ worker and schedules its own next run with
   RQ's scheduler (run the workers with ``--with-scheduler``); the first web request of a process starts
   the chain if none is scheduled, and ``flask --app wsgi send-due-reminders`` (cron, e.g. every 15 minutes)
-  sends what is due and restarts the chain. A Redis key keeps the chain single; a second one ends itself.
+  sends what is due and restarts the chain if it died. A Redis key holds the id of the chain's run that
+  is queued or scheduled, and keeps the chain single: that run clears it and schedules the next; any other
+  run of the job (a second process started one) sends what is due and ends.
 
 Whatever runs it, each reminder goes once: the service claims it by a unique key in the database.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from datetime import timedelta
 
 from flask import Flask, current_app
@@ -24,7 +27,7 @@ from wbl_match.services.reminders.due import parse_hours, send_due_reminders
 
 log = logging.getLogger(__name__)
 REMINDERS_JOB = "wbl_match.reminder_jobs:reminders_job"
-#: Set while a next run of the chain is scheduled (expires a little before it runs).
+#: Set while a run of the chain is queued or scheduled (it lapses by itself if the chain died).
 CHAIN_KEY = "wbl_match:reminders:next"
 
 
@@ -43,26 +46,43 @@ def send_now() -> dict[str, int]:
     return counts
 
 
-def schedule_next(queue, every: float) -> bool:
-    """Schedule the chain's next run, unless one is already scheduled; True when this call scheduled it.
+def _claim_chain(queue, every: float) -> str | None:
+    """A new run's id, once the key names it (None when another run is queued or scheduled)."""
+    job_id = f"wbl-reminders-{uuid.uuid4().hex}"
+    return job_id if queue.connection.set(CHAIN_KEY, job_id, nx=True, ex=int(every * 2) + 60) else None
 
-    The key lives for nine tenths of the wait, so the chain's own next run finds it gone and carries on,
-    while a second chain (two processes started one) finds it set and ends."""
-    if not hasattr(queue, "enqueue_in"):
+
+def schedule_next(queue, every: float) -> bool:
+    """Schedule the chain's next run, unless a run is already queued or scheduled; True when this call did."""
+    job_id = _claim_chain(queue, every) if hasattr(queue, "enqueue_in") else None
+    if job_id is None:
         return False
-    if not queue.connection.set(CHAIN_KEY, "1", nx=True, px=max(int(every * 900), 1000)):
-        return False
-    queue.enqueue_in(timedelta(seconds=every), REMINDERS_JOB)
+    queue.enqueue_in(timedelta(seconds=every), REMINDERS_JOB, job_id=job_id)
     return True
 
 
+def _is_the_chains_run(queue) -> bool:
+    """True when this job is the run the key names (and clears it), or the chain has no run at all."""
+    from rq import get_current_job
+
+    job = get_current_job()
+    named = queue.connection.get(CHAIN_KEY)
+    if named is None:
+        return True
+    if job is not None and named.decode() == job.id:
+        queue.connection.delete(CHAIN_KEY)
+        return True
+    return False
+
+
 def reminders_job(_session=None) -> dict[str, int]:
-    """The RQ job: send what is due, then schedule the next run (the chain)."""
+    """The RQ job: send what is due, then, as the chain's run, schedule the next."""
+    queue = current_app.extensions["wbl_jobs"]
+    chains = queue.backend == "redis" and _is_the_chains_run(queue)
     try:
         return send_now()
     finally:
-        queue = current_app.extensions["wbl_jobs"]
-        if queue.backend == "redis":
+        if chains:
             schedule_next(queue, tick_seconds())
 
 
@@ -71,9 +91,10 @@ def start_chain() -> bool:
     queue = current_app.extensions["wbl_jobs"]
     if queue.backend != "redis":
         return False
-    if not queue.connection.set(CHAIN_KEY, "1", nx=True, px=max(int(tick_seconds() * 900), 1000)):
+    job_id = _claim_chain(queue, tick_seconds())
+    if job_id is None:
         return False
-    queue.enqueue(REMINDERS_JOB)
+    queue.enqueue(REMINDERS_JOB, job_id=job_id)
     return True
 
 
