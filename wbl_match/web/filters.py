@@ -7,6 +7,7 @@ from babel.dates import get_day_names
 from flask_babel import gettext
 
 from wbl_match import languages, localisation
+from wbl_match.domain import phones
 from wbl_match.web.languages import current_language
 
 from wbl_match.models.enums import WEEKDAY_LABELS
@@ -115,10 +116,16 @@ def schedule_text(intervals) -> str:
                      for d, s, e in intervals)
 
 
+def masked_number(number: str | None) -> str:
+    """A telephone number with only its last four digits showing."""
+    return phones.masked(number) if number else "—"
+
+
 def register_filters(app: Flask) -> None:
     localisation.use_time_zone(app.config["TIME_ZONE"])  # e-mails and letters too; an unknown zone stops the start
     localisation.check_unit(app.config["DISTANCE_UNIT"])
-    for function in (moment, day, clock, distance, distance_number, reason_words, what_if_words, choice_words):
+    for function in (moment, day, clock, distance, distance_number, reason_words, what_if_words, choice_words,
+                     masked_number):
         app.add_template_filter(function)
     app.add_template_filter(words.slot_label, "slot_label")
     app.jinja_env.globals["distance_unit"] = lambda: _unit()

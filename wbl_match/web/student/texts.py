@@ -1,0 +1,42 @@
+"""The student's text messages: agreeing to them at a number (consent recorded), or STOP."""
+from flask import flash, redirect, request, url_for
+from flask_babel import gettext
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from wbl_match import sms
+from wbl_match.access import roles_required
+from wbl_match.extensions import db
+from wbl_match.models import Role
+from wbl_match.services.errors import FieldErrors
+from wbl_match.services.outbox.texts import set_texts
+from wbl_match.services.students import their_rounds as student_view
+from wbl_match.web.student import bp
+
+#: Where consent is recorded as given (``StudentProfile.sms_consent_page``).
+CONSENT_PAGE = "student profile page (/student/profile)"
+
+
+@bp.route("/texts", methods=["POST"])
+@roles_required(Role.STUDENT)
+def texts():
+    own = student_view.own_profile(db.session, current_user._get_current_object())
+    if own is None or not sms.texts_enabled() or not FlaskForm().validate_on_submit():
+        return redirect(url_for("student.profile"))
+    wanted = request.form.get("texts") == "yes"
+    try:
+        set_texts(db.session, current_user._get_current_object(), own, wanted, CONSENT_PAGE,
+                  phone=request.form.get("phone"))
+    except FieldErrors as errors:
+        for messages in errors.errors.values():
+            for message in messages:
+                flash(gettext(message), "error")
+        return redirect(url_for("student.profile") + "#texts")
+    flash(gettext("You will get text messages at %(number)s.", number=own.phone) if wanted
+          else gettext("No more text messages will be sent to you."), "success")
+    return redirect(url_for("student.profile") + "#texts")
+
+
+@bp.context_processor
+def _texts_context():
+    return {"texts_enabled": sms.texts_enabled}
