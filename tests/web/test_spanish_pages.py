@@ -185,3 +185,37 @@ def test_a_spanish_speaking_student_reads_the_services_refusals_in_spanish(clien
     page = client.post(f"/student/placements/{placement.id}/reflection", follow_redirects=True,
                        data={"csrf_token": token, "reflection": "Poco."})
     assert "Escribe unas frases (de 20 a 4,000 caracteres)" in page.get_data(as_text=True)
+
+
+def test_a_student_not_placed_reads_the_engines_reasons_in_spanish(client, session, consortium, make_school,
+                                                                    make_student, make_slot, make_user):
+    import sqlalchemy as sa
+
+    from wbl_match.services.rounds import publish_round, request_solve, run_round
+    from tests.services.rounds_support import build_round
+
+    match_round, students, slots = build_round(session, consortium, make_school, make_student, make_slot,
+                                               students=2, slots=1)
+    other_sector = make_slot(title="Park helper", sector_code="public-services", site_city="Visalia")
+    far = make_slot(title="Farm hand", site_lat=37.5, site_lon=-119.3, site_city="Fresno")
+    match_round.slots += [other_sector, far]
+    session.commit()
+    run_round(session, request_solve(session, None, match_round.id).id)
+    publish_round(session, None, match_round.id)
+    placed = set(session.scalars(sa.select(Placement.student_id).where(Placement.round_id == match_round.id)))
+    student = next(s for s in students if s.id not in placed)
+    user = make_user(Role.STUDENT)
+    student.user_id = user.id
+    session.commit()
+    login(client, user)
+
+    def set_language(code):
+        student.language = code
+        session.commit()
+
+    english, spanish = _both(client, "/student/", set_language)
+    assert "other students filled all the places" in english and "Add Public Services" in english
+    assert "otros estudiantes ocuparon todos los lugares" in spanish and "Agregar Servicios públicos" in spanish
+    data = _data(student, user, student.school, match_round, *slots, other_sector, far, other_sector.employer,
+                 far.employer, slots[0].employer, user.consortium)
+    _assert_spanish(english, spanish, data, "/student/")

@@ -97,12 +97,12 @@ def distance_number(km, digits: int = 1) -> str:
 
 def reason_words(reason, reader: str, slot_names=None) -> str:
     """An engine reason in the reader's words (``staff`` or ``student``), slots named, distances in the unit."""
-    return words.reason_words(reason, reader, slot_names or {}, distance)
+    return words.reason_words(reason, reader, slot_names or {}, distance, current_language())
 
 
 def what_if_words(what_if, reader: str, slot_names=None) -> str | None:
     """The engine's what-if in the reader's words."""
-    return words.what_if_words(what_if, reader, slot_names or {}, distance)
+    return words.what_if_words(what_if, reader, slot_names or {}, distance, current_language())
 
 
 def choice_words(rank, km) -> str:
