@@ -17,9 +17,10 @@ from wbl_match.web.vocabulary import STATUS_WORDS
 
 
 def t(message):
-    """A message written in English elsewhere (a label, a rule's message), in the page's language when the
-    catalogue has it (``wbl_match.web.vocabulary`` lists the words it must have)."""
-    return gettext(message) if isinstance(message, str) and message else message
+    """A message written in English elsewhere (a label, a rule's message, a ``languages.Message`` with its
+    numbers), in the page's language when the catalogue has it (``wbl_match.web.vocabulary`` lists the words
+    it must have)."""
+    return languages.translate(message, gettext)
 
 
 def sector_name(code: str | None) -> str:

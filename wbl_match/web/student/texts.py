@@ -5,6 +5,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from wbl_match import sms
+from wbl_match.languages import translate
 from wbl_match.access import roles_required
 from wbl_match.extensions import db
 from wbl_match.models import Role
@@ -30,7 +31,7 @@ def texts():
     except FieldErrors as errors:
         for messages in errors.errors.values():
             for message in messages:
-                flash(gettext(message), "error")
+                flash(translate(message, gettext), "error")
         return redirect(url_for("student.profile") + "#texts")
     flash(gettext("You will get text messages at %(number)s.", number=own.phone) if wanted
           else gettext("No more text messages will be sent to you."), "success")
