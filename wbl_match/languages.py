@@ -91,15 +91,31 @@ class Message(str):
     values: dict
 
     def __new__(cls, template: str, **values) -> "Message":
-        made = super().__new__(cls, template % values if values else template)
+        english = {k: _value(v, None) for k, v in values.items()}
+        made = super().__new__(cls, template % english if values else template)
         made.template, made.values = template, values
         return made
 
 
-def translate(message, gettext) -> str:
+def _value(value, locale: str | None):
+    """A message's value as written: a day in the locale's words (``4 March 2027`` / ``4 de marzo de 2027``)."""
+    from datetime import date, datetime
+
+    if isinstance(value, date) and not isinstance(value, datetime):
+        if locale is None:
+            return f"{value:%d %B %Y}"
+        from babel.dates import format_date
+
+        return format_date(value, format="long", locale=locale)
+    return value
+
+
+def translate(message, gettext, locale: str | None = None) -> str:
     """``message`` in the language of ``gettext`` (a catalogue's ``gettext``): a ``Message`` by its template,
-    its values that are messages translated too; any other text as it is written."""
+    its values that are messages translated too and its days written in ``locale``; any other text as it is
+    written."""
     if isinstance(message, Message):
-        values = {k: translate(v, gettext) if isinstance(v, Message) else v for k, v in message.values.items()}
+        values = {k: translate(v, gettext, locale) if isinstance(v, Message) else _value(v, locale)
+                  for k, v in message.values.items()}
         return gettext(message.template) % values if values else gettext(message.template)
     return gettext(message) if isinstance(message, str) and message else message

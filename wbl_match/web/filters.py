@@ -20,7 +20,7 @@ def t(message):
     """A message written in English elsewhere (a label, a rule's message, a ``languages.Message`` with its
     numbers), in the page's language when the catalogue has it (``wbl_match.web.vocabulary`` lists the words
     it must have)."""
-    return languages.translate(message, gettext)
+    return languages.translate(message, gettext, languages.LOCALES.get(current_language()))
 
 
 def sector_name(code: str | None) -> str:

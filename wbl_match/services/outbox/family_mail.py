@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from wbl_match import localisation
-from wbl_match.languages import DEFAULT_LANGUAGE, LOCALES, translations
+from wbl_match.languages import DEFAULT_LANGUAGE, LOCALES, translate, translations
 from wbl_match.services.outbox.templates import (SECRET_PLACEHOLDER, Text, student_placement_path,
                                                  student_profile_path, student_progress_path,
                                                  student_round_path)
@@ -84,7 +84,9 @@ def readiness_reminder(student, employer_name: str, start: date, missing: list[t
                        ask_guardian: bool, language: str, placement_id: int) -> Text:
     """The student's reminder before the start: each checklist item still missing, and why."""
     _ = translations(language).gettext
-    lines = "\n".join(f"- {_(label)}: {', '.join(_(p) for p in problems)}" for label, problems in missing)
+    locale = LOCALES.get(language, localisation.DEFAULT_LOCALE)
+    lines = "\n".join(f"- {_(label)}: {', '.join(translate(p, _, locale) for p in problems)}"
+                       for label, problems in missing)
     subject = _("Before your placement starts on %(day)s") % {"day": local_day(start, language)}
     body = _("Hello %(name)s,\n\nYour placement at %(employer)s starts on %(day)s. These are still missing:\n\n") % {
         "name": student.first_name, "employer": employer_name, "day": local_day(start, language)} + lines

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from wbl_match import localisation
 from wbl_match.languages import N_, translations
 
 #: The product's name, as its pages and its messages write it.
@@ -98,4 +99,4 @@ def hours_approval(first_name: str, title: str, monday: date, expires_at: dateti
     return Text(f"Hours to approve: {first_name}, week of {monday:%d %B}",
                 f"Hello,\n\n{first_name} recorded hours for the week of {monday:%d %B %Y} at {title}. Please "
                 f"check and approve them (no account needed; the link works once, until "
-                f"{expires_at:%d %B %Y}):\n\n{SECRET_PLACEHOLDER}\n")
+                f"{localisation.format_day(expires_at, localisation.consortium_zone())}):\n\n{SECRET_PLACEHOLDER}\n")

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from wbl_match.models import (
     EmployerContact, MatchRound, Placement, PlacementStatus, Role, RoundState, Slot, StudentProfile, User,
 )
+from wbl_match import localisation
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
 from wbl_match.services.outbox import family_mail, templates
@@ -90,7 +91,7 @@ def publish_round(session: Session, actor: User, round_id: int) -> Published:
 
 def _notify(session: Session, match_round: MatchRound, placements: list[Placement], expires: datetime) -> int:
     """Queue the e-mails; return how many students have no address (staff must tell them another way)."""
-    when = expires.strftime("%d %B %Y")
+    when = localisation.format_day(expires, localisation.consortium_zone())
     without_email = 0
     by_employer: dict[int, list[Placement]] = defaultdict(list)
     for placement in placements:
