@@ -147,3 +147,19 @@ def test_the_not_yet_reached_list_says_who_gets_texts_and_who_said_stop(
     page = client.get(f"/intermediary/rounds/{match_round.id}/unreached").get_data(as_text=True)
     assert "<th scope=\"col\">Texts</th>" in page
     assert "gets texts at +1 ••• ••• 0134" in page and "no (said STOP)" in page
+
+
+def test_staff_read_a_students_consent_to_texts_and_the_outbox_marks_texts(
+        client, session, texts, signed_in, make_student, make_user, consortium):
+    from wbl_match.services.outbox.messages import queue_sms
+    from wbl_match.services.outbox.templates import Text
+
+    profile = make_student()
+    _agree(session, make_user, profile, account=False)
+    queue_sms(session, consortium.id, "+15595550134", Text("Text: offer", "Hola"))
+    session.commit()
+    signed_in(Role.INTERMEDIARY)
+    page = client.get(f"/intermediary/students/{profile.id}").get_data(as_text=True)
+    assert "Text messages" in page and "agreed on" in page and "(student profile), at (559) 555-0134" in page
+    outbox = client.get("/intermediary/outbox").get_data(as_text=True)
+    assert "Text to +15595550134" in outbox
