@@ -16,10 +16,20 @@ from wbl_match.mailer import MessageRefused
 PROVIDERS = ("twilio",)
 #: Twilio's codes for a number that will never take this message: unsubscribed (STOP), not a mobile, invalid.
 FINAL_ERROR_CODES = frozenset({21610, 21614, 21211, 21408, 21612})
+#: Twilio's code for a number that replied STOP to the service's number.
+STOPPED = 21610
 
 
 class TextRefusedForGood(MessageRefused):
     """The provider says this number can never get the message (it said STOP, or is no mobile number)."""
+
+    def __init__(self, message: str, code: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+    @property
+    def said_stop(self) -> bool:
+        return self.code == STOPPED
 
 
 class ProviderUnreachable(OSError):
@@ -97,8 +107,10 @@ def connection(settings: SmsSettings) -> Iterator[Callable[[str, str], str]]:
         except TwilioRestException as error:
             if error.status >= 500 or error.status == 429:
                 raise ProviderUnreachable(f"Twilio answered {error.status}: {error.msg}") from error
-            kind = TextRefusedForGood if error.code in FINAL_ERROR_CODES else MessageRefused
-            raise kind(f"Twilio refused it ({error.status}, code {error.code}): {error.msg}") from error
+            words = f"Twilio refused it ({error.status}, code {error.code}): {error.msg}"
+            if error.code in FINAL_ERROR_CODES:
+                raise TextRefusedForGood(words, error.code) from error
+            raise MessageRefused(words) from error
         except OSError as error:  # requests' ConnectionError and timeouts are OSErrors
             raise ProviderUnreachable(f"{type(error).__name__}: {error}") from error
 

@@ -161,12 +161,14 @@ def test_two_workers_that_both_find_a_reminder_unsent_send_it_once(session, rank
     send_due_reminders(session, DEADLINE - timedelta(days=3))
     before = len(_messages(session))
 
-    def claim_without_looking(session, consortium_id, key, student_id):  # as a worker that looked before the other wrote
-        claim = ReminderSent(consortium_id=consortium_id, key=key, student_id=student_id, messages=0)
-        session.add(claim)
-        return claim
+    real_scalar = type(session).scalar
 
-    monkeypatch.setattr(due, "_claim", claim_without_looking)
+    def not_seen_yet(self, statement, *args, **kwargs):  # as a worker that looked before the other wrote
+        if "reminders_sent" in str(statement):
+            return None
+        return real_scalar(self, statement, *args, **kwargs)
+
+    monkeypatch.setattr(type(session), "scalar", not_seen_yet)
     counts = send_due_reminders(session, DEADLINE - timedelta(days=3))
     assert counts["ranking"] == 0 and counts["emails"] == 0
     assert len(_messages(session)) == before
@@ -277,3 +279,34 @@ def test_the_after_match_reminders_run_once_on_each_local_day(kept, session, mak
     assert readiness
     assert send_due_reminders(session, now + timedelta(minutes=5), hours=(0, 24))["after_match"] == 0
     assert send_due_reminders(session, now + timedelta(days=1), hours=(0, 24))["after_match"] == 1
+
+
+def test_two_workers_running_at_the_same_moment_send_each_reminder_once(app, session, ranking_round, offers):
+    import threading
+
+    from sqlalchemy.orm import Session
+
+    from wbl_match.extensions import db
+
+    moment = DEADLINE - timedelta(days=1)  # the ranking's 1-day reminder and the offers' 48-hour one
+    start, results, failures = threading.Barrier(2), [], []
+
+    def worker():
+        try:
+            with app.app_context(), Session(db.engine) as own:
+                start.wait(timeout=10)
+                results.append(send_due_reminders(own, moment))
+        except Exception as error:  # a failure in a thread would otherwise go unseen
+            failures.append(error)
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert failures == []
+    assert sum(r["ranking"] for r in results) == 2 and sum(r["offers"] for r in results) == 3
+    session.expire_all()
+    keys = session.scalars(sa.select(ReminderSent.key).where(ReminderSent.student_id.is_not(None))).all()
+    assert len(keys) == len(set(keys)) == 5
+    assert len(_messages(session)) == 5

@@ -82,6 +82,22 @@ def test_a_number_that_said_stop_to_twilio_fails_for_good_at_once(kept, session,
     assert message.status is OutboxStatus.FAILED and "21610" in message.error and message.attempts == 1
 
 
+def test_a_stop_replied_to_the_text_number_opts_the_student_out(kept, session, consortium, make_student,
+                                                                 make_user, twilio_endpoint):
+    settings = texts_on(kept, twilio_endpoint.url)
+    user = make_user(Role.STUDENT)
+    student = make_student(phone="(559) 555-0134", user_id=user.id)
+    set_texts(session, user, student, True, "student profile")
+    twilio_endpoint.refuse["+15595550134"] = (400, 21610)
+    queue_sms(session, consortium.id, "+15595550134", Text("Text", "Hola"))
+    session.commit()
+
+    _deliver(session, settings)
+
+    session.refresh(student)
+    assert not student.sms_opt_in and student.sms_stopped_at is not None and text_address(student) is None
+
+
 def test_a_refused_text_is_tried_again_with_backoff_then_fails(kept, session, consortium, twilio_endpoint):
     settings = texts_on(kept, twilio_endpoint.url)
     twilio_endpoint.refuse["+15595550134"] = (400, 30007)

@@ -28,6 +28,7 @@ from wbl_match.services.audit import record_event
 from wbl_match.services.errors import Refused, rolls_back_refusals
 from wbl_match.services.outbox.sealing import unseal
 from wbl_match.services.outbox.templates import CHANNEL_SMS, render, render_text
+from wbl_match.services.outbox.texts import said_stop
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -105,6 +106,8 @@ def _deliver_text(session: Session, settings: MailSettings, send, message: Outbo
         send(message.to_address, render_text(message.body, message.link_path, settings.base_url, message.language))
     except sms.TextRefusedForGood as error:
         _attempt_failed(message, str(error), counts, final=True)
+        if error.said_stop:  # they replied STOP to the provider: no more texts until they agree again
+            said_stop(session, message.consortium_id, message.to_address)
         session.commit()
         return
     except MessageRefused as error:

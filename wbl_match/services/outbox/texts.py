@@ -1,6 +1,7 @@
 """Who gets text messages: a student who agreed to them (and has not said STOP since), at a number a text
 can go to, while the service has a text message provider. Consent is recorded here too: who gave it, when,
-on which page; STOP (on the profile) ends it.
+on which page; STOP ends it, said on the profile or replied to the text number (the provider then refuses
+the next text with its STOP code, and ``said_stop`` records it).
 """
 from __future__ import annotations
 
@@ -45,3 +46,18 @@ def set_texts(session: Session, actor: User, student: StudentProfile, wanted: bo
         record_event(session, actor, "student.texts_stopped", student, page=page[:200])
     session.commit()
     return student
+
+
+def said_stop(session: Session, consortium_id: int, number: str) -> int:
+    """The provider says ``number`` replied STOP: every student of the consortium who agreed to texts at it
+    is opted out, as if they had said STOP on their profile (the caller commits). Returns how many."""
+    import sqlalchemy as sa
+
+    found = 0
+    for student in session.scalars(sa.select(StudentProfile).where(StudentProfile.consortium_id == consortium_id,
+                                                                   StudentProfile.sms_opt_in.is_(True))):
+        if text_number(student.phone) == number:
+            student.sms_opt_in, student.sms_stopped_at = False, utcnow()
+            record_event(session, None, "student.texts_stopped", student, page="STOP replied to the text number")
+            found += 1
+    return found

@@ -142,6 +142,11 @@ def _claim(session: Session, consortium_id: int, key: str, student_id: int | Non
         return None
     claim = ReminderSent(consortium_id=consortium_id, key=key, student_id=student_id, messages=0)
     session.add(claim)
+    try:
+        session.flush()  # the insert now: a worker that wrote it first makes this one fail (or wait, then fail)
+    except IntegrityError:
+        session.rollback()
+        return None
     return claim
 
 
