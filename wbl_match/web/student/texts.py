@@ -1,5 +1,5 @@
 """The student's text messages: agreeing to them at a number (consent recorded), or STOP."""
-from flask import flash, redirect, request, url_for
+from flask import current_app, flash, redirect, request, url_for
 from flask_babel import gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -22,7 +22,7 @@ CONSENT_PAGE = "student profile page (/student/profile)"
 @roles_required(Role.STUDENT)
 def texts():
     own = student_view.own_profile(db.session, current_user._get_current_object())
-    if own is None or not sms.texts_enabled() or not FlaskForm().validate_on_submit():
+    if own is None or not _texts_enabled() or not FlaskForm().validate_on_submit():
         return redirect(url_for("student.profile"))
     wanted = request.form.get("texts") == "yes"
     try:
@@ -38,6 +38,12 @@ def texts():
     return redirect(url_for("student.profile") + "#texts")
 
 
+def _texts_enabled() -> bool:
+    """Whether this application sends text messages (``WBL_SMS_PROVIDER``)."""
+    settings = current_app.extensions.get("wbl_sms")
+    return settings.enabled if settings is not None else sms.texts_enabled()
+
+
 @bp.context_processor
 def _texts_context():
-    return {"texts_enabled": sms.texts_enabled}
+    return {"texts_enabled": _texts_enabled}
