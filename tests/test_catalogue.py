@@ -119,3 +119,28 @@ def test_a_catalogue_that_cannot_be_written_is_skipped_with_a_warning_not_a_fail
     monkeypatch.setattr(languages.tempfile, "mkstemp", read_only)
     assert languages.ensure_compiled(copy) == []
     assert "could not compile" in caplog.text
+
+
+def test_every_reason_the_engine_gives_has_its_spanish_words():
+    """A reason code the engine gains without Spanish words would reach Spanish readers as the catch-all
+    sentence; each code's base sentence (singular and plural) must be in the catalogue and translated."""
+    from wbl_match.matching.explain import _STAGE_CODES
+    from wbl_match.services.reason_words import STUDENT, reason_words
+
+    fallback = languages.translations("es").gettext("This round had no place that fits you.")
+    english = {"no_sector_match": "{n} slots are in career areas you did not choose.",
+               "too_far": "{n} slots in your career areas are farther than you can travel (5.0 km).",
+               "schedule_conflict": "{n} slots need hours when you are not free.",
+               "ineligible": "{n} slots need a grade, age or certificate you do not have.",
+               "work_hours": "{n} slots need more hours a week than the programme allows.",
+               "no_pathway_match": "{n} slots are meant for other pathways than yours (you have no pathway on record).",
+               "excluded": "The coordinator ruled out {n} slots for you.",
+               "not_ranked": "{n} slots are not on your list of choices.",
+               "capacity_taken": "{n} slots fit you, but other students filled all the places.",
+               "no_feasible_slot": "No slot fits all the rules for you, so there was nothing to place you in."}
+    assert set(_STAGE_CODES) | {"capacity_taken", "no_feasible_slot"} <= set(english)
+    for code, message in english.items():
+        for n in (1, 2):
+            spanish = reason_words({"code": code, "message": message.format(n=n)}, STUDENT, {}, lambda km: f"{km} km",
+                                   "es")
+            assert spanish != fallback and spanish != message.format(n=n), code

@@ -41,13 +41,14 @@ def create_app(config: Config | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from wbl_match import input_guard, jobs, outbox_jobs, passwords
+    from wbl_match import input_guard, jobs, outbox_jobs, passwords, reminder_jobs
     from wbl_match.web import register_web
     from wbl_match.web.security import init_security
 
     passwords.init_app(app)
     jobs.init_app(app)
     outbox_jobs.init_app(app)
+    reminder_jobs.init_app(app)
     init_security(app)
     input_guard.init_app(app)  # after the access check: an unknown caller gets 401, not a message about input
     register_web(app)

@@ -46,4 +46,24 @@ def send_reminders_command(slug: str, base_url: str) -> None:
                "evaluation reminders.")
 
 
-COMMANDS = (demo_after_match_command, send_reminders_command)
+@click.command("send-due-reminders")
+@with_appcontext
+def send_due_reminders_command() -> None:
+    """Send every reminder due now (ranking closing, offers expiring, the day's after-match reminders), each
+    once; with REDIS_URL, also restart the workers' schedule if it stopped. Run it from cron (e.g. every
+    15 minutes); the web process and the workers do it by themselves too."""
+    from wbl_match.reminder_jobs import send_now, start_chain
+
+    counts = send_now()
+    restarted = False
+    try:
+        restarted = start_chain()
+    except Exception as error:  # Redis is down: the reminders above went all the same
+        click.echo(f"warning: could not reach the job queue to schedule the next run ({type(error).__name__})",
+                   err=True)
+    click.echo(f"Reminders: {counts['ranking']} before ranking closes, {counts['offers']} before offers expire, "
+               f"{counts['after_match']} consortia's after-match reminders; {counts['emails']} e-mails and "
+               f"{counts['texts']} texts queued." + (" The workers' schedule was restarted." if restarted else ""))
+
+
+COMMANDS = (demo_after_match_command, send_reminders_command, send_due_reminders_command)

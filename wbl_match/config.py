@@ -87,7 +87,7 @@ class Config:
         self.MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
         self.MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
         self.MAIL_USE_TLS = _flag("MAIL_USE_TLS", True)
-        self.MAIL_FROM = os.environ.get("MAIL_FROM", "wbl_match <no-reply@localhost>")
+        self.MAIL_FROM = os.environ.get("MAIL_FROM", "WBL Match <no-reply@localhost>")
         # Without MAIL_SERVER, e-mail is written as .eml files into this folder (the embedded default).
         self.MAIL_DIR = os.environ.get("WBL_MAIL_DIR") or str(self.INSTANCE_PATH / "mail")
         # The service's address as users reach it: e-mails link to their pages under it.
@@ -95,6 +95,17 @@ class Config:
         # Queued e-mail goes out on commit; this sweep (seconds) catches anything a wake-up missed, and retries.
         self.MAIL_SWEEP_SECONDS = _int("WBL_MAIL_SWEEP_SECONDS", 20)
         self.OUTBOX_AUTO_DELIVERY = True
+        # Scheduled reminders (wbl_match.reminder_jobs): how often the in-process thread or the RQ chain runs.
+        self.REMINDER_TICK_SECONDS = _int("WBL_REMINDER_TICK_SECONDS", 300)
+        self.REMINDERS_AUTO = _flag("WBL_REMINDERS_AUTO", True)
+        # The local hours reminders go out in (from-until; 0-24: any time).
+        self.REMINDER_HOURS = os.environ.get("WBL_REMINDER_HOURS") or "8-21"
+        # Text messages (wbl_match.sms): off unless a provider is named; students must agree to them.
+        self.SMS_PROVIDER = os.environ.get("WBL_SMS_PROVIDER") or None
+        self.TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID") or None
+        self.TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN") or None
+        self.TWILIO_FROM = os.environ.get("TWILIO_FROM") or None
+        self.TWILIO_API_BASE = os.environ.get("WBL_TWILIO_API_BASE") or None
 
         # Flask's own defaults are unsafe for a service holding minors' records.
         self.MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 16 * 1024 * 1024)
@@ -132,6 +143,7 @@ class TestConfig(Config):
         self.ARGON2_MEMORY_COST = 8
         self.MAIL_SERVER = None
         self.MAIL_DIR = str(Path(instance_path) / "mail")
+        self.SMS_PROVIDER = None  # texts off unless a test turns them on
         # Jobs run synchronously in tests, so queued mail is delivered (into this folder) on commit.
         self.SESSION_COOKIE_SECURE = False
         self.REMEMBER_COOKIE_SECURE = False

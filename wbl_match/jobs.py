@@ -90,9 +90,9 @@ class RedisQueue:
         self.connection = Redis.from_url(redis_url, socket_connect_timeout=2, socket_timeout=5)
         self.queue = Queue(QUEUE_NAME, connection=self.connection)
 
-    def enqueue(self, job_name: str, *args: Any) -> str:
+    def enqueue(self, job_name: str, *args: Any, job_id: str | None = None) -> str:
         resolve(job_name)
-        return self.queue.enqueue(execute, job_name, *args, job_timeout=3600).id
+        return self.queue.enqueue(execute, job_name, *args, job_timeout=3600, job_id=job_id).id
 
     def job_failure(self, job_id: str) -> str | None:
         """RQ's own record of a failed or stopped job (a killed work-horse is one), else None."""
@@ -110,10 +110,10 @@ class RedisQueue:
             return f"{status.value}: {last[-1].strip()}" if last else str(status.value)
         return None
 
-    def enqueue_in(self, delay, job_name: str, *args: Any) -> None:
+    def enqueue_in(self, delay, job_name: str, *args: Any, job_id: str | None = None) -> None:
         """Run the job after ``delay`` (a timedelta); needs a worker started with ``--with-scheduler``."""
         resolve(job_name)
-        self.queue.enqueue_in(delay, execute, job_name, *args, job_timeout=600)
+        self.queue.enqueue_in(delay, execute, job_name, *args, job_timeout=600, job_id=job_id)
 
     def status(self) -> dict[str, Any]:
         try:

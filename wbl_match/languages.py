@@ -79,3 +79,43 @@ def N_(message: str) -> str:
     """Marks a message for the catalogue where it is written (a model's label, a service's rule); the page
     translates it where it is shown (the ``t`` filter). Returns ``message`` unchanged."""
     return message
+
+
+class Message(str):
+    """A message with values in it (a number, a name): as a string it is the English, and it keeps its template
+    and values so that each page writes it in its reader's language (``translate``). Mark the template with
+    ``N_`` where it is written, so the catalogue has it: ``Message(N_("Rank at most %(most)s slots."), most=5)``.
+    """
+
+    template: str
+    values: dict
+
+    def __new__(cls, template: str, **values) -> "Message":
+        english = {k: _value(v, None) for k, v in values.items()}
+        made = super().__new__(cls, template % english if values else template)
+        made.template, made.values = template, values
+        return made
+
+
+def _value(value, locale: str | None):
+    """A message's value as written: a day in the locale's words (``4 March 2027`` / ``4 de marzo de 2027``)."""
+    from datetime import date, datetime
+
+    if isinstance(value, date) and not isinstance(value, datetime):
+        if locale is None:
+            return f"{value:%d %B %Y}"
+        from babel.dates import format_date
+
+        return format_date(value, format="long", locale=locale)
+    return value
+
+
+def translate(message, gettext, locale: str | None = None) -> str:
+    """``message`` in the language of ``gettext`` (a catalogue's ``gettext``): a ``Message`` by its template,
+    its values that are messages translated too and its days written in ``locale``; any other text as it is
+    written."""
+    if isinstance(message, Message):
+        values = {k: translate(v, gettext, locale) if isinstance(v, Message) else _value(v, locale)
+                  for k, v in message.values.items()}
+        return gettext(message.template) % values if values else gettext(message.template)
+    return gettext(message) if isinstance(message, str) and message else message

@@ -19,6 +19,22 @@ KM_PER_MILE = 1.609344
 DISTANCE_UNITS = ("mi", "km")
 
 
+_consortium_zone = DEFAULT_TIME_ZONE
+
+
+def use_time_zone(name: str) -> None:
+    """Make ``name`` the consortium's zone for this process (the application does, from ``WBL_TIME_ZONE``):
+    the zone e-mails, texts and letters write their times in. Raises ``ValueError`` for an unknown zone."""
+    global _consortium_zone
+    time_zone(name)
+    _consortium_zone = name
+
+
+def consortium_zone() -> str:
+    """The consortium's time zone (``WBL_TIME_ZONE``; ``America/Los_Angeles`` unless set)."""
+    return _consortium_zone
+
+
 @lru_cache(maxsize=16)
 def time_zone(name: str) -> ZoneInfo:
     """The ``ZoneInfo`` of an IANA name (``America/Los_Angeles``); raises ``ValueError`` for an unknown one."""

@@ -29,7 +29,7 @@ class MailSettings:
     username: str | None = None
     password: str | None = None
     use_tls: bool = True
-    sender: str = "wbl_match <no-reply@localhost>"
+    sender: str = "WBL Match <no-reply@localhost>"
     mail_dir: str = "instance/mail"
     #: The service's address as its users reach it, for the links in e-mails.
     base_url: str = "http://127.0.0.1:8000"

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from flask import Flask, current_app, has_app_context
 from sqlalchemy.orm import Session
 
+from wbl_match import sms
 from wbl_match.extensions import db
 from wbl_match.mailer import MailSettings
 from wbl_match.models import OutboxMessage, OutboxStatus
@@ -39,7 +40,11 @@ def mail_settings() -> MailSettings:
 def deliver_now() -> dict[str, int]:
     """Deliver what is due, in a session of its own (never the caller's)."""
     with Session(db.engine, info={_DELIVERING: True}) as session:
-        return delivery.deliver_due(session, mail_settings())
+        return delivery.deliver_due(session, mail_settings(), sms_settings=sms_settings())
+
+
+def sms_settings() -> sms.SmsSettings:
+    return current_app.extensions.get("wbl_sms") or sms.SmsSettings.from_mapping(current_app.config)
 
 
 def deliver_job(_session=None) -> None:
@@ -143,6 +148,8 @@ def _after_rollback(session) -> None:
 def init_app(app: Flask) -> None:
     global _listening
     sealing.bind_key(app.config["SECRET_KEY"])
+    app.extensions["wbl_sms"] = sms.SmsSettings.from_mapping(app.config)  # a bad setting stops the start
+    sms.bind(app.extensions["wbl_sms"])
     app.extensions["wbl_mail"] = MailThread(app, float(app.config.get("MAIL_SWEEP_SECONDS") or 20))
     if not _listening:
         _listening = True

@@ -52,7 +52,11 @@ def newest_mail_text() -> str:
 @pytest.fixture(scope="session")
 def live_server(database_url, tmp_path_factory):
     """The application served over HTTP from a background thread, on the session's test database."""
-    app = create_app(TestConfig(database_url, tmp_path_factory.mktemp("live-instance")))
+    config = TestConfig(database_url, tmp_path_factory.mktemp("live-instance"))
+    # Texts on, so the family pages show their text-message parts (nothing is texted: no student agrees).
+    config.SMS_PROVIDER, config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN = "twilio", "AC" + "0" * 32, "x"
+    config.TWILIO_FROM, config.TWILIO_API_BASE = "+15595550100", "http://127.0.0.1:9"
+    app = create_app(config)
     LIVE_MAIL_DIRS.append(app.config["MAIL_DIR"])
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -108,6 +108,7 @@ def test_the_family_pages_have_no_serious_accessibility_violation(page, session,
         _visit(page, path, where)
         assert page.locator("html").get_attribute("lang") == language
     page.goto("/student/profile")
+    assert page.locator("#texts").count() == 1  # the text-message part was among what was checked
     page.get_by_role("button", name="Save my profile" if language == "en" else "Guardar mi perfil").click()
     assert_accessible(page, "profile saved")
     page.goto("/student/profile")

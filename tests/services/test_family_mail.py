@@ -99,12 +99,12 @@ def test_a_student_is_invited_in_their_language_with_the_deadline_in_local_time(
     created = create_invitation(session, coordinator, InvitationRequest(
         role=Role.STUDENT, email="ana@example.org", student_external_id=spanish.external_id), lambda t: f"/i/{t}")
     message = _to(session, "ana@example.org")
-    assert message.subject == "Tu invitación a wbl_match" and "te invita a wbl_match" in message.body
+    assert message.subject == "Tu invitación a WBL Match" and "te invita a WBL Match" in message.body
     assert SECRET_PLACEHOLDER in message.body and created.link not in message.body and "UTC" not in message.body
     assert unseal(message.sealed) == f"{created.link}?lang=es"
     english = make_student()
     create_invitation(session, coordinator, InvitationRequest(
         role=Role.STUDENT, email="ben@example.org", student_external_id=english.external_id), lambda t: f"/i/{t}")
     message = _to(session, "ben@example.org")
-    assert message.subject == "Your wbl_match invitation" and "UTC" not in message.body
+    assert message.subject == "Your WBL Match invitation" and "UTC" not in message.body
     assert " PST)" in message.body or " PDT)" in message.body

@@ -58,7 +58,7 @@ def test_a_message_goes_to_the_smtp_server_with_a_link_to_its_page(app, session,
     session.commit()
     assert recorder.wait_for(1, timeout=10)
     assert recorder.messages[0]["To"] == "ana@example.org"
-    assert "Open it in wbl_match: https://wbl.example.org/student/placements/7" in recorder.text(0)
+    assert "Open it in WBL Match: https://wbl.example.org/student/placements/7" in recorder.text(0)
     message = session.scalars(sa.select(OutboxMessage)).one()
     session.refresh(message)
     assert message.status is OutboxStatus.SENT and message.error is None

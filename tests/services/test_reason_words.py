@@ -111,3 +111,71 @@ def test_ordinals_read_as_spoken(n, expected):
 def test_a_placement_is_explained_by_its_rank_and_distance_never_its_cost():
     assert choice_words(2, 5.5, miles) == "ranked 2nd, 3.4 mi"
     assert choice_words(None, None, miles) == "not ranked, remote"
+
+
+# --- Spanish readers ----------------------------------------------------------------------------------------
+ENGLISH_WORDS = re.compile(r"\b(you|your|yours|slots?|the|and|of|needs?|career|areas?|hours?|away|nearest|free|"
+                           r"choices|ranked|pathways?|grade|age|or|than|travel|home|list|employer|round)\b")
+
+
+def _spanish_words(result: dict) -> list[str]:
+    from wbl_match.services.reason_words import SlotName
+
+    texts = []
+    for entry in result["unplaced"]:
+        names = {key: SlotName(f"Puesto {key.strip('j-')}", "Clínica Valle", "Visalia", False)
+                 for key in slot_keys([entry])}
+        texts += [reason_words(r, STUDENT, names, miles, "es") for r in entry["reasons"]]
+        if entry.get("what_if"):
+            words = what_if_words(entry["what_if"], STUDENT, names, miles, "es")
+            if words is not None:
+                texts.append(words)
+    return texts
+
+
+def test_a_spanish_student_reads_every_reason_of_a_hand_made_round_in_spanish(app):
+    texts = _spanish_words(solve_dict(_engine_round_with_every_reason()))
+    assert len(texts) >= 4
+    for text in texts:
+        assert not ENGLISH_WORDS.search(text), text
+        assert "j-" not in text and " km" not in text, text
+    assert any("área profesional que no elegiste" in t for t in texts)
+    assert any("Puesto " in t and "Clínica Valle (Visalia)" in t for t in texts)
+
+
+def test_a_spanish_reason_names_the_slot_the_day_and_the_distance_in_spanish(app):
+    from wbl_match.services.reason_words import SlotName
+
+    reason = {"code": "schedule_conflict", "slots": 1,
+              "message": "1 slot needs hours when you are not free. The nearest one (slot j-345, 3.4 km away) "
+                         "needs you free on Monday 15:00–16:00 and Friday 09:00–10:00."}
+    names = {"j-345": SlotName("Ayudante de clínica", "Clínica Valle", None, True)}
+    assert reason_words(reason, STUDENT, names, miles, "es") == (
+        "1 puesto pide horas en las que no estás libre. El más cercano (Ayudante de clínica en Clínica Valle "
+        "(a distancia), a 2.1 mi) necesita que estés libre el lunes de 15:00 a 16:00 y el viernes de 09:00 a 10:00.")
+
+
+def test_a_spanish_what_if_the_table_does_not_know_is_left_out_rather_than_shown_in_english(app):
+    assert what_if_words({"message": "Something new the engine says"}, STUDENT, {}, miles, "es") is None
+    reason = {"code": "brand_new_reason", "message": "2 slots do something new."}
+    assert reason_words(reason, STUDENT, {}, miles, "es") == "En esta ronda no hubo ningún lugar que te quedara bien."
+
+
+def test_staff_and_english_readers_still_read_english(app):
+    reason = {"code": "no_sector_match", "slots": 2, "message": "2 slots are in career areas you did not choose."}
+    assert reason_words(reason, STUDENT, {}, miles, "en") == "2 slots are in career areas you did not choose."
+    assert reason_words(reason, STAFF, {}, miles, "es") == "2 slots are in career areas the student did not choose."
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(rounds_with_limits())
+def test_no_english_reaches_a_spanish_student_on_random_rounds_with_limits(app, data):
+    for text in _spanish_words(solve_dict(data)):
+        assert not ENGLISH_WORDS.search(text), text
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(rounds(mechanism="stable"))
+def test_no_english_reaches_a_spanish_student_on_random_stable_rounds(app, data):
+    for text in _spanish_words(solve_dict(data)):
+        assert not ENGLISH_WORDS.search(text), text

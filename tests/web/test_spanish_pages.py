@@ -185,3 +185,65 @@ def test_a_spanish_speaking_student_reads_the_services_refusals_in_spanish(clien
     page = client.post(f"/student/placements/{placement.id}/reflection", follow_redirects=True,
                        data={"csrf_token": token, "reflection": "Poco."})
     assert "Escribe unas frases (de 20 a 4,000 caracteres)" in page.get_data(as_text=True)
+
+
+def test_a_student_not_placed_reads_the_engines_reasons_in_spanish(client, session, consortium, make_school,
+                                                                    make_student, make_slot, make_user):
+    import sqlalchemy as sa
+
+    from wbl_match.services.rounds import publish_round, request_solve, run_round
+    from tests.services.rounds_support import build_round
+
+    match_round, students, slots = build_round(session, consortium, make_school, make_student, make_slot,
+                                               students=2, slots=1)
+    other_sector = make_slot(title="Park helper", sector_code="public-services", site_city="Visalia")
+    far = make_slot(title="Farm hand", site_lat=37.5, site_lon=-119.3, site_city="Fresno")
+    match_round.slots += [other_sector, far]
+    session.commit()
+    run_round(session, request_solve(session, None, match_round.id).id)
+    publish_round(session, None, match_round.id)
+    placed = set(session.scalars(sa.select(Placement.student_id).where(Placement.round_id == match_round.id)))
+    student = next(s for s in students if s.id not in placed)
+    user = make_user(Role.STUDENT)
+    student.user_id = user.id
+    session.commit()
+    login(client, user)
+
+    def set_language(code):
+        student.language = code
+        session.commit()
+
+    english, spanish = _both(client, "/student/", set_language)
+    assert "other students filled all the places" in english and "Add Public Services" in english
+    assert "otros estudiantes ocuparon todos los lugares" in spanish and "Agregar Servicios públicos" in spanish
+    data = _data(student, user, student.school, match_round, *slots, other_sector, far, other_sector.employer,
+                 far.employer, slots[0].employer, user.consortium)
+    _assert_spanish(english, spanish, data, "/student/")
+
+
+def test_the_ranking_and_zip_code_messages_with_numbers_reach_a_spanish_student_in_spanish(client, session, offered):
+    """Messages with a number or a name in them (``languages.Message``) are translated like any other."""
+    from wbl_match.models import MatchRound as Round
+
+    student = offered.student
+    ranking = session.query(Round).filter_by(name="Summer round").one()
+    slot_id = ranking.slots[0].id
+    login(client, student.user)
+    pages = []
+    for code in ("en", "es"):
+        student.language = code
+        session.commit()
+        token = csrf_token_from(client.get(f"/student/slots?round={ranking.id}").get_data(as_text=True))
+        response = client.post(f"/student/slots?round={ranking.id}",
+                               data={"csrf_token": token, f"rank-{slot_id}": "9"})
+        assert response.status_code == 422
+        pages.append(response.get_data(as_text=True))
+    assert "Choose a rank from 1 to 3." in pages[0] and "Elige un lugar del 1 al 3." in pages[1]
+    _assert_spanish(pages[0], pages[1], _data(student, student.school, student.user, student.user.consortium)
+                    + ["Front desk helper", "Summer round", "Spring round", ranking.slots[0].employer.name], "ranking errors")
+
+    token = csrf_token_from(client.get("/student/profile").get_data(as_text=True))
+    response = client.post("/student/profile", data={"csrf_token": token, "home_zip": "10001", "language": "es",
+                                                     "guardian_language": "es"})
+    assert "10001 no es un código postal de California que podamos ubicar en el mapa." in response.get_data(
+        as_text=True)

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from wbl_match.languages import N_, Message
 from wbl_match.reference import COMMON_CERTIFICATIONS
 
 #: Longest certification name, in characters.
@@ -23,7 +24,7 @@ MAX_COUNT = 20
 #: Characters a name may use besides letters, digits and spaces. Commas and semicolons separate names in
 #: forms and import files, so they cannot be part of one.
 PUNCTUATION = "-'’.()/&+:#"
-ALLOWED = "letters, digits, spaces and " + " ".join(PUNCTUATION)
+ALLOWED = Message(N_("letters, digits, spaces and %(punctuation)s"), punctuation=" ".join(PUNCTUATION))
 
 _SEPARATORS = re.compile(r"[,;]")
 _COMMON_BY_WORD = {**{code.casefold(): code for code in COMMON_CERTIFICATIONS},
@@ -57,7 +58,8 @@ def _shown(name: str) -> str:
 
 def _characters(chars: list[str]) -> str:
     shown = [f"“{ch}”" if ch.isprintable() else f"U+{ord(ch):04X}" for ch in chars]
-    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
+    return shown[0] if len(shown) == 1 else Message(N_("%(first)s or %(last)s"), first=", ".join(shown[:-1]),
+                                                     last=shown[-1])
 
 
 def certification_problem(name: str) -> str | None:
@@ -67,14 +69,16 @@ def certification_problem(name: str) -> str | None:
     """
     normal = normalise_certification(name)
     if not normal:
-        return "A certification name cannot be blank."
+        return N_("A certification name cannot be blank.")
     if len(name) > MAX_LENGTH or len(normal) > MAX_LENGTH:
-        return f"{_shown(normal)} is too long: a certification name has at most {MAX_LENGTH} characters."
+        return Message(N_("%(name)s is too long: a certification name has at most %(most)s characters."),
+                       name=_shown(normal), most=MAX_LENGTH)
     bad = [ch for ch in dict.fromkeys(normal) if not (ch.isalnum() or ch == " " or ch in PUNCTUATION)]
     if bad:
-        return f"{_shown(normal)} cannot contain {_characters(bad)}. Use {ALLOWED}."
+        return Message(N_("%(name)s cannot contain %(characters)s. Use %(allowed)s."), name=_shown(normal),
+                       characters=_characters(bad), allowed=ALLOWED)
     if not any(ch.isalnum() for ch in normal):
-        return f"{_shown(normal)} needs at least one letter or digit."
+        return Message(N_("%(name)s needs at least one letter or digit."), name=_shown(normal))
     return None
 
 
@@ -90,7 +94,7 @@ def certification_problems(names: Iterable[str]) -> list[str]:
 def count_problem(names: Iterable[str]) -> str | None:
     """The problem of too many names (each counted once in its normal form), or None."""
     if len(normalise_certifications(names)) > MAX_COUNT:
-        return f"List at most {MAX_COUNT} certifications."
+        return Message(N_("List at most %(most)s certifications."), most=MAX_COUNT)
     return None
 
 

@@ -14,10 +14,11 @@ from functools import lru_cache
 from importlib import resources
 
 from wbl_match.domain.errors import RuleError
+from wbl_match.languages import N_, Message
 
 #: Five digits, optionally with the four of ZIP+4 (only the first five are kept).
 ZIP_PATTERN = re.compile(r"^\d{5}(-\d{4})?$")
-MALFORMED = "Enter a 5-digit ZIP code, like 93291."
+MALFORMED = N_("Enter a 5-digit ZIP code, like 93291.")
 LATITUDE_MESSAGE = "A latitude is from -90 to 90."
 LONGITUDE_MESSAGE = "A longitude is from -180 to 180."
 BOTH_OR_NEITHER = "Give both latitude and longitude, or leave both empty to use the ZIP code."
@@ -43,7 +44,7 @@ def _places() -> dict[str, Place]:
 
 
 def unknown_message(code: str) -> str:
-    return f"{code} is not a California ZIP code we can place on the map."
+    return Message(N_("%(code)s is not a California ZIP code we can place on the map."), code=code)
 
 
 def locate_zip(value: str | None) -> Place:

@@ -2,7 +2,7 @@
 from wbl_match.models.accounts import (
     ApiToken, Consortium, Invitation, PasswordReset, RecoveryCode, TwoStepCredential, User,
 )
-from wbl_match.models.audit import AuditEvent, OutboxMessage
+from wbl_match.models.audit import AuditEvent, OutboxMessage, ReminderSent
 from wbl_match.models.enums import (
     ACTIVE_PLACEMENT_STATUSES, Mechanism, OutboxStatus, PlacementStatus, Role, RoundState, SectorRule,
     SlotStatus, SolveStatus, TravelMode, WithdrawalReason,
@@ -29,7 +29,7 @@ from wbl_match.models.students import (
 __all__ = [
     "ACTIVE_PLACEMENT_STATUSES", "ApiToken", "AuditEvent", "Consortium", "Employer", "EmployerContact",
     "EmployerRanking", "Invitation", "MatchRound", "Mechanism", "OutboxMessage", "OutboxStatus", "PasswordReset",
-    "PathwayRow", "RecoveryCode", "TwoStepCredential",
+    "PathwayRow", "RecoveryCode", "ReminderSent", "TwoStepCredential",
     "Placement", "PlacementStatus", "Preference", "Role", "RoundExclusion", "RoundState", "School", "SectorRow",
     "SectorRule", "Slot", "SlotShift", "SlotStatus", "SolveRun", "SolveStatus", "StudentAvailability",
     "StudentDemographics", "StudentProfile", "StudentSectorInterest", "TravelMode", "User", "round_schools",

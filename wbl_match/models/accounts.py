@@ -57,7 +57,8 @@ class User(Base):
 
     consortium: Mapped[Consortium] = relationship()
     employer: Mapped[Optional["Employer"]] = relationship(back_populates="users")  # noqa: F821
-    student: Mapped[Optional["StudentProfile"]] = relationship(back_populates="user")  # noqa: F821
+    student: Mapped[Optional["StudentProfile"]] = relationship(  # noqa: F821
+        back_populates="user", foreign_keys="StudentProfile.user_id")
 
     # Flask-Login protocol
     @property

@@ -37,7 +37,9 @@ class OutboxMessage(Base):
     """
 
     __tablename__ = "outbox_messages"
-    __table_args__ = (sa.Index("ix_outbox_messages_status_next_attempt_at", "status", "next_attempt_at"),)
+    __table_args__ = (sa.Index("ix_outbox_messages_status_next_attempt_at", "status", "next_attempt_at"),
+                      sa.CheckConstraint("channel IN ('email', 'sms')", name="channel_known"),
+                      sa.CheckConstraint("language IS NULL OR language IN ('en', 'es')", name="language_known"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     consortium_id: Mapped[int] = mapped_column(sa.ForeignKey("consortia.id"), index=True)
@@ -56,3 +58,24 @@ class OutboxMessage(Base):
     sealed: Mapped[Optional[str]] = mapped_column(sa.Text)
     #: When delivery is (next) due; NULL means now. Also a lease while one worker sends it.
     next_attempt_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
+    #: ``email`` (``to_address`` is an e-mail address) or ``sms`` (a telephone number, sent as a text).
+    channel: Mapped[str] = mapped_column(sa.String(10), default="email", server_default="email")
+    #: The reader's language (``en``/``es``), for the words added as it goes out; None: English.
+    language: Mapped[Optional[str]] = mapped_column(sa.String(5))
+
+
+class ReminderSent(Base):
+    """A reminder that was sent, once: ``key`` names the person, the event and the threshold
+    (``ranking:round=3:student=7:3d``); its uniqueness keeps two workers from both sending it."""
+
+    __tablename__ = "reminders_sent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consortium_id: Mapped[int] = mapped_column(sa.ForeignKey("consortia.id"), index=True)
+    key: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    #: The student reminded (None for a consortium's daily run of the after-match reminders).
+    student_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("student_profiles.id", ondelete="CASCADE"),
+                                                      index=True)
+    #: How many messages it queued (e-mail and text).
+    messages: Mapped[int] = mapped_column(sa.Integer, default=0)
+    sent_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)

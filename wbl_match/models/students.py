@@ -30,6 +30,7 @@ class StudentProfile(Base):
         sa.CheckConstraint("language IS NULL OR language IN ('en', 'es')", name="language_known"),
         sa.CheckConstraint("guardian_language IS NULL OR guardian_language IN ('en', 'es')",
                            name="guardian_language_known"),
+        sa.CheckConstraint("sms_consented_at IS NOT NULL OR NOT sms_opt_in", name="sms_opt_in_has_consent"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -62,6 +63,14 @@ class StudentProfile(Base):
     #: Telephone numbers for reaching a family without e-mail (staff call them; never shown to employers).
     phone: Mapped[Optional[str]] = mapped_column(sa.String(40))
     guardian_phone: Mapped[Optional[str]] = mapped_column(sa.String(40))
+    #: The student agreed to text messages at ``phone`` (reminders, offers); False again once they say STOP.
+    sms_opt_in: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
+    #: When, by whom and on which page they (last) agreed; kept after a STOP, as the record of consent.
+    sms_consented_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
+    sms_consented_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    sms_consent_page: Mapped[Optional[str]] = mapped_column(sa.String(200))
+    #: When they last said STOP (no more texts until they agree again).
+    sms_stopped_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
     #: Set when the student left the school or the programme: they take part in no new solve.
     withdrawn_at: Mapped[Optional[datetime]] = mapped_column(Timestamp)
     withdrawal_reason: Mapped[Optional[WithdrawalReason]] = mapped_column(
@@ -71,7 +80,7 @@ class StudentProfile(Base):
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, onupdate=utcnow)
 
-    user: Mapped[Optional["User"]] = relationship(back_populates="student")  # noqa: F821
+    user: Mapped[Optional["User"]] = relationship(back_populates="student", foreign_keys=[user_id])  # noqa: F821
     school: Mapped["School"] = relationship()  # noqa: F821
     interests: Mapped[list["StudentSectorInterest"]] = relationship(
         back_populates="student", cascade="all, delete-orphan", order_by="StudentSectorInterest.rank")

@@ -7,6 +7,7 @@ from babel.dates import get_day_names
 from flask_babel import gettext
 
 from wbl_match import languages, localisation
+from wbl_match.domain import phones
 from wbl_match.web.languages import current_language
 
 from wbl_match.models.enums import WEEKDAY_LABELS
@@ -16,9 +17,10 @@ from wbl_match.web.vocabulary import STATUS_WORDS
 
 
 def t(message):
-    """A message written in English elsewhere (a label, a rule's message), in the page's language when the
-    catalogue has it (``wbl_match.web.vocabulary`` lists the words it must have)."""
-    return gettext(message) if isinstance(message, str) and message else message
+    """A message written in English elsewhere (a label, a rule's message, a ``languages.Message`` with its
+    numbers), in the page's language when the catalogue has it (``wbl_match.web.vocabulary`` lists the words
+    it must have)."""
+    return languages.translate(message, gettext, languages.LOCALES.get(current_language()))
 
 
 def sector_name(code: str | None) -> str:
@@ -96,12 +98,12 @@ def distance_number(km, digits: int = 1) -> str:
 
 def reason_words(reason, reader: str, slot_names=None) -> str:
     """An engine reason in the reader's words (``staff`` or ``student``), slots named, distances in the unit."""
-    return words.reason_words(reason, reader, slot_names or {}, distance)
+    return words.reason_words(reason, reader, slot_names or {}, distance, current_language())
 
 
 def what_if_words(what_if, reader: str, slot_names=None) -> str | None:
     """The engine's what-if in the reader's words."""
-    return words.what_if_words(what_if, reader, slot_names or {}, distance)
+    return words.what_if_words(what_if, reader, slot_names or {}, distance, current_language())
 
 
 def choice_words(rank, km) -> str:
@@ -115,10 +117,16 @@ def schedule_text(intervals) -> str:
                      for d, s, e in intervals)
 
 
+def masked_number(number: str | None) -> str:
+    """A telephone number with only its last four digits showing."""
+    return phones.masked(number) if number else "—"
+
+
 def register_filters(app: Flask) -> None:
-    localisation.time_zone(app.config["TIME_ZONE"])  # an unknown zone stops the start, not a page
+    localisation.use_time_zone(app.config["TIME_ZONE"])  # e-mails and letters too; an unknown zone stops the start
     localisation.check_unit(app.config["DISTANCE_UNIT"])
-    for function in (moment, day, clock, distance, distance_number, reason_words, what_if_words, choice_words):
+    for function in (moment, day, clock, distance, distance_number, reason_words, what_if_words, choice_words,
+                     masked_number):
         app.add_template_filter(function)
     app.add_template_filter(words.slot_label, "slot_label")
     app.jinja_env.globals["distance_unit"] = lambda: _unit()

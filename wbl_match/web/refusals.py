@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 from flask import Flask, flash, redirect, request, url_for
 from flask_babel import gettext
 
+from wbl_match.languages import translate
+
 from wbl_match.services.errors import FieldErrors, Refusal
 
 
@@ -60,8 +62,8 @@ def refusal_text(refusal: Refusal) -> str:
     """A refusal in one line for a flash, in the page's language: its field messages when it has them, else its
     message."""
     if isinstance(refusal, FieldErrors) and refusal.errors:
-        return " ".join(gettext(message) for messages in refusal.errors.values() for message in messages)
-    return gettext(refusal.message)
+        return " ".join(translate(message, gettext) for messages in refusal.errors.values() for message in messages)
+    return translate(refusal.message, gettext)
 
 
 def flash_refusal(refusal: Refusal) -> None:

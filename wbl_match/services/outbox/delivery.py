@@ -1,5 +1,8 @@
 """Delivering the outbox: every due message is sent (or written to the mail folder), retried with backoff.
 
+E-mail goes to the mail server (or the mail folder); a text message (``channel`` ``sms``) goes to the
+text message provider (``wbl_match.sms``), with the same claims, retries and failures.
+
 The application runs ``deliver_due`` as soon as a transaction that queued mail commits, and again on a
 periodic sweep (in-process: a mail thread; production: an RQ job, see ``wbl_match.outbox_jobs``). Each
 message is claimed with a conditional update before it is sent, so two workers never send it twice; a
@@ -17,13 +20,15 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from wbl_match import sms
 from wbl_match.mailer import MailSettings, MessageRefused, build_email, connection
 from wbl_match.models import OutboxMessage, OutboxStatus, User
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
 from wbl_match.services.errors import Refused, rolls_back_refusals
 from wbl_match.services.outbox.sealing import unseal
-from wbl_match.services.outbox.templates import render
+from wbl_match.services.outbox.templates import CHANNEL_SMS, render, render_text
+from wbl_match.services.outbox.texts import said_stop
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -49,8 +54,11 @@ def next_due_at(session: Session) -> datetime | None:
                           .where(OutboxMessage.status == OutboxStatus.PENDING))
 
 
-def deliver_due(session: Session, settings: MailSettings, *, limit: int = 200) -> dict[str, int]:
-    """Send every message that is due; returns how many were sent, saved to the folder, retried and failed."""
+def deliver_due(session: Session, settings: MailSettings, *, limit: int = 200,
+                sms_settings: sms.SmsSettings | None = None) -> dict[str, int]:
+    """Send every message that is due; returns how many were sent, saved to the folder, retried and failed.
+
+    ``sms_settings``: the text message provider (None: the process's, ``sms.bound()``)."""
     counts = {"sent": 0, "saved": 0, "retrying": 0, "failed": 0}
     now = utcnow()
     ids = session.scalars(sa.select(OutboxMessage.id).where(_due(now)).order_by(OutboxMessage.id)
@@ -61,18 +69,57 @@ def deliver_due(session: Session, settings: MailSettings, *, limit: int = 200) -
     session.commit()
     if not claimed:
         return counts
-    try:
-        with connection(settings) as send:
-            for message_id in claimed:
-                _deliver_one(session, settings, send, session.get(OutboxMessage, message_id), counts)
-    except (OSError, smtplib.SMTPException) as error:  # the server is unreachable: every claimed one waits
-        session.rollback()
-        for message_id in claimed:
-            message = session.get(OutboxMessage, message_id)
-            if message.status is OutboxStatus.PENDING and message.sent_at is None:
-                _attempt_failed(message, f"{type(error).__name__}: {error}", counts)
-        session.commit()
+    channels = dict(session.execute(sa.select(OutboxMessage.id, OutboxMessage.channel)
+                                    .where(OutboxMessage.id.in_(claimed))).all())
+    emails = [i for i in claimed if channels[i] != CHANNEL_SMS]
+    texts = [i for i in claimed if channels[i] == CHANNEL_SMS]
+    if emails:
+        try:
+            with connection(settings) as send:
+                for message_id in emails:
+                    _deliver_one(session, settings, send, session.get(OutboxMessage, message_id), counts)
+        except (OSError, smtplib.SMTPException) as error:  # the server is unreachable: every claimed one waits
+            _all_wait(session, emails, error, counts)
+    if texts:
+        text_settings = sms_settings if sms_settings is not None else sms.bound()
+        try:
+            with sms.connection(text_settings) as send_text:
+                for message_id in texts:
+                    _deliver_text(session, settings, send_text, session.get(OutboxMessage, message_id), counts)
+        except sms.ProviderUnreachable as error:
+            _all_wait(session, texts, error, counts)
     return counts
+
+
+def _all_wait(session: Session, claimed: list[int], error: Exception, counts: dict[str, int]) -> None:
+    session.rollback()
+    for message_id in claimed:
+        message = session.get(OutboxMessage, message_id)
+        if message.status is OutboxStatus.PENDING and message.sent_at is None:
+            _attempt_failed(message, f"{type(error).__name__}: {error}", counts)
+    session.commit()
+
+
+def _deliver_text(session: Session, settings: MailSettings, send, message: OutboxMessage,
+                  counts: dict[str, int]) -> None:
+    try:
+        send(message.to_address, render_text(message.body, message.link_path, settings.base_url, message.language))
+    except sms.TextRefusedForGood as error:
+        _attempt_failed(message, str(error), counts, final=True)
+        if error.said_stop:  # they replied STOP to the provider: no more texts until they agree again
+            said_stop(session, message.consortium_id, message.to_address)
+        session.commit()
+        return
+    except MessageRefused as error:
+        _attempt_failed(message, str(error), counts)
+        session.commit()
+        return
+    message.attempts += 1
+    message.status = OutboxStatus.SENT
+    message.sent_at, message.error, message.next_attempt_at = utcnow(), None, None
+    counts["sent"] += 1
+    session.commit()
+    log.info("outbox message %s delivered to the text message provider", message.id)
 
 
 def _deliver_one(session: Session, settings: MailSettings, send, message: OutboxMessage,
@@ -83,7 +130,7 @@ def _deliver_one(session: Session, settings: MailSettings, send, message: Outbox
                                  "make a new link.", counts, final=True)
         session.commit()
         return
-    text = render(message.body, message.link_path, secret, settings.base_url)
+    text = render(message.body, message.link_path, secret, settings.base_url, message.language)
     email = build_email(settings, message.to_address, message.subject, text)
     try:
         send(email, f"{message.id:08d}")

@@ -12,9 +12,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from wbl_match import localisation
-from wbl_match.languages import DEFAULT_LANGUAGE, LOCALES, translations
+from wbl_match.languages import DEFAULT_LANGUAGE, LOCALES, translate, translations
 from wbl_match.services.outbox.templates import (SECRET_PLACEHOLDER, Text, student_placement_path,
-                                                 student_progress_path)
+                                                 student_profile_path, student_progress_path,
+                                                 student_round_path)
 
 
 def language_of_student(student) -> str:
@@ -27,9 +28,16 @@ def language_of_guardian(student) -> str:
     return student.guardian_language or language_of_student(student)
 
 
-def local_day(value: date | datetime, language: str, zone: str = localisation.DEFAULT_TIME_ZONE) -> str:
+def local_day(value: date | datetime, language: str, zone: str | None = None) -> str:
     """``March 1, 2027`` / ``1 de marzo de 2027``: a timestamp's local day in the consortium's zone."""
-    return localisation.format_day(value, zone, LOCALES.get(language, localisation.DEFAULT_LOCALE))
+    return localisation.format_day(value, zone or localisation.consortium_zone(),
+                                   LOCALES.get(language, localisation.DEFAULT_LOCALE))
+
+
+def local_moment(value: datetime, language: str, zone: str | None = None) -> str:
+    """``March 1, 2027, 5:00 PM PST`` / ``1 de marzo de 2027, 17:00 PST``: in the consortium's zone."""
+    return localisation.format_moment(value, zone or localisation.consortium_zone(),
+                                      LOCALES.get(language, localisation.DEFAULT_LOCALE))
 
 
 def offer(student, slot, round_name: str, expires: datetime, language: str, placement_id: int) -> Text:
@@ -38,11 +46,11 @@ def offer(student, slot, round_name: str, expires: datetime, language: str, plac
     place = _("remote") if slot.is_remote else ", ".join(x for x in (slot.site_address, slot.site_city) if x)
     subject = _("Your work-based learning offer: %(title)s") % {"title": slot.title}
     body = _("Hello %(name)s,\n\nIn %(round)s you have been offered a place:\n\n  %(title)s at %(employer)s\n"
-             "  %(place)s\n\nPlease accept or decline by %(day)s: sign in to wbl_match, or ask your school's "
+             "  %(place)s\n\nPlease accept or decline by %(day)s: sign in to WBL Match, or ask your school's "
              "coordinator to answer for you.\n") % {
         "name": student.first_name, "round": round_name, "title": slot.title, "employer": slot.employer.name,
         "place": place, "day": local_day(expires, language)}
-    return Text(subject, body, student_placement_path(placement_id))
+    return Text(subject, body, student_placement_path(placement_id), language)
 
 
 def consent_request(about, expires: datetime, language: str) -> Text:
@@ -55,7 +63,7 @@ def consent_request(about, expires: datetime, language: str) -> Text:
              "e-mail, you can ignore it.\n") % {
         "name": about.student_first_name, "employer": about.employer, "title": about.title,
         "day": local_day(expires, language), "url": SECRET_PLACEHOLDER}
-    return Text(subject, body)
+    return Text(subject, body, language=language)
 
 
 def invitation(inviter: str, consortium: str, for_employer: bool, expires: datetime, language: str) -> Text:
@@ -63,24 +71,87 @@ def invitation(inviter: str, consortium: str, for_employer: bool, expires: datet
     where ``SECRET_PLACEHOLDER`` stands."""
     _ = translations(language).gettext
     locale = LOCALES.get(language, localisation.DEFAULT_LOCALE)
-    until = localisation.format_moment(expires, localisation.DEFAULT_TIME_ZONE, locale)
+    until = localisation.format_moment(expires, localisation.consortium_zone(), locale)
     what = _("your organisation's internship slots") if for_employer else _("your pathway profile")
-    body = _("Hello,\n\n%(inviter)s of %(consortium)s invites you to wbl_match, where you keep %(what)s.\n\n"
+    body = _("Hello,\n\n%(inviter)s of %(consortium)s invites you to WBL Match, where you keep %(what)s.\n\n"
              "Open this link to set your password (it works once, until %(until)s):\n\n%(link)s\n\n"
              "If you did not expect this e-mail, you can ignore it.\n") % {
         "inviter": inviter, "consortium": consortium, "what": what, "until": until, "link": SECRET_PLACEHOLDER}
-    return Text(_("Your wbl_match invitation"), body)
+    return Text(_("Your WBL Match invitation"), body, language=language)
 
 
 def readiness_reminder(student, employer_name: str, start: date, missing: list[tuple[str, list[str]]],
                        ask_guardian: bool, language: str, placement_id: int) -> Text:
     """The student's reminder before the start: each checklist item still missing, and why."""
     _ = translations(language).gettext
-    lines = "\n".join(f"- {_(label)}: {', '.join(_(p) for p in problems)}" for label, problems in missing)
+    locale = LOCALES.get(language, localisation.DEFAULT_LOCALE)
+    lines = "\n".join(f"- {_(label)}: {', '.join(translate(p, _, locale) for p in problems)}"
+                       for label, problems in missing)
     subject = _("Before your placement starts on %(day)s") % {"day": local_day(start, language)}
     body = _("Hello %(name)s,\n\nYour placement at %(employer)s starts on %(day)s. These are still missing:\n\n") % {
         "name": student.first_name, "employer": employer_name, "day": local_day(start, language)} + lines
     if ask_guardian:
         body += "\n\n" + _("Ask your parent or guardian to open the consent link the coordinator e-mailed them.")
-    body += "\n\n" + _("Sign in to wbl_match and open your placement to see your checklist.") + "\n"
-    return Text(subject, body, student_progress_path(placement_id))
+    body += "\n\n" + _("Sign in to WBL Match and open your placement to see your checklist.") + "\n"
+    return Text(subject, body, student_progress_path(placement_id), language)
+
+
+def ranking_reminder(student, round_name: str, closes: datetime, language: str, round_id: int, *,
+                     needs_profile: bool, needs_ranks: bool) -> Text:
+    """Before a round's ranking closes: what the student still has to do, and by when (local time)."""
+    _ = translations(language).gettext
+    subject = _("Reminder: choose your placements in %(round)s by %(when)s") % {
+        "round": round_name, "when": local_day(closes, language)}
+    todo = []
+    if needs_profile:
+        todo.append("- " + _("finish your profile (where you live, how you travel, what interests you, when you "
+                             "are free)"))
+    if needs_ranks:
+        todo.append("- " + _("rank the placements you would like, the one you want most first"))
+    body = _("Hello %(name)s,\n\nChoosing in %(round)s closes on %(when)s. You still need to:\n\n") % {
+        "name": student.first_name, "round": round_name, "when": local_moment(closes, language)} + "\n".join(todo)
+    body += "\n\n" + _("If you need help, ask your school's coordinator.") + "\n"
+    return Text(subject, body, student_profile_path() if needs_profile else student_round_path(round_id), language)
+
+
+def _plain(text: str) -> str:
+    """A text message in plain characters (Babel's narrow no-break spaces would make it a longer, costlier
+    text)."""
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def ranking_reminder_sms(round_name: str, closes: datetime, language: str, round_id: int) -> Text:
+    """The short text before a round's ranking closes."""
+    _ = translations(language).gettext
+    body = _("WBL Match: choosing in %(round)s closes %(when)s. Rank your placements:") % {
+        "round": round_name, "when": local_moment(closes, language)}
+    return Text(_("Text: ranking reminder"), _plain(body), student_round_path(round_id), language)
+
+
+def offer_reminder(student, slot, round_name: str, expires: datetime, language: str, placement_id: int) -> Text:
+    """Before an offer expires: answer it, by when (local time)."""
+    _ = translations(language).gettext
+    subject = _("Reminder: answer your offer from %(employer)s by %(when)s") % {
+        "employer": slot.employer.name, "when": local_day(expires, language)}
+    body = _("Hello %(name)s,\n\nYou have not yet answered your offer in %(round)s:\n\n  %(title)s at "
+             "%(employer)s\n\nPlease accept or decline it by %(when)s. After that, the place may go to another "
+             "student. If you need help, ask your school's coordinator.\n") % {
+        "name": student.first_name, "round": round_name, "title": slot.title, "employer": slot.employer.name,
+        "when": local_moment(expires, language)}
+    return Text(subject, body, student_placement_path(placement_id), language)
+
+
+def offer_reminder_sms(slot, expires: datetime, language: str, placement_id: int) -> Text:
+    """The short text before an offer expires."""
+    _ = translations(language).gettext
+    body = _("WBL Match: please answer your offer from %(employer)s by %(when)s:") % {
+        "employer": slot.employer.name, "when": local_moment(expires, language)}
+    return Text(_("Text: offer reminder"), _plain(body), student_placement_path(placement_id), language)
+
+
+def offer_sms(slot, expires: datetime, language: str, placement_id: int) -> Text:
+    """The short text that tells a student of their offer when a round is published."""
+    _ = translations(language).gettext
+    body = _("WBL Match: you have been offered a place at %(employer)s. Answer by %(when)s:") % {
+        "employer": slot.employer.name, "when": local_moment(expires, language)}
+    return Text(_("Text: offer"), _plain(body), student_placement_path(placement_id), language)

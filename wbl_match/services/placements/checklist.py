@@ -13,7 +13,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from wbl_match.languages import N_
+from wbl_match.languages import N_, Message
 from wbl_match.models import (
     AfterState, PlacementProgress, ReadinessItem, ReadinessKind, ReadinessRequirement, Role, User,
 )
@@ -22,7 +22,7 @@ from wbl_match.services.audit import record_event
 from wbl_match.services.errors import Collector, Refused, rolls_back_refusals
 from wbl_match.services.placements.lifecycle import FINAL_STATES, can_move
 from wbl_match.domain.birth_dates import age_on
-from wbl_match.services.placements.schedule import daily_minutes, hours_text, placement_end
+from wbl_match.services.placements.schedule import daily_minutes, placement_end
 
 #: kind → (asked, required, minors only), when the consortium has not chosen.
 DEFAULTS: dict[ReadinessKind, tuple[bool, bool, bool]] = {
@@ -120,7 +120,7 @@ def gaps(progress: PlacementProgress, entry: ReadinessItem, today: date | None =
     if entry.kind is ReadinessKind.INSURANCE_CERTIFICATE:
         if not details.get("expires_on"):
             return [N_("the certificate has not been recorded")]
-        return _expiry_gaps(progress, details["expires_on"], "the certificate", today)
+        return _expiry_gaps(progress, details["expires_on"], CERTIFICATE, today)
     if entry.done_at is None:
         return {ReadinessKind.GUARDIAN_CONSENT: [N_("the guardian has not signed")],
                 ReadinessKind.PLACEMENT_AGREEMENT: [N_("the employer has not accepted the agreement")],
@@ -132,10 +132,23 @@ def _expiry_gaps(progress: PlacementProgress, expires_on: str, what: str, today:
     expires = date.fromisoformat(expires_on)
     end = placement_end(progress)
     if expires < today:
-        return [f"{what} expired on {expires:%d %B %Y}"]
+        return [Message(N_("%(what)s expired on %(day)s"), what=what, day=expires)]
     if end is not None and expires < end:
-        return [f"{what} expires on {expires:%d %B %Y}, before the placement ends on {end:%d %B %Y}"]
+        return [Message(N_("%(what)s expires on %(day)s, before the placement ends on %(end)s"), what=what,
+                        day=expires, end=end)]
     return []
+
+
+#: What an expiry is of, and the days of the week, in words the catalogue has.
+PERMIT, CERTIFICATE = Message(N_("the permit")), Message(N_("the certificate"))
+_DAY_WORDS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
+              N_("Sunday"))
+
+
+def _hours(minutes: float) -> Message:
+    """``4 hours``, ``1 hour``, ``2.5 hours`` (as ``schedule.hours_text`` writes them), for each language."""
+    shown = f"{minutes / 60:.2f}".rstrip("0").rstrip(".")
+    return Message(N_("%(count)s hour"), count=shown) if shown == "1" else Message(N_("%(count)s hours"), count=shown)
 
 
 def permit_gaps(progress: PlacementProgress, details: dict, today: date) -> list[str]:
@@ -150,12 +163,13 @@ def permit_gaps(progress: PlacementProgress, details: dict, today: date) -> list
     daily, weekly = details.get("max_daily_hours"), details.get("max_weekly_hours")
     for day, minutes in shifts.items():
         if daily is not None and minutes > daily * 60:
-            problems.append(f"the permit allows {hours_text(daily * 60)} a day; the {day} shift is "
-                            f"{hours_text(minutes)}")
+            problems.append(Message(N_("the permit allows %(allowed)s a day; the %(day)s shift is %(hours)s"),
+                                    allowed=_hours(daily * 60), day=Message(day), hours=_hours(minutes)))
     total = sum(shifts.values())
     if weekly is not None and total > weekly * 60:
-        problems.append(f"the permit allows {hours_text(weekly * 60)} a week; the schedule is {hours_text(total)}")
-    problems.extend(_expiry_gaps(progress, details["expires_on"], "the permit", today))
+        problems.append(Message(N_("the permit allows %(allowed)s a week; the schedule is %(hours)s"),
+                                allowed=_hours(weekly * 60), hours=_hours(total)))
+    problems.extend(_expiry_gaps(progress, details["expires_on"], PERMIT, today))
     return problems
 
 

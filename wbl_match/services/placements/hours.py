@@ -14,7 +14,7 @@ from typing import Callable
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from wbl_match.languages import N_
+from wbl_match.languages import N_, Message
 from wbl_match.models import (
     AfterState, Employer, HoursEntry, LinkPurpose, Placement, PlacementProgress, Role, StudentProfile, User,
 )
@@ -76,16 +76,17 @@ def log_hours(session: Session, actor: User, progress: PlacementProgress, work_d
     _may_log(actor, progress)
     day = _parse_day(work_date)
     if progress.start_on and day < progress.start_on:
-        raise FieldErrors.single("work_date", f"The placement started on {progress.start_on:%d %B %Y}.")
+        raise FieldErrors.single("work_date", Message(N_("The placement started on %(day)s."),
+                                                      day=progress.start_on.isoformat()))
     if day > (progress.ended_on or utcnow().date()):
-        raise FieldErrors.single("work_date", "Record hours on the day or after, not before.")
+        raise FieldErrors.single("work_date", N_("Record hours on the day or after, not before."))
     minutes = parse_hours(hours)
     note = " ".join((note or "").split())[:300] or None
     entry = next((e for e in progress.hours if e.work_date == day), None)
     was = (entry.minutes, entry.approved_at is not None) if entry else None
     if minutes == 0:
         if entry is None:
-            raise FieldErrors.single("hours", "Enter the hours worked, more than 0.")
+            raise FieldErrors.single("hours", N_("Enter the hours worked, more than 0."))
         progress.hours.remove(entry)
         entry = None
     elif entry is None:

@@ -81,7 +81,7 @@ def _readiness(session: Session, progress: PlacementProgress, today: date) -> in
             queue_message(session, progress.consortium_id, email, subject,
                           f"Hello,\n\n{placement.student.first_name} starts at {placement.slot.title} on "
                           f"{start:%d %B %Y}. Before then, please complete:\n\n" + "\n".join(employer_side) +
-                          "\n\nSign in to wbl_match and open Placements.\n",
+                          "\n\nSign in to WBL Match and open Placements.\n",
                           link_path=templates.employer_progress_path(placement.id))
             sent += 1
     return sent
@@ -102,7 +102,7 @@ def _hours(session: Session, actor: User | None, progress: PlacementProgress, to
                 queue_message(session, progress.consortium_id, email,
                               f"Hours to approve: {progress.placement.student.first_name}, week of {week.monday:%d %B}",
                               f"Hello,\n\n{progress.placement.student.first_name} recorded hours for the week of "
-                              f"{week.monday:%d %B %Y} that wait for your approval. Sign in to wbl_match and open "
+                              f"{week.monday:%d %B %Y} that wait for your approval. Sign in to WBL Match and open "
                               f"Placements.\n", link_path=templates.employer_progress_path(progress.placement_id))
             else:
                 send_approval_link(session, actor, progress, week.monday, email, link_for)
@@ -123,7 +123,7 @@ def _evaluations(session: Session, progress: PlacementProgress, today: date) -> 
                           f"{found.kind.label} of {progress.placement.student.first_name} {when} {found.due_on:%d %B}",
                           f"Hello,\n\nThe {found.kind.label.lower()} of {progress.placement.student.first_name} at "
                           f"{progress.placement.slot.title} {when} on {found.due_on:%d %B %Y}. It takes a few "
-                          f"minutes: sign in to wbl_match and open Placements.\n",
+                          f"minutes: sign in to WBL Match and open Placements.\n",
                           link_path=templates.employer_progress_path(progress.placement_id))
             sent += 1
     return sent

@@ -1,5 +1,5 @@
 """What publishing a round would do, before it is done: who is offered what, until when, and who cannot be
-reached by e-mail and how they will be.
+reached by e-mail and how they will be (a text, to those who agreed to texts, or staff).
 
 The preview asks the round lifecycle's own guard (``lifecycle.check``) whether the round may be
 published, and picks addresses by the same rule as the publication (``publishing``), so what it shows is
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from wbl_match.models import Employer, MatchRound, Placement, PlacementStatus, RoundState, Slot, StudentProfile
 from wbl_match.models.base import utcnow
+from wbl_match.services.outbox.texts import text_address
 from wbl_match.services.rounds.errors import RoundError
 from wbl_match.services.rounds import lifecycle
 from wbl_match.services.rounds.publishing import _employer_addresses, offer_deadline
@@ -31,6 +32,17 @@ class Offer:
     placement: Placement
     #: Where the student's e-mail goes; None when they have no address.
     address: str | None
+    #: The number their text goes to (they agreed to texts); None when they get none.
+    text_to: str | None = None
+
+    @property
+    def told_by(self) -> str:
+        """How the student learns of the offer, in words for the preview."""
+        if self.address and self.text_to:
+            return "e-mail and text"
+        if self.address:
+            return "e-mail"
+        return "text only (no e-mail)" if self.text_to else "you (no e-mail)"
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,11 @@ class PublishPreview:
     @property
     def unreachable_employers(self) -> list[EmployerNotice]:
         return [e for e in self.employers if e.address is None]
+
+    @property
+    def texts(self) -> int:
+        """How many text messages publishing puts in the outbox."""
+        return sum(o.text_to is not None for o in self.offers)
 
     @property
     def emails(self) -> int:
@@ -82,7 +99,7 @@ def publish_preview(session: Session, match_round: MatchRound, now: datetime | N
     preview = PublishPreview(match_round, offer_deadline(match_round, now or utcnow()))
     by_employer: dict[int, list[Placement]] = defaultdict(list)
     for placement in placements:
-        preview.offers.append(Offer(placement, student_address(placement)))
+        preview.offers.append(Offer(placement, student_address(placement), text_address(placement.student)))
         by_employer[placement.slot.employer_id].append(placement)
     for offered in by_employer.values():
         employer = offered[0].slot.employer

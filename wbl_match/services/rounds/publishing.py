@@ -1,7 +1,7 @@
 """Publishing a solved round: proposed placements become offers, and everyone concerned is told.
 
-Each student receives one e-mail about their offer; each employer one e-mail listing the students offered
-their slots. The messages go into the outbox in the same transaction as the offers.
+Each student receives one e-mail about their offer (and a text, if they agreed to texts); each employer one
+e-mail listing the students offered their slots. The messages go into the outbox in the same transaction as the offers.
 """
 from __future__ import annotations
 
@@ -15,10 +15,12 @@ from sqlalchemy.orm import Session, selectinload
 from wbl_match.models import (
     EmployerContact, MatchRound, Placement, PlacementStatus, Role, RoundState, Slot, StudentProfile, User,
 )
+from wbl_match import localisation
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
 from wbl_match.services.outbox import family_mail, templates
-from wbl_match.services.outbox.messages import queue_text
+from wbl_match.services.outbox.messages import queue_sms, queue_text
+from wbl_match.services.outbox.texts import text_address
 from wbl_match.services.rounds import capacity, lifecycle
 from wbl_match.services.rounds.errors import RoundError
 from wbl_match.services.rounds.locking import lock_round
@@ -89,18 +91,22 @@ def publish_round(session: Session, actor: User, round_id: int) -> Published:
 
 def _notify(session: Session, match_round: MatchRound, placements: list[Placement], expires: datetime) -> int:
     """Queue the e-mails; return how many students have no address (staff must tell them another way)."""
-    when = expires.strftime("%d %B %Y")
+    when = localisation.format_day(expires, localisation.consortium_zone())
     without_email = 0
     by_employer: dict[int, list[Placement]] = defaultdict(list)
     for placement in placements:
         by_employer[placement.slot.employer_id].append(placement)
         address = placement.student.email or (placement.student.user.email if placement.student.user else None)
+        language = family_mail.language_of_student(placement.student)
         if address:
             queue_text(session, match_round.consortium_id, address,
                        family_mail.offer(placement.student, placement.slot, match_round.name, expires,
-                                         family_mail.language_of_student(placement.student), placement.id))
+                                         language, placement.id))
         else:
             without_email += 1
+        if number := text_address(placement.student):
+            queue_sms(session, match_round.consortium_id, number,
+                      family_mail.offer_sms(placement.slot, expires, language, placement.id))
     for employer_id, offered in by_employer.items():
         for address in _employer_addresses(session, employer_id):
             queue_text(session, match_round.consortium_id, address, _employer_text(offered, match_round, when))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from wbl_match.models import MatchRound, Placement, PlacementStatus, Slot, StudentProfile
 from wbl_match.services.outbox.family_mail import language_of_guardian, language_of_student
+from wbl_match.services.outbox.texts import text_address
 
 
 def has_email(student: StudentProfile) -> bool:
@@ -30,6 +31,11 @@ class Unreached:
     @property
     def has_phone(self) -> bool:
         return bool(self.student.phone or self.student.guardian_phone)
+
+    @property
+    def text_to(self) -> str | None:
+        """The number their texts go to (offer, reminders), when they agreed to texts."""
+        return text_address(self.student)
 
 
 def not_yet_reached(session: Session, match_round: MatchRound) -> list[Unreached]:

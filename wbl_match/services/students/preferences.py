@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
-from wbl_match.languages import N_
+from wbl_match.languages import N_, Message
 from wbl_match.models import MatchRound, Preference, RoundState, Slot, StudentProfile, User
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
@@ -87,23 +87,23 @@ def save_preferences(session: Session, actor: User, profile: StudentProfile, mat
         if slot_id not in eligible:
             errors.add(f"rank-{slot_id}", N_("You cannot take this slot under the round's rules."))
         if not 1 <= rank <= match_round.max_ranked:
-            errors.add(f"rank-{slot_id}", f"Choose a rank from 1 to {match_round.max_ranked}.")
+            errors.add(f"rank-{slot_id}", Message(N_("Choose a rank from 1 to %(most)s."), most=match_round.max_ranked))
     by_rank: dict[int, list[int]] = {}
     for slot_id, rank in ranks.items():
         by_rank.setdefault(rank, []).append(slot_id)
     for rank, slot_ids in by_rank.items():
         if len(slot_ids) > 1:
             for slot_id in slot_ids:
-                errors.add(f"rank-{slot_id}", f"Rank {rank} is given to more than one slot.")
+                errors.add(f"rank-{slot_id}", Message(N_("Rank %(rank)s is given to more than one slot."), rank=rank))
     if len(ranks) > match_round.max_ranked:
-        errors.add("ranks", f"Rank at most {match_round.max_ranked} slots.")
+        errors.add("ranks", Message(N_("Rank at most %(most)s slots."), most=match_round.max_ranked))
     errors.raise_if_any()
     ordered = [slot_id for slot_id, _ in sorted(ranks.items(), key=lambda item: item[1])]
     profile_id, round_id = profile.id, match_round.id
     _lock_student(session, profile_id)
     match_round = session.get(MatchRound, round_id)
     if not ranking_is_open(match_round):  # closed while this request waited for the lock
-        raise Refused("Ranking for this round is closed.")
+        raise Refused(N_("Ranking for this round is closed."))
     session.execute(sa.delete(Preference).where(Preference.round_id == match_round.id,
                                                 Preference.student_id == profile.id))
     session.add_all(Preference(round_id=match_round.id, student_id=profile.id, slot_id=slot_id, rank=rank)

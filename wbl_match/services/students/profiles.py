@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from sqlalchemy.orm import Session
 
-from wbl_match.languages import N_, language_code
+from wbl_match.languages import N_, Message, language_code
 from wbl_match.models import StudentAvailability, StudentProfile, StudentSectorInterest, TravelMode, User
 from wbl_match.reference import PATHWAY_BY_CODE, SECTOR_BY_CODE
 from wbl_match.services.audit import record_event
@@ -42,7 +42,7 @@ def _check_sectors(sectors: list[str], errors: Collector) -> list[str]:
     if len(set(chosen)) != len(chosen):
         errors.add("sector_2", N_("Choose each sector only once."))
     if len(chosen) > MAX_SECTORS:
-        errors.add("sector_1", f"Choose at most {MAX_SECTORS} sectors.")
+        errors.add("sector_1", Message(N_("Choose at most %(most)s sectors."), most=MAX_SECTORS))
     return chosen
 
 

@@ -7,4 +7,4 @@ bp = Blueprint("student", __name__, url_prefix="/student")
 bp.context_processor(grid_context)
 
 from wbl_match.web.student import placements, routes  # noqa: E402,F401
-from wbl_match.web.student import progress  # noqa: E402,F401
+from wbl_match.web.student import progress, texts  # noqa: E402,F401
