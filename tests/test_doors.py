@@ -295,6 +295,28 @@ def _one_verdict(verdicts: dict[str, tuple], expected: tuple) -> None:
     assert not wrong, f"expected {expected} at every door; these disagree: {wrong}"
 
 
+def _at_doors(doors, side: str, field: str, column: str, value, *, text: str | None = None, api=None,
+              skip: tuple[str, ...] = ()) -> dict[str, tuple]:
+    """Each door's verdict on one value of a student's or a slot's ``field`` (``side``; ``column`` in an import
+    file): the form and the import get ``text`` (``str(value)`` unless given), the API ``api`` (``value`` unless
+    given) and the services ``value``; the doors in ``skip`` are left out (the case adds them itself, or none
+    can say the value)."""
+    text = str(value) if text is None else text
+    (form_name, form), api_door, import_door, services = {
+        "student": (("profile form", doors.profile_form), doors.student_api, doors.student_import,
+                    {"records service": doors.student_service, "profile service": doors.profile_service}),
+        "slot": (("slot form", doors.slot_form), doors.slot_api, doors.slot_import,
+                 {"slot service": doors.slot_service, "records service": doors.slot_record_service}),
+    }[side]
+    doors_of = {
+        form_name: lambda: form(field, **{field: text}),
+        "API": lambda: api_door(field, **{field: value if api is None else api}),
+        "import": lambda: import_door(field, column, text),
+        **{name: (lambda service=service: service(field, **{field: value})) for name, service in services.items()},
+    }
+    return {door: verdict() for door, verdict in doors_of.items() if door not in skip}
+
+
 # -- ZIP codes and places ------------------------------------------------------------------------------------
 
 ZIPS = ["93291", "93291-1234", "00000", "ABCDE", "10001", "9329", "932911"]
@@ -302,26 +324,14 @@ ZIPS = ["93291", "93291-1234", "00000", "ABCDE", "10001", "9329", "932911"]
 
 @pytest.mark.parametrize("value", ZIPS)
 def test_a_home_zip_gets_one_verdict_at_the_profile_form_the_api_the_import_and_the_services(doors, value):
-    expected = _expected(places.zip_problem, value, "93291")
-    _one_verdict({
-        "profile form": doors.profile_form("home_zip", home_zip=value),
-        "API": doors.student_api("home_zip", home_zip=value),
-        "import": doors.student_import("home_zip", "Home ZIP", value),
-        "records service": doors.student_service("home_zip", home_zip=value),
-        "profile service": doors.profile_service("home_zip", home_zip=value),
-    }, expected)
+    _one_verdict(_at_doors(doors, "student", "home_zip", "Home ZIP", value),
+                 _expected(places.zip_problem, value, "93291"))
 
 
 @pytest.mark.parametrize("value", ZIPS)
 def test_a_work_site_zip_gets_one_verdict_at_the_slot_form_the_api_the_import_and_the_services(doors, value):
-    expected = _expected(places.zip_problem, value, "93291")
-    _one_verdict({
-        "slot form": doors.slot_form("site_zip", site_zip=value),
-        "API": doors.slot_api("site_zip", site_zip=value),
-        "import": doors.slot_import("site_zip", "Site ZIP", value),
-        "slot service": doors.slot_service("site_zip", site_zip=value),
-        "records service": doors.slot_record_service("site_zip", site_zip=value),
-    }, expected)
+    _one_verdict(_at_doors(doors, "slot", "site_zip", "Site ZIP", value),
+                 _expected(places.zip_problem, value, "93291"))
 
 
 @pytest.mark.parametrize("value", ZIPS)
@@ -358,14 +368,8 @@ def test_a_typed_work_site_position_gets_one_verdict_at_every_door(doors, lat, l
 
 @pytest.mark.parametrize("value", [1, 2, 1000, 0, -1, 1001, 100_000])
 def test_a_capacity_gets_one_verdict_at_the_slot_form_the_api_the_import_and_the_services(doors, value):
-    expected = _expected(capacity.capacity_problem, value, value)
-    _one_verdict({
-        "slot form": doors.slot_form("capacity", capacity=str(value)),
-        "API": doors.slot_api("capacity", capacity=value),
-        "import": doors.slot_import("capacity", "Capacity", str(value)),
-        "slot service": doors.slot_service("capacity", capacity=value),
-        "records service": doors.slot_record_service("capacity", capacity=value),
-    }, expected)
+    _one_verdict(_at_doors(doors, "slot", "capacity", "Capacity", value),
+                 _expected(capacity.capacity_problem, value, value))
 
 
 # -- weekly intervals ----------------------------------------------------------------------------------------
@@ -399,21 +403,17 @@ def _dicts(intervals) -> list[dict[str, str]]:
 @pytest.mark.parametrize("intervals", INTERVALS)
 def test_a_students_weekly_availability_gets_one_verdict_at_the_api_the_import_and_the_services(doors, intervals):
     """The profile form's grid marks half hours within a day, so it cannot express these; see the next test."""
-    _one_verdict({
-        "API": doors.student_api("availability", availability=_dicts(intervals)),
-        "import": doors.student_import("availability", "Availability", _text(intervals)),
-        "records service": doors.student_service("availability", availability=intervals),
-        "profile service": doors.profile_service("availability", availability=intervals),
-    }, _interval_verdict(intervals))
+    _one_verdict(_at_doors(doors, "student", "availability", "Availability", intervals, text=_text(intervals),
+                           api=_dicts(intervals), skip=("profile form",)), _interval_verdict(intervals))
 
 
 @pytest.mark.parametrize("intervals", INTERVALS)
 def test_a_slots_weekly_schedule_gets_one_verdict_at_the_api_the_import_and_the_services(doors, intervals):
+    """The slot service takes the schedule as ``schedule``, the other doors as ``shifts``."""
     _one_verdict({
-        "API": doors.slot_api("shifts", shifts=_dicts(intervals)),
-        "import": doors.slot_import("shifts", "Schedule", _text(intervals)),
+        **_at_doors(doors, "slot", "shifts", "Schedule", intervals, text=_text(intervals), api=_dicts(intervals),
+                    skip=("slot form", "slot service")),
         "slot service": doors.slot_service("schedule", schedule=intervals),
-        "records service": doors.slot_record_service("shifts", shifts=intervals),
     }, _interval_verdict(intervals))
 
 
@@ -455,10 +455,8 @@ def _certification_verdict(names):
 def test_a_students_certifications_get_one_verdict_at_every_door(doors, names):
     _one_verdict({
         "profile form": doors.profile_form("other_certifications", other_certifications=", ".join(names)),
-        "API": doors.student_api("certifications", certifications=names),
-        "import": doors.student_import("certifications", "Certifications", "; ".join(names)),
-        "records service": doors.student_service("certifications", certifications=names),
-        "profile service": doors.profile_service("certifications", certifications=names),
+        **_at_doors(doors, "student", "certifications", "Certifications", names, text="; ".join(names),
+                    skip=("profile form",)),
     }, _certification_verdict(names))
 
 
@@ -467,10 +465,8 @@ def test_a_slots_required_certifications_get_one_verdict_at_every_door(doors, na
     _one_verdict({
         "slot form": doors.slot_form("other_required_certifications",
                                      other_required_certifications=", ".join(names)),
-        "API": doors.slot_api("required_certifications", required_certifications=names),
-        "import": doors.slot_import("required_certifications", "Required certifications", "; ".join(names)),
-        "slot service": doors.slot_service("required_certifications", required_certifications=names),
-        "records service": doors.slot_record_service("required_certifications", required_certifications=names),
+        **_at_doors(doors, "slot", "required_certifications", "Required certifications", names,
+                    text="; ".join(names), skip=("slot form",)),
     }, _certification_verdict(names))
 
 
@@ -478,13 +474,8 @@ def test_a_slots_required_certifications_get_one_verdict_at_every_door(doors, na
 
 @pytest.mark.parametrize("value", [1, 45, 240, 0, 241, 10_000])
 def test_a_longest_trip_gets_one_verdict_at_every_door(doors, value):
-    _one_verdict({
-        "profile form": doors.profile_form("max_minutes", max_minutes=str(value)),
-        "API": doors.student_api("max_minutes", max_minutes=value),
-        "import": doors.student_import("max_minutes", "Max minutes", str(value)),
-        "records service": doors.student_service("max_minutes", max_minutes=value),
-        "profile service": doors.profile_service("max_minutes", max_minutes=value),
-    }, _expected(profiles.minutes_problem, value, value))
+    _one_verdict(_at_doors(doors, "student", "max_minutes", "Max minutes", value),
+                 _expected(profiles.minutes_problem, value, value))
 
 
 MISSING = {
@@ -554,44 +545,28 @@ def test_a_date_of_birth_gets_one_verdict_at_the_api_the_import_and_the_records_
         birth = None
     expected = (("refused", (birth_dates.MALFORMED,)) if birth is None
                 else _expected(birth_dates.birth_date_problem, birth, birth))
-    verdicts = {
-        "API": doors.student_api("date_of_birth", date_of_birth=text),
-        "import": doors.student_import("date_of_birth", "Date of birth", text),
-    }
-    if birth is not None:
-        verdicts["records service"] = doors.student_service("date_of_birth", date_of_birth=birth)
-    _one_verdict(verdicts, expected)
+    skip = ("profile form", "profile service") + (("records service",) if birth is None else ())  # it takes dates
+    _one_verdict(_at_doors(doors, "student", "date_of_birth", "Date of birth", birth, text=text, api=text, skip=skip),
+                 expected)
 
 
 @pytest.mark.parametrize("value", [9, 12, 8, 13, 0])
 def test_a_grade_gets_one_verdict_at_the_api_the_import_and_the_records_service(doors, value):
-    _one_verdict({
-        "API": doors.student_api("grade", grade=value),
-        "import": doors.student_import("grade", "Grade", str(value)),
-        "records service": doors.student_service("grade", grade=value),
-    }, _expected(requirements.grade_problem, value, value))
+    _one_verdict(_at_doors(doors, "student", "grade", "Grade", value, skip=("profile form", "profile service")),
+                 _expected(requirements.grade_problem, value, value))
 
 
 @pytest.mark.parametrize("value", [14, 25, 13, 26])
 def test_a_minimum_age_gets_one_verdict_at_every_door(doors, value):
-    _one_verdict({
-        "slot form": doors.slot_form("min_age", min_age=str(value)),
-        "API": doors.slot_api("min_age", min_age=value),
-        "import": doors.slot_import("min_age", "Minimum age", str(value)),
-        "slot service": doors.slot_service("min_age", min_age=value),
-        "records service": doors.slot_record_service("min_age", min_age=value),
-    }, _expected(requirements.min_age_problem, value, value))
+    _one_verdict(_at_doors(doors, "slot", "min_age", "Minimum age", value),
+                 _expected(requirements.min_age_problem, value, value))
 
 
 @pytest.mark.parametrize("value", [9, 12, 8, 13])
 def test_a_lowest_grade_gets_one_verdict_at_the_api_the_import_and_the_services(doors, value):
     """The slot form offers grades 9 to 12 as choices; another value is not a choice there."""
-    _one_verdict({
-        "API": doors.slot_api("min_grade", min_grade=value),
-        "import": doors.slot_import("min_grade", "Minimum grade", str(value)),
-        "slot service": doors.slot_service("min_grade", min_grade=value),
-        "records service": doors.slot_record_service("min_grade", min_grade=value),
-    }, _expected(requirements.min_grade_problem, value, value))
+    _one_verdict(_at_doors(doors, "slot", "min_grade", "Minimum grade", value, skip=("slot form",)),
+                 _expected(requirements.min_grade_problem, value, value))
 
 
 @pytest.mark.parametrize("cents", [0, 1750, 50_000, 50_001, 100_000, -100])

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from gunicorn.config import Config as GunicornConfig
 
-from wbl_match.log_redaction import GunicornLogger, RedactingFilter, install, redact
+from wbl_match.logs import GunicornLogger, RedactingFilter, install, redact
 from wbl_match.models import Role
 from tests.web.test_invitations import accept, invite, link_in
 
@@ -33,7 +33,7 @@ def test_the_filter_redacts_a_record_formatted_with_its_arguments():
 
 def test_gunicorns_access_line_carries_no_token_in_the_request_path_query_or_referrer():
     config = GunicornConfig()
-    config.set("logger_class", "wbl_match.log_redaction.GunicornLogger")
+    config.set("logger_class", "wbl_match.logs.GunicornLogger")
     logger = GunicornLogger(config)
     environ = {"REQUEST_METHOD": "GET", "RAW_URI": f"/invitations/{TOKEN}?k=1", "SERVER_PROTOCOL": "HTTP/1.1",
                "PATH_INFO": f"/invitations/{TOKEN}", "QUERY_STRING": f"token={TOKEN}", "REMOTE_ADDR": "10.0.0.1",

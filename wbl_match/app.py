@@ -29,9 +29,7 @@ def create_app(config: Config | None = None) -> Flask:
     from wbl_match import logs
 
     logs.init_app(app)
-    from wbl_match import log_redaction
-
-    log_redaction.install()  # no one-time link in any line of the application's log
+    logs.install()  # no one-time link in any line of the application's log
 
     db.init_app(app)
     with app.app_context():

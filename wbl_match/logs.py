@@ -7,7 +7,10 @@ never holds: query strings (search terms), e-mail bodies or addresses (the outbo
 the bound parameters of SQL statements (the engine hides them, and the database server's DETAIL line quoting
 a row is cut), passwords, API tokens (``Bearer …``) and the one-time tokens in
 invitation, consent and hours-approval links (each shown as ``[token]``). ``redact`` applies the last rules
-to every line, whatever wrote it (the site, a background job, the development server's request lines).
+to every line, whatever wrote it (the site, a background job, the development server's request lines):
+the application installs ``RedactingFilter`` on its own log handlers and the development server's
+(``install``), and ``gunicorn.conf.py`` makes gunicorn use ``GunicornLogger``, whose access lines are
+redacted value by value.
 """
 from __future__ import annotations
 
@@ -67,6 +70,46 @@ class TextFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         return redact(super().format(record))
+
+
+class RedactingFilter(logging.Filter):
+    """Redacts a record's message (formatted with its arguments) before any handler writes it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record is left to logging's own error report
+            return True
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+def install(logger_names: tuple[str, ...] = ("", "werkzeug", "gunicorn.error", "gunicorn.access")) -> None:
+    """Put the filter on the handlers of these loggers (once), so that every line they write is redacted."""
+    for name in logger_names:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactingFilter) for f in logger.filters):
+            logger.addFilter(RedactingFilter())
+        for handler in logger.handlers:
+            if not any(isinstance(f, RedactingFilter) for f in handler.filters):
+                handler.addFilter(RedactingFilter())
+
+
+try:
+    from gunicorn.glogging import Logger as _GunicornBase
+except ImportError:  # gunicorn is only needed to serve; the rest works without it
+    _GunicornBase = object  # type: ignore[assignment,misc]
+
+
+class GunicornLogger(_GunicornBase):  # type: ignore[misc,valid-type]
+    """gunicorn's logger with every value of an access line redacted (request line, path, query, referrer,
+    headers and environment values alike)."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        return {key: redact(value) if isinstance(value, str) else value for key, value in atoms.items()}
 
 
 def formatter_for(log_format: str) -> logging.Formatter:

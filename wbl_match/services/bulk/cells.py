@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Callable, TypeVar
 from decimal import Decimal, InvalidOperation
 
 from wbl_match.languages import language_code
@@ -29,6 +30,9 @@ class CellError(ValueError):
     """A cell whose text cannot be used."""
 
 
+T = TypeVar("T")
+
+
 def text(value: str, max_length: int) -> str | None:
     if len(value) > max_length:
         raise CellError(f"Too long: at most {max_length} characters.")
@@ -53,22 +57,8 @@ def _number(value: str) -> float | None:
         raise CellError(f"'{value}' is not a number.") from None
 
 
-def latitude(value: str) -> float | None:
-    """A typed latitude, by the rule of ``domain.places``."""
-    number = _number(value)
-    _by_rule(number, latitude_problem)
-    return number
-
-
-def longitude(value: str) -> float | None:
-    """A typed longitude, by the rule of ``domain.places``."""
-    number = _number(value)
-    _by_rule(number, longitude_problem)
-    return number
-
-
-def money_cents(value: str) -> int | None:
-    """An hourly wage in dollars (``17.50`` or ``$17.50``) as cents, by the rule of ``domain.wages``."""
+def _cents(value: str) -> int | None:
+    """An hourly wage in dollars (``17.50`` or ``$17.50``) as cents, not yet judged by the rule."""
     if not value:
         return None
     try:
@@ -78,11 +68,39 @@ def money_cents(value: str) -> int | None:
     if amount is None or not amount.is_finite():
         raise CellError(f"'{value}' is not an amount in dollars, e.g. 17.50.")
     if abs(amount) > 10**9:  # far beyond any wage; keeps a huge exponent from being expanded
-        cents = 10**12
-    else:
-        cents = int((amount * 100).to_integral_value())
-    _by_rule(cents, wage_problem)
-    return cents
+        return 10**12
+    return int((amount * 100).to_integral_value())
+
+
+def by_rule(parse: Callable[[str], T], problem: Callable[[T], str | None] | None = None) -> Callable[[str], T]:
+    """The reader of a cell judged by one domain rule: ``parse`` types the text (a ``RuleError`` it raises
+    gives the cell's message), then ``problem``, the rule, judges the value; the value, or ``CellError`` with
+    the rule's message."""
+    def read(value: str) -> T:
+        try:
+            typed = parse(value)
+        except RuleError as error:
+            raise CellError(error.message) from None
+        message = problem(typed) if problem is not None else None
+        if message:
+            raise CellError(message)
+        return typed
+    return read
+
+
+# Cells judged by the rule every door shares (the domain module named): one reader each, all read one way.
+latitude = by_rule(_number, latitude_problem)  # domain.places
+longitude = by_rule(_number, longitude_problem)  # domain.places
+_zip = by_rule(normal_zip)  # domain.places: the five digits stored
+money_cents = by_rule(_cents, wage_problem)  # domain.wages: ``17.50`` or ``$17.50`` as cents
+birth_date = by_rule(parse_birth_date)  # domain.birth_dates
+schedule = by_rule(parse_schedule)  # domain.weekly: ``Mon 15:00-18:00; Wed 15:00-18:00``
+capacity = by_rule(whole_number, capacity_problem)  # domain.capacity: a slot's capacity
+grade = by_rule(whole_number, grade_problem)  # domain.requirements: a student's grade
+min_grade = by_rule(whole_number, min_grade_problem)  # domain.requirements: a slot's lowest grade
+min_age = by_rule(whole_number, min_age_problem)  # domain.requirements: a slot's minimum age
+max_minutes = by_rule(whole_number, minutes_problem)  # domain.profiles: a longest trip in minutes
+max_km = by_rule(_number, km_problem)  # domain.profiles: a farthest distance in km
 
 
 def iso_date(value: str) -> date | None:
@@ -92,14 +110,6 @@ def iso_date(value: str) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         raise CellError(f"'{value}' is not a date written as YYYY-MM-DD.") from None
-
-
-def birth_date(value: str) -> date | None:
-    """A date of birth, by the rule of ``domain.birth_dates``."""
-    try:
-        return parse_birth_date(value)
-    except RuleError as error:
-        raise CellError(error.message) from None
 
 
 def yes_no(value: str) -> bool:
@@ -116,10 +126,7 @@ def zip_code(value: str, required: bool) -> str | None:
         if required:
             raise CellError("This is required.")
         return None
-    try:
-        return normal_zip(value)
-    except RuleError as error:
-        raise CellError(error.message) from None
+    return _zip(value)
 
 
 def language(value: str) -> str | None:
@@ -137,62 +144,6 @@ def travel_mode(value: str) -> TravelMode | None:
     if mode is None:
         raise CellError(f"'{value}' is not a travel mode (walk, bike, transit, car, school_bus).")
     return mode
-
-
-def schedule(value: str) -> list[tuple[int, int, int]]:
-    """Weekly times written like ``Mon 15:00-18:00; Wed 15:00-18:00``, by the rule of ``domain.weekly``."""
-    try:
-        return parse_schedule(value)
-    except RuleError as error:
-        raise CellError(error.message) from None
-
-
-def _by_rule(number, problem) -> None:
-    message = problem(number)
-    if message:
-        raise CellError(message)
-
-
-def capacity(value: str) -> int | None:
-    """A slot's capacity, by the rule of ``domain.capacity``."""
-    number = whole_number(value)
-    _by_rule(number, capacity_problem)
-    return number
-
-
-def grade(value: str) -> int | None:
-    """A student's grade, by the rule of ``domain.requirements``."""
-    number = whole_number(value)
-    _by_rule(number, grade_problem)
-    return number
-
-
-def min_grade(value: str) -> int | None:
-    """A slot's lowest grade, by the rule of ``domain.requirements``."""
-    number = whole_number(value)
-    _by_rule(number, min_grade_problem)
-    return number
-
-
-def min_age(value: str) -> int | None:
-    """A slot's minimum age, by the rule of ``domain.requirements``."""
-    number = whole_number(value)
-    _by_rule(number, min_age_problem)
-    return number
-
-
-def max_minutes(value: str) -> int | None:
-    """A longest trip in minutes, by the rule of ``domain.profiles``."""
-    number = whole_number(value)
-    _by_rule(number, minutes_problem)
-    return number
-
-
-def max_km(value: str) -> float | None:
-    """A farthest distance in km, by the rule of ``domain.profiles``."""
-    number = _number(value)
-    _by_rule(number, km_problem)
-    return number
 
 
 def code_list(value: str) -> list[str]:
