@@ -15,11 +15,12 @@ from wbl_match.models.base import utcnow
 from wbl_match.passwords import get_passwords
 from wbl_match.services.placements import checklist
 from wbl_match.services.placements.lifecycle import progress_of
+from wbl_match.localisation import local_today
 from tests.conftest import TEST_PASSWORD
 
 
 def today() -> date:
-    return utcnow().date()
+    return local_today()
 
 
 def term_start() -> date:

@@ -98,3 +98,16 @@ def test_every_feature_package_of_the_services_says_its_purpose_in_one_line():
     silent = [path.parent.name for path in (PACKAGE / "services").glob("*/__init__.py")
               if not (ast.get_docstring(ast.parse(path.read_text())) or "").strip()]
     assert silent == []
+
+
+def test_the_day_is_asked_of_the_consortiums_clock_only():
+    """``localisation.local_today`` is the one way to ask what day it is: UTC's date or the server's would make
+    an evening in California tomorrow."""
+    calls = [f"{path.relative_to(PACKAGE)}:{node.lineno}" for path in sorted(PACKAGE.rglob("*.py"))
+             if path.relative_to(PACKAGE).parts[0] != "matching"
+             for node in ast.walk(ast.parse(path.read_text()))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+             and (node.func.attr == "today"
+                  or (node.func.attr == "date" and isinstance(node.func.value, ast.Call)
+                      and getattr(node.func.value.func, "id", None) == "utcnow"))]
+    assert calls == []

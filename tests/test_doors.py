@@ -35,6 +35,7 @@ from wbl_match.services.employers.slots import SlotInput, post_slot
 from wbl_match.services.errors import FieldErrors
 from wbl_match.services.students.profiles import ProfileInput, update_profile
 from wbl_match.services.students.records import save_student
+from wbl_match.localisation import local_today
 
 HEALTH = "health-science-medical-technology"
 TUESDAY = [(1, 900, 1020)]
@@ -529,7 +530,7 @@ def test_what_the_completeness_rule_finds_missing_is_what_the_profile_form_asks_
 
 # -- dates of birth, grades and the requirements slots ask -----------------------------------------------------
 
-TODAY = date.today()
+TODAY = local_today()
 BIRTH_DATES = ["2010-05-01", (TODAY - timedelta(days=365 * 16)).isoformat(), "0001-01-01", "1900-01-01",
                (TODAY - timedelta(days=365 * 5)).isoformat(), (TODAY + timedelta(days=30)).isoformat(),
                "2010-13-45", "1 May 2010"]

@@ -48,3 +48,18 @@ def test_a_distance_converted_to_miles_and_back_is_the_same_distance():
 def test_an_unknown_distance_unit_is_refused():
     with pytest.raises(ValueError, match="distance unit"):
         localisation.format_distance(1.0, "furlong")
+
+
+def test_today_is_the_consortiums_day_in_the_evening_when_utc_is_already_tomorrow():
+    evening = datetime(2027, 3, 2, 3, 0, tzinfo=timezone.utc)  # 7 pm on 1 March in California
+    assert localisation.local_today("America/Los_Angeles", now=evening) == date(2027, 3, 1)
+    assert localisation.local_today("UTC", now=evening) == date(2027, 3, 2)
+
+
+def test_today_follows_the_configured_zone():
+    morning = datetime(2027, 3, 2, 9, 0, tzinfo=timezone.utc)
+    try:
+        localisation.use_time_zone("Pacific/Honolulu")
+        assert localisation.local_today(now=morning) == date(2027, 3, 1)
+    finally:
+        localisation.use_time_zone(localisation.DEFAULT_TIME_ZONE)

@@ -5,6 +5,7 @@ import click
 from flask.cli import with_appcontext
 
 from wbl_match.extensions import db
+from wbl_match.localisation import local_today
 
 
 @click.command("demo-after-match")
@@ -33,14 +34,13 @@ def send_reminders_command(slug: str, base_url: str) -> None:
     import sqlalchemy as sa
 
     from wbl_match.models import Consortium
-    from wbl_match.models.base import utcnow
     from wbl_match.services.placements.reminders import send_reminders
 
     consortium = db.session.scalar(sa.select(Consortium).where(Consortium.slug == slug))
     if consortium is None:
         click.echo(f"error: no consortium '{slug}'", err=True)
         raise SystemExit(2)
-    counts = send_reminders(db.session, None, consortium.id, utcnow().date(),
+    counts = send_reminders(db.session, None, consortium.id, local_today(),
                             lambda token: f"{base_url.rstrip('/')}/hours-approval/{token}")
     click.echo(f"Queued {counts['readiness']} checklist, {counts['hours']} hours and {counts['evaluations']} "
                "evaluation reminders.")

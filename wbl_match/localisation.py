@@ -35,6 +35,12 @@ def consortium_zone() -> str:
     return _consortium_zone
 
 
+def local_today(zone: str | None = None, now: datetime | None = None) -> date:
+    """Today where the consortium is (``WBL_TIME_ZONE``): neither UTC's date nor the server's clock, so an
+    evening in California is still today there. The one way the code asks what day it is."""
+    return to_local(now or datetime.now(timezone.utc), zone or consortium_zone()).date()
+
+
 @lru_cache(maxsize=16)
 def time_zone(name: str) -> ZoneInfo:
     """The ``ZoneInfo`` of an IANA name (``America/Los_Angeles``); raises ``ValueError`` for an unknown one."""

@@ -13,6 +13,7 @@ from wbl_match.services.accounts.invitations import InvitationRequest, create_in
 from wbl_match.services.placements import lifecycle
 from wbl_match.services.placements.consent import send_consent_link
 from wbl_match.services.placements.hours import log_hours, send_approval_link
+from wbl_match.localisation import local_today
 from tests.conftest import TEST_PASSWORD
 from tests.after_support import employer_user, make_accepted, make_ready, student_user, term_start  # noqa: F401
 from tests.e2e.accessibility import assert_accessible
@@ -40,7 +41,7 @@ def world(session, consortium, make_user, make_student, make_slot, make_accepted
     user = make_user(Role.STUDENT)
     student = make_student(user_id=user.id, pathway_code="patient-care")
     offered_slot = make_slot(title="Pharmacy helper", site_address="215 N Court St", site_city="Visalia",
-                             is_paid=True, hourly_wage_cents=1650, term_start=utcnow().date() + timedelta(days=20))
+                             is_paid=True, hourly_wage_cents=1650, term_start=local_today() + timedelta(days=20))
     open_slot = make_slot(title="Front desk helper", site_lat=36.34, site_lon=-119.30)
     published = MatchRound(consortium_id=consortium.id, name="Spring round", state=RoundState.PUBLISHED,
                            schools=[student.school], slots=[offered_slot])

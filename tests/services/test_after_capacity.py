@@ -12,6 +12,7 @@ from wbl_match.services.placements import lifecycle
 from wbl_match.services.rounds import publish_round, request_solve, run_round
 from wbl_match.services.rounds import capacity
 from wbl_match.services.rounds.invariants import breaches
+from wbl_match.localisation import local_today
 from tests.services.rounds_support import build_round
 
 
@@ -60,7 +61,7 @@ def test_a_placement_ended_early_no_longer_holds_its_slots_place(session, coordi
 def test_a_completed_placement_frees_its_place_too(session, coordinator, accepted_round):
     _round, _students, _slots, (done, _kept) = accepted_round
     progress = lifecycle.progress_of(session, done)
-    progress.state, progress.started_at, progress.ended_on = AfterState.COMPLETED, utcnow(), utcnow().date()
+    progress.state, progress.started_at, progress.ended_on = AfterState.COMPLETED, utcnow(), local_today()
     session.commit()
     assert capacity.places_used(session, [done.slot_id]) == {}
 

@@ -14,6 +14,7 @@ from wbl_match.models.base import utcnow
 from wbl_match.services.placements import lifecycle
 from wbl_match.services.placements.consent import send_consent_link
 from wbl_match.services.placements.hours import log_hours, send_approval_link
+from wbl_match.localisation import local_today
 from tests.conftest import csrf_token_from, login
 from tests.after_support import make_accepted, make_ready, student_user, term_start  # noqa: F401
 from tests.web.spanish_text import english_left, read_texts
@@ -58,7 +59,7 @@ def offered(session, consortium, make_user, make_student, make_slot):
     student = make_student(user_id=user.id, pathway_code="patient-care", certifications=["cpr"])
     slot = make_slot(title="Clinic assistant", site_address="400 W Mineral King Ave", site_city="Visalia",
                      site_lat=36.33, site_lon=-119.29, is_paid=True, hourly_wage_cents=1650,
-                     term_start=utcnow().date() + timedelta(days=20), what_to_bring="Closed-toe shoes")
+                     term_start=local_today() + timedelta(days=20), what_to_bring="Closed-toe shoes")
     published = MatchRound(consortium_id=consortium.id, name="Spring round", state=RoundState.PUBLISHED,
                            schools=[student.school], slots=[slot])
     open_slot = make_slot(title="Front desk helper", site_lat=36.34, site_lon=-119.30)

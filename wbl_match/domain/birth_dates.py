@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from wbl_match.domain.errors import RuleError
+from wbl_match.localisation import local_today
 
 YOUNGEST, OLDEST = 10, 25
 MALFORMED = "Write a date of birth as YYYY-MM-DD, like 2010-04-17."
@@ -33,7 +34,7 @@ def birth_date_problem(value: object, today: date | None = None) -> str | None:
         return None
     if isinstance(value, datetime) or not isinstance(value, date):
         return MALFORMED
-    age = age_on(value, today or date.today())
+    age = age_on(value, today or local_today())
     if age is None or not YOUNGEST <= age <= OLDEST:
         return implausible_message(value)
     return None

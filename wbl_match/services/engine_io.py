@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from wbl_match.services.work_limits import RoundWork
 from wbl_match.domain.birth_dates import age_on
 from wbl_match.domain.certifications import matching_names
+from wbl_match.localisation import local_today
 
 #: The engine has no "24:00": an interval ending at midnight ends at 23:59 in a round file.
 LAST_MINUTE = 23 * 60 + 59
@@ -77,7 +78,7 @@ def engine_student(profile: StudentProfile, *, on: date | None = None, school_co
                     max_minutes=float(profile.max_minutes) if mode and profile.max_minutes else None)
     return EngineStudent(
         id=student_key(profile.id), home=home, school=school_code, grade=profile.grade,
-        age=age_on(profile.date_of_birth, on or date.today()), travel=travel,
+        age=age_on(profile.date_of_birth, on or local_today()), travel=travel,
         sectors=tuple(i.sector_code for i in sorted(profile.interests, key=lambda i: i.rank)),
         availability=tuple(_interval(a.day, a.start_minute, a.end_minute) for a in profile.availability),
         certifications=matching_names(profile.certifications), preferences=preferences,
@@ -118,7 +119,7 @@ def engine_round(rows: RoundRows) -> Round:
     stable = match_round.mechanism is Mechanism.STABLE
     student_ids = {p.id for p in rows.students}
     slot_ids = {s.id for s in rows.slots}
-    on = match_round.term_start or date.today()
+    on = match_round.term_start or local_today()
 
     def ranked(ids, known, key):
         kept = tuple(key(i) for i in ids if i in known)

@@ -22,6 +22,7 @@ from wbl_match.models import (
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
 from wbl_match.services.errors import Refused
+from wbl_match.localisation import local_today
 
 AFTER_ROUND = "Autumn internships (after the match)"
 OTHER_EMPLOYERS = 11
@@ -40,7 +41,7 @@ def add_after_match_demo(session: Session, today: date | None = None) -> MatchRo
     if session.scalar(sa.select(MatchRound.id).where(MatchRound.consortium_id == consortium.id,
                                                      MatchRound.name == AFTER_ROUND)):
         raise Refused(f"The demo already has the round '{AFTER_ROUND}'.")
-    today = today or utcnow().date()
+    today = today or local_today()
     start = today - timedelta(days=21)
     start -= timedelta(days=start.weekday())
     end = today + timedelta(days=56)

@@ -23,6 +23,7 @@ from wbl_match.services.errors import Collector, Refused, rolls_back_refusals
 from wbl_match.services.placements.lifecycle import FINAL_STATES, can_move
 from wbl_match.domain.birth_dates import age_on
 from wbl_match.services.placements.schedule import daily_minutes, placement_end
+from wbl_match.localisation import local_today
 
 #: kind → (asked, required, minors only), when the consortium has not chosen.
 DEFAULTS: dict[ReadinessKind, tuple[bool, bool, bool]] = {
@@ -82,7 +83,7 @@ def save_requirements(session: Session, actor: User, chosen: list[Requirement]) 
 
 def is_minor(progress: PlacementProgress) -> bool:
     """Under 18 on the placement's start date; a student without a birth date counts as a minor."""
-    start = progress.start_on or progress.placement.slot.term_start or utcnow().date()
+    start = progress.start_on or progress.placement.slot.term_start or local_today()
     age = age_on(progress.placement.student.date_of_birth, start)
     return age is None or age < 18
 
@@ -113,7 +114,7 @@ def item(progress: PlacementProgress, kind: ReadinessKind) -> ReadinessItem:
 
 def gaps(progress: PlacementProgress, entry: ReadinessItem, today: date | None = None) -> list[str]:
     """What keeps an item from being done, in words (empty when done)."""
-    today = today or utcnow().date()
+    today = today or local_today()
     details = entry.details or {}
     if entry.kind is ReadinessKind.WORK_PERMIT:
         return permit_gaps(progress, details, today)
@@ -306,7 +307,7 @@ def record_orientation(session: Session, actor: User, progress: PlacementProgres
     _may_record(actor, progress, entry.kind)
     errors = Collector()
     on = _date_field(errors, "done_on", done_on)
-    if on is not None and on > utcnow().date():
+    if on is not None and on > local_today():
         errors.add("done_on", "The orientation cannot be in the future.")
     errors.raise_if_any()
     _done(session, actor, progress, entry, done_on=on.isoformat())

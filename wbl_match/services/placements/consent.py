@@ -19,6 +19,7 @@ from wbl_match.services.outbox.messages import queue_text
 from wbl_match.services.placements.checklist import STAFF, item, refresh
 from wbl_match.services.placements.links import find_link, make_link, use_link
 from wbl_match.domain.weekly import format_schedule
+from wbl_match.localisation import local_today
 
 RELATIONSHIPS = {"parent": N_("Parent"), "legal_guardian": N_("Legal guardian"),
                  "caregiver": N_("Caregiver with authority")}
@@ -91,7 +92,7 @@ def sign_consent(session: Session, token: str, *, name: str | None, relationship
         errors.add("name", N_("Type your full name."))
     if relationship not in RELATIONSHIPS:
         errors.add("relationship", N_("Choose how you are related to the student."))
-    today = utcnow().date()
+    today = local_today()
     try:
         typed = date.fromisoformat((signed_on or "").strip())
     except ValueError:

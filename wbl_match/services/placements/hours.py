@@ -29,6 +29,7 @@ from wbl_match.services.placements import minors_law
 from wbl_match.services.placements.checklist import STAFF
 from wbl_match.services.placements.links import find_link, make_link, use_link
 from wbl_match.services.placements.schedule import hours_text, minutes_on
+from wbl_match.localisation import local_today
 
 _HOURS = re.compile(r"^(\d{1,2})(?:[.,](\d{1,2}))?$")
 _HHMM = re.compile(r"^(\d{1,2}):([0-5]\d)$")
@@ -78,7 +79,7 @@ def log_hours(session: Session, actor: User, progress: PlacementProgress, work_d
     if progress.start_on and day < progress.start_on:
         raise FieldErrors.single("work_date", Message(N_("The placement started on %(day)s."),
                                                       day=progress.start_on.isoformat()))
-    if day > (progress.ended_on or utcnow().date()):
+    if day > (progress.ended_on or local_today()):
         raise FieldErrors.single("work_date", N_("Record hours on the day or after, not before."))
     minutes = parse_hours(hours)
     note = " ".join((note or "").split())[:300] or None

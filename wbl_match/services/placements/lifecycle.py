@@ -23,6 +23,7 @@ from wbl_match.models import (
 from wbl_match.models.base import utcnow
 from wbl_match.services.audit import record_event
 from wbl_match.services.errors import Refused, rolls_back_refusals
+from wbl_match.localisation import local_today
 
 AFTER_TRANSITIONS: dict[AfterState, frozenset[AfterState]] = {
     AfterState.PREPARING: frozenset({AfterState.READY, AfterState.ENDED_EARLY}),
@@ -101,7 +102,7 @@ def start_placement(session: Session, actor: User, progress: PlacementProgress, 
         raise Refused("The placement cannot start yet. Still missing: " + "; ".join(missing) + ".")
     require_move(progress, AfterState.STARTED)
     progress.state, progress.started_at = AfterState.STARTED, utcnow()
-    progress.start_on = on or progress.start_on or utcnow().date()
+    progress.start_on = on or progress.start_on or local_today()
     schedule_evaluations(progress)
     record_event(session, actor, "placement.started", progress, placement_id=progress.placement_id)
     session.commit()
@@ -111,7 +112,7 @@ def start_placement(session: Session, actor: User, progress: PlacementProgress, 
 def complete_placement(session: Session, actor: User, progress: PlacementProgress, on: date | None = None) -> None:
     """Mark a started placement completed."""
     require_move(progress, AfterState.COMPLETED)
-    progress.state, progress.ended_on = AfterState.COMPLETED, on or utcnow().date()
+    progress.state, progress.ended_on = AfterState.COMPLETED, on or local_today()
     record_event(session, actor, "placement.completed", progress, placement_id=progress.placement_id)
     session.commit()
 
@@ -126,7 +127,7 @@ def end_early(session: Session, actor: User, progress: PlacementProgress, reason
     if len(reason) > 500:
         raise Refused("Keep the reason under 500 characters.")
     require_move(progress, AfterState.ENDED_EARLY)
-    progress.state, progress.end_reason, progress.ended_on = AfterState.ENDED_EARLY, reason, on or utcnow().date()
+    progress.state, progress.end_reason, progress.ended_on = AfterState.ENDED_EARLY, reason, on or local_today()
     record_event(session, actor, "placement.ended_early", progress, placement_id=progress.placement_id)
     session.commit()
 

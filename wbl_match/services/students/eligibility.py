@@ -22,6 +22,7 @@ from wbl_match.services.engine_io import engine_slot, engine_student
 from wbl_match.services.rounds.membership import rounds_of_student
 from wbl_match.languages import LOCALES, translations
 from wbl_match.services.work_limits import band_lines, round_policy
+from wbl_match.localisation import local_today
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def eligible_slots(session: Session, profile: StudentProfile,
         policy = matching.Policy(mechanism="optimal", sector_rule="required", only_ranked=False)
     else:
         policy = replace(round_policy(session, match_round), mechanism="optimal", only_ranked=False)
-    on = (match_round.term_start if match_round and match_round.term_start else None) or date.today()
+    on = (match_round.term_start if match_round and match_round.term_start else None) or local_today()
     student = engine_student(profile, on=on)
     excluded = set()
     if match_round is not None:
@@ -84,7 +85,7 @@ def eligible_slots(session: Session, profile: StudentProfile,
 
 def travel_estimate(profile: StudentProfile, slot: Slot, on: date | None = None) -> tuple[float | None, float | None]:
     """Straight-line km and estimated minutes from the student's home to the slot (None, None when remote)."""
-    student = engine_student(profile, on=on or date.today())
+    student = engine_student(profile, on=on or local_today())
     km = distance_km(student, engine_slot(slot))
     mode = profile.travel_mode.value if profile.travel_mode else None
     return km, (km_to_minutes(mode, km) if km is not None and mode else None)
@@ -107,7 +108,7 @@ def work_limits_note(session: Session, profile: StudentProfile, match_round: Mat
     policy = round_policy(session, match_round)
     if policy.work_limits is None:
         return None
-    on = match_round.term_start or date.today()
+    on = match_round.term_start or local_today()
     student = engine_student(profile, on=on)
     band = band_of(student, policy)
     if band is None:

@@ -8,13 +8,13 @@ from flask_login import current_user
 from wbl_match.access import roles_required
 from wbl_match.extensions import db
 from wbl_match.models import EvaluationKind, ReadinessKind, Role
-from wbl_match.models.base import utcnow
 from wbl_match.services.placements import checklist, finding
 from wbl_match.services.placements.evaluations import CATEGORIES, NOT_OBSERVED, RATINGS, evaluation, submit_evaluation
 from wbl_match.services.placements.hours import approve_week, log_hours, placement_totals, weeks
 from wbl_match.services.errors import Refused
 from wbl_match.web.after_match import attempt, placement_action
 from wbl_match.web.employer import bp
+from wbl_match.localisation import local_today
 
 
 def _me():
@@ -47,7 +47,7 @@ def placements():
 def placement_progress(placement_id):
     progress = _own_or_404(placement_id)
     return render_template("employer/after/placement.html", progress=progress, gaps=checklist.gaps,
-                           weeks=weeks(progress), totals=placement_totals(progress), today=utcnow().date(),
+                           weeks=weeks(progress), totals=placement_totals(progress), today=local_today(),
                            employer_kinds=checklist.EMPLOYER_KINDS, Kind=ReadinessKind)
 
 

@@ -8,13 +8,13 @@ from flask_login import current_user
 from wbl_match.access import get_scoped_or_404, roles_required
 from wbl_match.extensions import db
 from wbl_match.models import ReadinessKind, Role, Slot
-from wbl_match.models.base import utcnow
 from wbl_match.services.placements import checklist, finding, lifecycle
 from wbl_match.services.placements.consent import send_consent_link
 from wbl_match.services.placements.hours import email_approval_link, log_hours, monday_of, placement_totals, weeks
 from wbl_match.services.placements.reminders import send_reminders
 from wbl_match.web.after_match import attempt, placement_action
 from wbl_match.web.intermediary import bp
+from wbl_match.localisation import local_today
 
 STAFF = (Role.INTERMEDIARY, Role.ADMIN)
 
@@ -57,7 +57,7 @@ def after_home():
 @bp.route("/placements/reminders", methods=["POST"])
 @roles_required(*STAFF)
 def after_reminders():
-    attempt(lambda: send_reminders(db.session, _me(), current_user.consortium_id, utcnow().date(), _hours_link),
+    attempt(lambda: send_reminders(db.session, _me(), current_user.consortium_id, local_today(), _hours_link),
             lambda c: f"Reminders queued in the outbox: {c['readiness']} about checklists, {c['hours']} about "
                       f"hours, {c['evaluations']} about evaluations.")
     return redirect(url_for("intermediary.after_home"))
@@ -83,8 +83,8 @@ def after_placement(placement_id):
     progress = _progress_or_404(placement_id)
     return render_template("intermediary/after/placement.html", progress=progress, gaps=checklist.gaps,
                            missing=checklist.missing_items(progress), weeks=weeks(progress),
-                           totals=placement_totals(progress), today=utcnow().date(),
-                           this_monday=monday_of(utcnow().date()), Kind=ReadinessKind)
+                           totals=placement_totals(progress), today=local_today(),
+                           this_monday=monday_of(local_today()), Kind=ReadinessKind)
 
 
 @bp.route("/placements/<int:placement_id>/consent-link", methods=["POST"])

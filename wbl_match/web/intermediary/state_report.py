@@ -7,7 +7,6 @@ from flask_login import current_user
 from wbl_match.access import roles_required
 from wbl_match.extensions import db
 from wbl_match.models import Role, School
-from wbl_match.models.base import utcnow
 from wbl_match.services.equity.suppression import SMALL_CELL
 from wbl_match.services.errors import Refusal
 from wbl_match.services.reporting.outcomes import COUNTS, outcomes_report
@@ -15,6 +14,7 @@ from wbl_match.services.reporting.wblr import WblrOptions, academic_year_of, bui
 from wbl_match.services.reporting.wblr_spec import SPEC_VERSION
 from wbl_match.web.intermediary import bp
 from wbl_match.web.refusals import flash_refusal
+from wbl_match.localisation import local_today
 
 STAFF = (Role.INTERMEDIARY, Role.ADMIN)
 
@@ -22,7 +22,7 @@ STAFF = (Role.INTERMEDIARY, Role.ADMIN)
 def _options() -> WblrOptions:
     args = request.args
     school = args.get("school_id", "")
-    return WblrOptions(academic_year=args.get("academic_year") or academic_year_of(utcnow().date()),
+    return WblrOptions(academic_year=args.get("academic_year") or academic_year_of(local_today()),
                        school_id=int(school) if school.isdigit() else None,
                        lea_sponsored="N" if args.get("lea_sponsored") == "N" else "Y",
                        certified_supervised="Y" if args.get("certified_supervised") == "Y" else "N",

@@ -8,12 +8,12 @@ from flask_login import current_user
 from wbl_match.access import roles_required
 from wbl_match.extensions import db
 from wbl_match.models import Role
-from wbl_match.models.base import utcnow
 from wbl_match.services.placements import checklist, finding
 from wbl_match.services.placements.evaluations import CATEGORIES, RATINGS, submit_reflection
 from wbl_match.services.placements.hours import log_hours, placement_totals, student_totals, weeks
 from wbl_match.web.after_match import attempt
 from wbl_match.web.student import bp
+from wbl_match.localisation import local_today
 
 
 def _own_or_404(placement_id):
@@ -33,7 +33,7 @@ def progress(placement_id):
     found = _own_or_404(placement_id)
     return render_template("student/after/progress.html", progress=found, gaps=checklist.gaps,
                            weeks=weeks(found), totals=placement_totals(found),
-                           all_hours=student_totals(db.session, found.placement.student), today=utcnow().date(),
+                           all_hours=student_totals(db.session, found.placement.student), today=local_today(),
                            categories=CATEGORIES, ratings=RATINGS)
 
 
