@@ -56,7 +56,8 @@ def test_the_export_carries_the_languages_back(session, staff, make_school):
     _import(session, staff, "Student ID,School,First name,Last name,Grade,Home ZIP,Language,Guardian language\n"
                             f"A1,{school.cds_code},Ana,Ruiz,11,93291,es,en\n")
     lines = export(session, staff.consortium_id, "students", "csv").decode("utf-8-sig").splitlines()
-    assert lines[0].endswith("language,guardian_language,phone,guardian_phone") and lines[1].endswith(",es,en,,")
+    assert lines[0].endswith("language,guardian_language,phone,guardian_phone,guardian_email")
+    assert lines[1].endswith(",es,en,,,")
 
 
 def test_the_roster_carries_the_students_and_the_guardians_phone_numbers(session, staff, make_school):
@@ -66,3 +67,13 @@ def test_the_roster_carries_the_students_and_the_guardians_phone_numbers(session
     assert job.status is ImportStatus.SUCCEEDED, job.problems
     student = session.query(StudentProfile).one()
     assert (student.phone, student.guardian_phone) == ("(559) 555-0101", "559-555-0102")
+
+
+def test_the_roster_carries_the_guardians_e_mail_there_and_back(session, staff, make_school):
+    school = make_school()
+    job = _import(session, staff, "Student ID,School,First name,Last name,Grade,Home ZIP,Parent email\n"
+                                  f"A1,{school.cds_code},Ana,Ruiz,11,93291,R.Ruiz@Example.org\n")
+    assert job.status is ImportStatus.SUCCEEDED, job.problems
+    assert session.query(StudentProfile).one().guardian_email == "r.ruiz@example.org"
+    lines = export(session, staff.consortium_id, "students", "csv").decode("utf-8-sig").splitlines()
+    assert lines[0].endswith(",guardian_email") and lines[1].endswith(",r.ruiz@example.org")

@@ -63,6 +63,9 @@ class StudentProfile(Base):
     #: Telephone numbers for reaching a family without e-mail (staff call them; never shown to employers).
     phone: Mapped[Optional[str]] = mapped_column(sa.String(40))
     guardian_phone: Mapped[Optional[str]] = mapped_column(sa.String(40))
+    #: The parent's or guardian's e-mail address: they get the reminders before a ranking deadline and an
+    #: offer's expiry too, in ``guardian_language``.
+    guardian_email: Mapped[Optional[str]] = mapped_column(sa.String(254))
     #: The student agreed to text messages at ``phone`` (reminders, offers); False again once they say STOP.
     sms_opt_in: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
     #: When, by whom and on which page they (last) agreed; kept after a STOP, as the record of consent.

@@ -39,6 +39,9 @@ class StudentSchema(Stamped):
         "description": "The language of the student's parent or guardian: en or es (null: the student's)"})
     phone = Text(40, allow_none=True, metadata={"description": "For staff to call a student without e-mail"})
     guardian_phone = Text(40, allow_none=True, metadata={"description": "For staff to call the family"})
+    guardian_email = fields.Email(allow_none=True, validate=validate.Length(max=254), metadata={
+        "description": "The parent's or guardian's e-mail: they get the ranking and offer reminders too, in "
+                       "guardian_language"})
     withdrawn = fields.Boolean(dump_only=True, metadata={
         "description": "The student left the school or the programme (set by a coordinator in the web UI); "
                        "withdrawn students take part in no solve"})

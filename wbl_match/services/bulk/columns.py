@@ -58,6 +58,9 @@ STUDENT_COLUMNS = (
     Column("guardian_phone", "Guardian phone", "(559) 555-0123", False,
            ("parent phone", "home phone", "family phone", "guardian telephone"),
            "For staff to call the family."),
+    Column("guardian_email", "Guardian e-mail", "r.lopez@example.org", False,
+           ("parent email", "guardian email", "family email", "parent e-mail"),
+           "The parent's or guardian's e-mail: they get the ranking and offer reminders too."),
 )
 
 EMPLOYER_COLUMNS = (

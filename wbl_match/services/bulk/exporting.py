@@ -31,7 +31,7 @@ def _student_row(s: StudentProfile, cds: dict[int, str]) -> list[Any]:
             s.home_zip, s.home_lat, s.home_lon, s.travel_mode.value if s.travel_mode else None, s.max_km,
             s.max_minutes, "; ".join(i.sector_code for i in s.interests), s.pathway_code,
             "; ".join(s.certifications or []), _intervals(s.availability), s.language, s.guardian_language,
-            s.phone, s.guardian_phone]
+            s.phone, s.guardian_phone, s.guardian_email]
 
 
 def _employer_row(e: Employer) -> list[Any]:

@@ -114,6 +114,41 @@ def ranking_reminder(student, round_name: str, closes: datetime, language: str, 
     return Text(subject, body, student_profile_path() if needs_profile else student_round_path(round_id), language)
 
 
+def guardian_ranking_reminder(student, round_name: str, closes: datetime, language: str, *,
+                              needs_profile: bool, needs_ranks: bool) -> Text:
+    """To the student's parent or guardian before a round's ranking closes: what their student still has to
+    do, and by when (local time). No link: a guardian has no account; the student signs in."""
+    _ = translations(language).gettext
+    subject = _("Reminder: %(name)s has until %(when)s to choose placements") % {
+        "name": student.first_name, "when": local_day(closes, language)}
+    todo = []
+    if needs_profile:
+        todo.append("- " + _("finish their profile (where they live, how they travel, what interests them, when "
+                             "they are free)"))
+    if needs_ranks:
+        todo.append("- " + _("rank the placements they would like, the one they want most first"))
+    body = _("Hello,\n\nYour student %(name)s has until %(when)s to choose work-based learning placements in "
+             "%(round)s. They still need to:\n\n") % {
+        "name": student.first_name, "round": round_name, "when": local_moment(closes, language)} + "\n".join(todo)
+    body += "\n\n" + _("They can do it by signing in to WBL Match. If you have questions, please contact the "
+                        "school's coordinator.") + "\n"
+    return Text(subject, body, None, language)
+
+
+def guardian_offer_reminder(student, slot, round_name: str, expires: datetime, language: str) -> Text:
+    """To the student's parent or guardian before an offer expires: their student has until then to answer."""
+    _ = translations(language).gettext
+    subject = _("Reminder: %(name)s has until %(when)s to answer a placement offer") % {
+        "name": student.first_name, "when": local_day(expires, language)}
+    body = _("Hello,\n\nYour student %(name)s has been offered a work-based learning placement in %(round)s:"
+             "\n\n  %(title)s at %(employer)s\n\n%(name)s has until %(when)s to accept or decline it, by "
+             "signing in to WBL Match or through the school's coordinator. After that, the place may go to "
+             "another student.\n") % {
+        "name": student.first_name, "round": round_name, "title": slot.title, "employer": slot.employer.name,
+        "when": local_moment(expires, language)}
+    return Text(subject, body, None, language)
+
+
 def _plain(text: str) -> str:
     """A text message in plain characters (Babel's narrow no-break spaces would make it a longer, costlier
     text)."""

@@ -17,6 +17,11 @@ event, threshold) is unique, in the same transaction as its messages: two worker
 the insert, one wins and the other sends nothing. Reminders go by e-mail and, to a student who agreed to
 texts, by text, in the student's language, with times in the consortium's zone; they wait for the day
 (``SENDING_HOURS``, local time) rather than wake anyone.
+
+The ranking and offer reminders also go to the student's parent or guardian when the student's record has
+their e-mail (``StudentProfile.guardian_email``): addressed to a parent, in the guardian's language
+(``family_mail.language_of_guardian``), each once under its own key (``...:guardian=<student id>:...``), so
+the student's reminder and the guardian's are claimed and sent independently.
 """
 from __future__ import annotations
 
@@ -85,18 +90,23 @@ def student_email(student: StudentProfile) -> str | None:
 def send_due_reminders(session: Session, now: datetime, *, base_url: str = "http://127.0.0.1:8000",
                        consortium_id: int | None = None, hours: tuple[int, int] = SENDING_HOURS) -> dict[str, int]:
     """Send every reminder due at ``now`` not sent before; returns how many reminders of each kind went and
-    how many messages they queued (``emails``, ``texts``)."""
+    how many messages they queued (``emails``, ``texts``); ``guardians`` counts the reminders that went to
+    parents and guardians (their e-mails are in ``emails`` too)."""
     now = _aware(now)
-    counts = {"ranking": 0, "offers": 0, "after_match": 0, "emails": 0, "texts": 0}
+    counts = {"ranking": 0, "offers": 0, "guardians": 0, "after_match": 0, "emails": 0, "texts": 0}
     if not sending_hours(now, hours):
         return counts
     for round_id, threshold in _ranking_rounds(session, now, consortium_id):
         for student_id in _ranking_students(session, round_id):
             if _remind_ranking(session, round_id, student_id, threshold, counts):
                 counts["ranking"] += 1
+            if _remind_ranking_guardian(session, round_id, student_id, threshold, counts):
+                counts["guardians"] += 1
     for placement_id, threshold in _expiring_offers(session, now, consortium_id):
         if _remind_offer(session, placement_id, threshold, counts):
             counts["offers"] += 1
+        if _remind_offer_guardian(session, placement_id, threshold, counts):
+            counts["guardians"] += 1
     counts["after_match"] = _after_match(session, now, base_url, consortium_id)
     return counts
 
@@ -160,13 +170,27 @@ def _commit_claim(session: Session) -> bool:
     return True
 
 
+def guardian_email(student: StudentProfile) -> str | None:
+    """Where the guardian's reminders go: their address on the student's record, unless it is the student's
+    own (one reminder is enough then)."""
+    address = (student.guardian_email or "").strip()
+    if not address or address.lower() == (student_email(student) or "").strip().lower():
+        return None
+    return address
+
+
+def _still_to_do(session: Session, round_id: int, student: StudentProfile) -> tuple[bool, bool]:
+    """Whether the student's profile is incomplete, and whether they ranked nothing in the round."""
+    needs_ranks = session.scalar(sa.select(sa.func.count()).select_from(Preference).where(
+        Preference.round_id == round_id, Preference.student_id == student.id)) == 0
+    return not profile_is_complete(student), needs_ranks
+
+
 def _remind_ranking(session: Session, round_id: int, student_id: int, threshold: str,
                     counts: dict[str, int]) -> bool:
     student = session.get(StudentProfile, student_id)
     match_round = session.get(MatchRound, round_id)
-    needs_profile = not profile_is_complete(student)
-    needs_ranks = session.scalar(sa.select(sa.func.count()).select_from(Preference).where(
-        Preference.round_id == round_id, Preference.student_id == student_id)) == 0
+    needs_profile, needs_ranks = _still_to_do(session, round_id, student)
     email, number = student_email(student), text_address(student)
     if not (needs_profile or needs_ranks) or not (email or number):
         return False
@@ -203,6 +227,41 @@ def _remind_offer(session: Session, placement_id: int, threshold: str, counts: d
         queue_sms(session, claim.consortium_id, number,
                   family_mail.offer_reminder_sms(placement.slot, placement.expires_at, language, placement_id))
     return _sent(session, claim, email, number, counts)
+
+
+def _remind_ranking_guardian(session: Session, round_id: int, student_id: int, threshold: str,
+                             counts: dict[str, int]) -> bool:
+    student = session.get(StudentProfile, student_id)
+    email = guardian_email(student)
+    if email is None:
+        return False
+    needs_profile, needs_ranks = _still_to_do(session, round_id, student)
+    if not (needs_profile or needs_ranks):
+        return False
+    match_round = session.get(MatchRound, round_id)
+    claim = _claim(session, match_round.consortium_id,
+                   f"ranking:round={round_id}:guardian={student_id}:{threshold}", student_id)
+    if claim is None:
+        return False
+    queue_text(session, claim.consortium_id, email, family_mail.guardian_ranking_reminder(
+        student, match_round.name, match_round.ranking_closes_at, family_mail.language_of_guardian(student),
+        needs_profile=needs_profile, needs_ranks=needs_ranks))
+    return _sent(session, claim, email, None, counts)
+
+
+def _remind_offer_guardian(session: Session, placement_id: int, threshold: str, counts: dict[str, int]) -> bool:
+    placement = session.get(Placement, placement_id)
+    student = placement.student
+    email = guardian_email(student)
+    if email is None:
+        return False
+    claim = _claim(session, placement.round.consortium_id, f"offer:placement={placement_id}:guardian={student.id}:"
+                   f"{threshold}", student.id)
+    if claim is None:
+        return False
+    queue_text(session, claim.consortium_id, email, family_mail.guardian_offer_reminder(
+        student, placement.slot, placement.round.name, placement.expires_at, family_mail.language_of_guardian(student)))
+    return _sent(session, claim, email, None, counts)
 
 
 def _sent(session: Session, claim: ReminderSent, email: str | None, number: str | None,

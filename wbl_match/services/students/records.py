@@ -15,7 +15,8 @@ from wbl_match.services.errors import conflicts_refused, rolls_back_refusals
 
 STUDENT_FIELDS = ("external_id", "school_id", "first_name", "last_name", "email", "grade", "date_of_birth",
                   "pathway_code", "home_zip", "home_lat", "home_lon", "travel_mode", "max_km", "max_minutes",
-                  "certifications", "language", "guardian_language", "phone", "guardian_phone")
+                  "certifications", "language", "guardian_language", "phone", "guardian_phone",
+                  "guardian_email")
 
 
 def assign_student(student: StudentProfile, values: dict[str, Any]) -> bool:
