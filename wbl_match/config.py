@@ -106,6 +106,9 @@ class Config:
         self.TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN") or None
         self.TWILIO_FROM = os.environ.get("TWILIO_FROM") or None
         self.TWILIO_API_BASE = os.environ.get("WBL_TWILIO_API_BASE") or None
+        # The address Twilio is told to call for incoming texts, exactly as configured there (it signs it);
+        # unset: the address of the request as the application sees it.
+        self.TWILIO_WEBHOOK_URL = os.environ.get("WBL_TWILIO_WEBHOOK_URL") or None
 
         # Flask's own defaults are unsafe for a service holding minors' records.
         self.MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 16 * 1024 * 1024)

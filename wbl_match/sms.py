@@ -46,6 +46,8 @@ class SmsSettings:
     from_number: str | None = None
     #: Another address for the provider's API (tests); None: the provider's own.
     api_base: str | None = None
+    #: The incoming-texts address as configured at the provider (what it signs); None: the request's own.
+    webhook_url: str | None = None
     timeout: float = 20.0
 
     @classmethod
@@ -55,7 +57,8 @@ class SmsSettings:
             raise ValueError(f"WBL_SMS_PROVIDER must be one of {', '.join(PROVIDERS)} or empty, not {provider!r}")
         settings = cls(provider=provider, account_sid=config.get("TWILIO_ACCOUNT_SID") or None,
                        auth_token=config.get("TWILIO_AUTH_TOKEN") or None,
-                       from_number=config.get("TWILIO_FROM") or None, api_base=config.get("TWILIO_API_BASE") or None)
+                       from_number=config.get("TWILIO_FROM") or None, api_base=config.get("TWILIO_API_BASE") or None,
+                       webhook_url=config.get("TWILIO_WEBHOOK_URL") or None)
         if provider and not (settings.account_sid and settings.auth_token and settings.from_number):
             raise ValueError("WBL_SMS_PROVIDER=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM")
         return settings
@@ -81,6 +84,35 @@ def texts_enabled() -> bool:
 
 def bound() -> SmsSettings:
     return _bound
+
+
+#: The words of an incoming text that stop all texts (Twilio's own opt-out keywords), and that ask for them
+#: again; compared trimmed and in any case, as the whole text.
+STOP_WORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"})
+START_WORDS = frozenset({"START", "UNSTOP"})
+#: The answer to an incoming text: empty TwiML (no reply from this service; Twilio sends its own to STOP).
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+
+
+def keyword(body: str | None) -> str | None:
+    """``"stop"`` or ``"start"`` when an incoming text is one of those words, else None."""
+    word = (body or "").strip().upper()
+    if word in STOP_WORDS:
+        return "stop"
+    if word in START_WORDS:
+        return "start"
+    return None
+
+
+def signed_by_provider(settings: SmsSettings, url: str, params: Mapping[str, str], signature: str | None) -> bool:
+    """Whether an incoming request's ``X-Twilio-Signature`` is Twilio's for ``url`` (the configured webhook
+    address, else the request's) and its form ``params``, with the account's auth token. False while texts
+    are off or without a signature."""
+    if not settings.enabled or not settings.auth_token or not signature:
+        return False
+    from twilio.request_validator import RequestValidator
+
+    return RequestValidator(settings.auth_token).validate(settings.webhook_url or url, params, signature)
 
 
 @contextmanager

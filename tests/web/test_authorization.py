@@ -257,3 +257,34 @@ def test_the_second_step_pages_show_nothing_without_the_password_step(client, no
         for method in ("GET", "POST"):
             response = client.open(url, method=method, data={"code": "123456"})
             assert response.status_code == 302 and response.headers["Location"] == "/login", (method, url)
+
+
+#: Public routes another service calls, each with the check that stands in for a sign-in: a request
+#: without it gets 403 (these are also the only routes exempt from CSRF tokens outside the API and sign-in).
+PUBLIC_WITH_THEIR_OWN_CHECK = {
+    "hooks.twilio_messages": "Twilio's signature (X-Twilio-Signature, the account's auth token)",
+}
+
+
+def test_every_webhook_is_public_and_listed_with_its_check(app):
+    hooks = {rule.endpoint for rule in _routes(app) if rule.rule.startswith("/hooks/")}
+    assert hooks == set(PUBLIC_WITH_THEIR_OWN_CHECK)
+    for endpoint in hooks:
+        assert access_of(app.view_functions[endpoint]).public, endpoint
+
+
+@pytest.mark.parametrize("endpoint", sorted(PUBLIC_WITH_THEIR_OWN_CHECK))
+def test_a_webhook_refuses_a_request_without_its_check_even_with_texts_on(app, client, endpoint):
+    from wbl_match import sms
+    from tests.sms_support import texts_on
+
+    app.config["WTF_CSRF_ENABLED"] = True
+    texts_on(app, "http://127.0.0.1:9")
+    try:
+        [rule] = [r for r in _routes(app) if r.endpoint == endpoint]
+        for headers in ({}, {"X-Twilio-Signature": "forged"}):
+            response = client.open(rule.rule, method=_method(rule), data={"From": "+15595550134", "Body": "STOP"},
+                                   headers=headers)
+            assert response.status_code == 403, (rule.rule, headers)
+    finally:
+        sms.bind(sms.SmsSettings())

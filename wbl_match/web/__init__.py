@@ -36,12 +36,14 @@ def register_web(app: Flask) -> None:
     from wbl_match.web.admin import bp as admin_bp
     from wbl_match.web.auth import bp as auth_bp
     from wbl_match.web.employer import bp as employer_bp
+    from wbl_match.web.hooks import bp as hooks_bp
     from wbl_match.web.intermediary import bp as intermediary_bp
     from wbl_match.web.links import bp as links_bp
     from wbl_match.web.main import bp as main_bp
     from wbl_match.web.student import bp as student_bp
 
-    for blueprint in (main_bp, auth_bp, admin_bp, intermediary_bp, employer_bp, student_bp, links_bp):
+    for blueprint in (main_bp, auth_bp, admin_bp, intermediary_bp, employer_bp, student_bp, links_bp,
+                      hooks_bp):
         app.register_blueprint(blueprint)
     public(app.view_functions["static"])
     register_error_handlers(app)
