@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 
 from wbl_match.access import public
 from wbl_match.extensions import db
-from wbl_match.models.base import utcnow
+from wbl_match.localisation import local_today
 from wbl_match.services.errors import FieldErrors, Refused
 from wbl_match.services.placements.consent import RELATIONSHIPS, open_consent, sign_consent
 from wbl_match.services.placements.hours import approve_by_link, open_approval
@@ -46,7 +46,7 @@ def consent(token):
             return render_template("links/consent_done.html", about=about)
     status = 422 if request.method == "POST" else 200
     return render_template("links/consent.html", about=about, form=form, errors=errors,
-                           relationships=RELATIONSHIPS, today=utcnow().date(),
+                           relationships=RELATIONSHIPS, today=local_today(),
                            submitted=request.form if request.method == "POST" else None), status
 
 
