@@ -156,3 +156,16 @@ def test_the_withdrawn_state_is_shown_read_only_and_students_filter_by_it(client
         assert answer.status_code == 422, field
     session.expire_all()
     assert session.get(StudentProfile, leaving.id).withdrawn_at is not None
+
+
+def test_a_students_guardian_e_mail_is_kept_and_a_malformed_one_refused(client, bearer, make_school, session):
+    headers = bearer()
+    school = make_school()
+    created = client.post("/api/v1/students/", json=_student_body(school.id, guardian_email="r.ruiz@example.org",
+                                                                   guardian_language="es"), headers=headers)
+    assert created.status_code == 201, created.get_json()
+    assert created.get_json()["guardian_email"] == "r.ruiz@example.org"
+    assert session.get(StudentProfile, created.get_json()["id"]).guardian_email == "r.ruiz@example.org"
+    refused = client.post("/api/v1/students/", json=_student_body(school.id, external_id="999",
+                                                                   guardian_email="not an address"), headers=headers)
+    assert refused.status_code == 422 and "guardian_email" in str(refused.get_json())

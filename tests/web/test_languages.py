@@ -169,6 +169,15 @@ def test_staff_see_each_students_language_on_the_students_page(client, session, 
     assert "(not known: their pages follow their browser)" in page
 
 
+def test_staff_see_whether_a_parent_or_guardian_gets_the_reminders(client, session, make_user, make_student):
+    login(client, make_user(Role.INTERMEDIARY))
+    reached = make_student(guardian_email="r.ruiz@example.org")
+    page = _html(client.get(f"/intermediary/students/{reached.id}"))
+    assert "<dt>Parent or guardian e-mail</dt><dd>r.ruiz@example.org (gets the ranking and offer reminders" in page
+    page = _html(client.get(f"/intermediary/students/{make_student().id}"))
+    assert "none: reminders go to the student only" in page
+
+
 def test_an_unknown_language_cannot_be_stored(session, make_student):
     with pytest.raises(sa.exc.IntegrityError):
         make_student(language="fr")
