@@ -114,12 +114,16 @@ def screenshot(page, name: str) -> None:
 
 
 def menu(page):
-    """The site menu, opened first when a phone shows it folded behind its Menu button."""
+    """The site menu, opened first when a phone shows it folded behind its Menu button.
+
+    Decided by the screen's width, as the page's script decides it: on a wide screen the script opens the
+    menu (and the stylesheet then hides its button) once the page has loaded, so the button must never be
+    clicked there, or the click would race the script and close the menu again."""
+    page.wait_for_load_state("domcontentloaded")  # the page's script has set the menu by then
     found = page.locator("details.site-menu")
-    if found.count() and not found.first.evaluate("menu => menu.open"):
-        summary = found.first.locator("summary")
-        if summary.is_visible():
-            summary.click()
-        else:  # a wide screen hides the button; the page's script opens the menu once it has loaded
+    if found.count():
+        if page.evaluate("() => window.matchMedia('(min-width: 768px)').matches"):
             page.wait_for_function("() => document.querySelector('details.site-menu').open")
+        elif not found.first.evaluate("menu => menu.open"):
+            found.first.locator("summary").click()
     return found
