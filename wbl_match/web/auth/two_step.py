@@ -219,36 +219,32 @@ def two_step_start():
 @roles_required(*two_step.TWO_STEP_ROLES)
 def two_step_confirm():
     form = CodeForm()
-    if form.validate_on_submit():
-        try:
-            codes = two_step.confirm_enrolment(db.session, _me(), form.code.data)
-        except two_step.TwoStepError as error:
-            form.code.errors.append(error.message)
-        except Refused as refusal:
-            flash(refusal.message, "error")
-            return redirect(url_for("auth.two_step_account"))
-        else:
-            return render_template("auth/two_step_codes.html", codes=codes, first=True,
-                                   next_url=url_for("auth.two_step_account"))
-    return _account_page(code_form=form, status=422)
+    return _new_codes(form, form.code, lambda: two_step.confirm_enrolment(db.session, _me(), form.code.data),
+                      first=True, page={"code_form": form})
 
 
 @bp.route("/account/two-step/recovery-codes", methods=["POST"])
 @roles_required(*two_step.TWO_STEP_ROLES)
 def two_step_recovery_codes():
     form = _regenerate_form()
+    return _new_codes(form, form.proof, lambda: two_step.regenerate_recovery_codes(db.session, _me(), _proof(form)),
+                      first=False, page={"regenerate_form": form})
+
+
+def _new_codes(form, field, make_codes, first: bool, page: dict):
+    """Show the recovery codes ``make_codes`` gives (once), or the account page with the reason beside ``field``."""
     if form.validate_on_submit():
         try:
-            codes = two_step.regenerate_recovery_codes(db.session, _me(), _proof(form))
+            codes = make_codes()
         except (two_step.TwoStepError, TooManyAttempts) as error:
-            form.proof.errors.append(error.message)
+            field.errors.append(error.message)
         except Refused as refusal:
             flash(refusal.message, "error")
             return redirect(url_for("auth.two_step_account"))
         else:
-            return render_template("auth/two_step_codes.html", codes=codes, first=False,
+            return render_template("auth/two_step_codes.html", codes=codes, first=first,
                                    next_url=url_for("auth.two_step_account"))
-    return _account_page(regenerate_form=form, status=422)
+    return _account_page(status=422, **page)
 
 
 @bp.route("/account/two-step/disable", methods=["POST"])
