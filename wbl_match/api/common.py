@@ -55,11 +55,16 @@ def scoped(model: type, ident: Any) -> Any:
 def found_first(model: type, argument: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Answer 404 for a record outside the caller's consortium before the body or If-Match is looked at,
     so that another consortium's record is never distinguishable from a missing one."""
+    return looked_up_first(lambda ident: scoped(model, ident), argument)
+
+
+def looked_up_first(look_up: Callable[[Any], Any], argument: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The same with a look-up of one's own (which answers 404 for what the caller may not reach)."""
 
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            scoped(model, kwargs[argument])
+            look_up(kwargs[argument])
             return view(*args, **kwargs)
 
         return wrapper
@@ -101,3 +106,4 @@ def filtered(query: sa.Select, model: type, filters: dict[str, Any]) -> sa.Selec
     for name, value in filters.items():
         query = query.where(getattr(model, name) == value)
     return query
+

@@ -6,13 +6,12 @@ staff token sees its consortium's, an employer's token its own placements, a stu
 """
 from __future__ import annotations
 
-import functools
 from datetime import date
 
 from flask_smorest import abort
 
 from wbl_match.access import current_principal, roles_required
-from wbl_match.api.common import current_actor
+from wbl_match.api.common import current_actor, looked_up_first
 from wbl_match.api.placements import blp
 from wbl_match.api.schemas.after_match import (
     AgreementSchema, ApprovalSchema, CompletionSchema, EvaluationsSchema, HoursSchema, InsuranceSchema,
@@ -46,13 +45,7 @@ def _progress(placement_id: int) -> PlacementProgress:
     return found
 
 
-def _found_first(view):
-    @functools.wraps(view)
-    def wrapper(*args, **kwargs):
-        _progress(kwargs["placement_id"])  # 404 before the body is read, as for every record
-        return view(*args, **kwargs)
-
-    return wrapper
+_found_first = looked_up_first(_progress, "placement_id")
 
 
 def _progress_view(progress: PlacementProgress) -> dict:

@@ -1,13 +1,12 @@
 """``/api/v1/placements``: who was placed where, and the students' answers."""
 from __future__ import annotations
 
-import functools
 
 import sqlalchemy as sa
 from flask_smorest import abort
 
 from wbl_match.access import roles_required
-from wbl_match.api.common import blueprint, consortium_id, current_actor, filtered, page, round_service
+from wbl_match.api.common import blueprint, consortium_id, current_actor, filtered, looked_up_first, page, round_service
 from wbl_match.api.schemas.rounds import PlacementQuery, PlacementSchema, ResponseSchema
 from wbl_match.extensions import db
 from wbl_match.models import MatchRound, Placement, Role
@@ -38,13 +37,7 @@ def _placement(placement_id: int) -> Placement:
     return found
 
 
-def _placement_first(view):
-    @functools.wraps(view)
-    def wrapper(*args, **kwargs):
-        _placement(kwargs["placement_id"])  # 404 before the body is read, as for every record
-        return view(*args, **kwargs)
-
-    return wrapper
+_placement_first = looked_up_first(_placement, "placement_id")
 
 
 @blp.route("/<int:placement_id>/response", methods=["POST"])
