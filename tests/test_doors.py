@@ -21,7 +21,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import csrf_token_from, login
-from wbl_match.domain import birth_dates, capacity, certifications, places, profiles, requirements, wages, weekly
+from wbl_match.domain import birth_dates, capacity, certifications, emails, places, profiles, requirements, wages, weekly
 from wbl_match.models import (
     ApiToken, Employer, MatchRound, Role, RoundState, School, Slot, StudentProfile, TravelMode, WithdrawalReason,
 )
@@ -257,7 +257,7 @@ class Doors:
         student = self.session.get(StudentProfile, student_id)
         if field in ("availability",):
             return _intervals(student.availability)
-        if field in ("max_minutes", "home_zip", "certifications", "date_of_birth", "grade"):
+        if field in ("max_minutes", "home_zip", "certifications", "date_of_birth", "grade", "guardian_email"):
             return getattr(student, field)
         if field == "other_certifications":
             return student.certifications
@@ -555,6 +555,18 @@ def test_a_date_of_birth_gets_one_verdict_at_the_api_the_import_and_the_records_
 def test_a_grade_gets_one_verdict_at_the_api_the_import_and_the_records_service(doors, value):
     _one_verdict(_at_doors(doors, "student", "grade", "Grade", value, skip=("profile form", "profile service")),
                  _expected(requirements.grade_problem, value, value))
+
+
+GUARDIAN_EMAILS = ["r.lopez@example.org", "R.Lopez@Example.ORG", "not-an-email", "a@b", "two@@example.org",
+                   "name@example.org x", "x" * 250 + "@example.org"]
+
+
+@pytest.mark.parametrize("value", GUARDIAN_EMAILS, ids=range(len(GUARDIAN_EMAILS)))
+def test_a_guardians_email_gets_one_verdict_at_the_api_the_import_and_the_records_service(doors, value):
+    """No form takes it yet (import and API do); every door stores it trimmed and in lower case."""
+    _one_verdict(_at_doors(doors, "student", "guardian_email", "Guardian e-mail", value,
+                           skip=("profile form", "profile service")),
+                 _expected(emails.email_problem, value, value.lower()))
 
 
 @pytest.mark.parametrize("value", [14, 25, 13, 26])

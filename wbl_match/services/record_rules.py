@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from wbl_match.domain import birth_dates, capacity, places, profiles, requirements, wages
+from wbl_match.domain import birth_dates, capacity, emails, places, profiles, requirements, wages
 from wbl_match.domain.certifications import certification_problems
 from wbl_match.domain.weekly import ScheduleError, normalise_intervals
 
@@ -50,7 +50,8 @@ RULES: dict[str, dict[str, Callable[[Any], list[str]]]] = {
                 "home_lon": _one(places.longitude_problem), "grade": _one(requirements.grade_problem),
                 "date_of_birth": _one(birth_dates.birth_date_problem),
                 "max_km": _one(profiles.km_problem), "max_minutes": _one(profiles.minutes_problem),
-                "certifications": _certifications, "availability": _schedule},
+                "certifications": _certifications, "availability": _schedule,
+                "guardian_email": _one(emails.email_problem)},
     "slot": {"site_zip": _zip, "site_lat": _one(places.latitude_problem),
              "site_lon": _one(places.longitude_problem), "capacity": _one(capacity.capacity_problem),
              "min_grade": _one(requirements.min_grade_problem), "min_age": _one(requirements.min_age_problem),
@@ -75,6 +76,8 @@ def normal_values(values: dict[str, Any]) -> dict[str, Any]:
     for name in ("home_zip", "site_zip", "zip"):
         if isinstance(normal.get(name), str):
             normal[name] = places.normal_zip(normal[name]) if normal[name].strip() else None
+    if "guardian_email" in normal:
+        normal["guardian_email"] = emails.normal_email(normal["guardian_email"])
     for name in ("availability", "shifts"):
         if normal.get(name) is not None:
             normal[name] = normalise_intervals(normal[name])

@@ -6,8 +6,9 @@ from marshmallow import fields, validate
 
 from wbl_match.api.schemas import (
     BirthDate, Certifications, Grade, Id, IntervalSchema, Latitude, Longitude, MaxKm, MaxMinutes, Stamped, Text, UtcDateTime, ZipCode,
-    intervals_from,
+    by_rule, intervals_from,
 )
+from wbl_match.domain import emails
 from wbl_match.languages import LANGUAGES
 from wbl_match.models import TravelMode, WithdrawalReason
 
@@ -39,7 +40,8 @@ class StudentSchema(Stamped):
         "description": "The language of the student's parent or guardian: en or es (null: the student's)"})
     phone = Text(40, allow_none=True, metadata={"description": "For staff to call a student without e-mail"})
     guardian_phone = Text(40, allow_none=True, metadata={"description": "For staff to call the family"})
-    guardian_email = fields.Email(allow_none=True, validate=validate.Length(max=254), metadata={
+    guardian_email = fields.String(allow_none=True, validate=by_rule(emails.email_problem), metadata={
+        "format": "email", "maxLength": emails.MAX_LENGTH,
         "description": "The parent's or guardian's e-mail: they get the ranking and offer reminders too, in "
                        "guardian_language"})
     withdrawn = fields.Boolean(dump_only=True, metadata={

@@ -12,6 +12,7 @@ from wbl_match.domain.certifications import (
 )
 from wbl_match.domain.birth_dates import parse_birth_date
 from wbl_match.domain.capacity import capacity_problem
+from wbl_match.domain.emails import email_problem, normal_email
 from wbl_match.domain.errors import RuleError
 from wbl_match.domain.places import latitude_problem, longitude_problem, normal_zip
 from wbl_match.domain.profiles import km_problem, minutes_problem
@@ -95,6 +96,7 @@ _zip = by_rule(normal_zip)  # domain.places: the five digits stored
 money_cents = by_rule(_cents, wage_problem)  # domain.wages: ``17.50`` or ``$17.50`` as cents
 birth_date = by_rule(parse_birth_date)  # domain.birth_dates
 schedule = by_rule(parse_schedule)  # domain.weekly: ``Mon 15:00-18:00; Wed 15:00-18:00``
+email = by_rule(normal_email, email_problem)  # domain.emails: trimmed, lower case
 capacity = by_rule(whole_number, capacity_problem)  # domain.capacity: a slot's capacity
 grade = by_rule(whole_number, grade_problem)  # domain.requirements: a student's grade
 min_grade = by_rule(whole_number, min_grade_problem)  # domain.requirements: a slot's lowest grade

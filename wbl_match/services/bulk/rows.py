@@ -127,7 +127,7 @@ def student_values(row: RowReader, lookups: Lookups) -> dict[str, Any]:
         "guardian_language": row.get("guardian_language", cells.language),
         "phone": row.get("phone", lambda v: cells.text(v, 40)),
         "guardian_phone": row.get("guardian_phone", lambda v: cells.text(v, 40)),
-        "guardian_email": row.get("guardian_email", lambda v: cells.text(v.lower(), 254)),
+        "guardian_email": row.get("guardian_email", cells.email),
     }
     # A file without the coordinate columns (the export leaves them out) keeps the coordinates of a student
     # whose ZIP is unchanged (see importing._write); others are placed at their ZIP code's centre.
