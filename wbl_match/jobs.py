@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
@@ -44,6 +45,57 @@ def execute(job_name: str, *args: Any) -> Any:
 
     with create_app().app_context():
         return run_job(job_name, *args)
+
+
+class PeriodicThread:
+    """One daemon thread of the process that runs ``run_once`` in the application's context, then waits
+    ``every`` seconds (less when ``run_once`` asks for less), or until ``wake``; a failure (the database or a
+    server is down) is logged and tried again on the next round. The embedded default's postman and its
+    reminders' scheduler are two of these."""
+
+    name = "wbl-periodic"
+
+    def __init__(self, app: Flask, every: float) -> None:
+        self._app, self._every = app, every
+        self._wake = threading.Event()
+        self._stopping = False
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def run_once(self) -> float | None:
+        """One round's work; may return how soon the next round is wanted (seconds)."""
+        raise NotImplementedError
+
+    def wake(self) -> None:
+        self.start()
+        self._wake.set()
+
+    def start(self) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._loop, name=self.name, daemon=True)
+                self._thread.start()
+
+    def stop(self) -> None:
+        """Finish the current round and end the thread (the process ending ends it too)."""
+        self._stopping = True
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+    def _loop(self) -> None:
+        while not self._stopping:
+            wait = self._every
+            try:
+                with self._app.app_context():
+                    sooner = self.run_once()
+                if sooner is not None:
+                    wait = min(wait, sooner)
+            except Exception:
+                log.exception("%s failed; trying again in %s s", self.name, wait)
+            if not self._stopping:
+                self._wake.wait(timeout=wait)
+                self._wake.clear()
 
 
 class InProcessQueue:

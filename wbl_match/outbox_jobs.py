@@ -12,7 +12,6 @@ When a transaction that queued (or re-queued) a message commits, delivery is req
 from __future__ import annotations
 
 import logging
-import threading
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from wbl_match import sms
 from wbl_match.extensions import db
+from wbl_match.jobs import PeriodicThread
 from wbl_match.mailer import MailSettings
 from wbl_match.models import OutboxMessage, OutboxStatus
 from wbl_match.models.base import utcnow
@@ -68,50 +68,25 @@ def _aware(moment):
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-class MailThread:
-    """The embedded default's postman: one daemon thread per process, woken on commit, sweeping meanwhile."""
+class MailThread(PeriodicThread):
+    """The embedded default's postman: woken on commit, sweeping every ``sweep_seconds`` meanwhile, and
+    sooner when a retry falls due."""
 
-    def __init__(self, app: Flask, sweep_seconds: float) -> None:
-        self._app, self._sweep = app, sweep_seconds
-        self._wake = threading.Event()
-        self._started = False
-        self._stopping = False
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
+    name = "wbl-mail"
 
-    def wake(self) -> None:
-        self.start()
-        self._wake.set()
+    @property
+    def _sweep(self) -> float:
+        return self._every
 
-    def start(self) -> None:
-        with self._lock:
-            if not self._started:
-                self._started = True
-                self._thread = threading.Thread(target=self._loop, name="wbl-mail", daemon=True)
-                self._thread.start()
+    @_sweep.setter
+    def _sweep(self, seconds: float) -> None:
+        self._every = seconds
 
-    def stop(self) -> None:
-        """Finish the current sweep and end the thread (the process ending ends it too)."""
-        self._stopping = True
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
-
-    def _loop(self) -> None:
-        while not self._stopping:
-            wait = self._sweep
-            try:
-                with self._app.app_context():
-                    deliver_now()
-                    with Session(db.engine) as session:
-                        due = delivery.next_due_at(session)
-                if due is not None:
-                    wait = min(wait, max((_aware(due) - utcnow()).total_seconds(), 0.5))
-            except Exception:  # the database or the mail server is down: try again on the next sweep
-                log.exception("outbox delivery failed; trying again in %s s", wait)
-            if not self._stopping:
-                self._wake.wait(timeout=wait)
-                self._wake.clear()
+    def run_once(self) -> float | None:
+        deliver_now()
+        with Session(db.engine) as session:
+            due = delivery.next_due_at(session)
+        return None if due is None else max((_aware(due) - utcnow()).total_seconds(), 0.5)
 
 
 def _request_delivery() -> None:

@@ -14,7 +14,6 @@ Whatever runs it, each reminder goes once: the service claims it by a unique key
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
 from datetime import timedelta
 
@@ -22,6 +21,7 @@ from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
 from wbl_match.extensions import db
+from wbl_match.jobs import PeriodicThread
 from wbl_match.models.base import utcnow
 from wbl_match.services.reminders.due import parse_hours, send_due_reminders
 
@@ -98,38 +98,18 @@ def start_chain() -> bool:
     return True
 
 
-class ReminderThread:
-    """The embedded default's scheduler: one daemon thread per process, ticking every ``every`` seconds."""
+class ReminderThread(PeriodicThread):
+    """The embedded default's scheduler: sends what is due every ``every`` seconds."""
 
-    def __init__(self, app: Flask, every: float) -> None:
-        self._app, self._every = app, every
-        self._stop = threading.Event()
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
+    name = "wbl-reminders"
 
     def tick(self) -> dict[str, int]:
         """One run: send what is due now."""
         with self._app.app_context():
             return send_now()
 
-    def start(self) -> None:
-        with self._lock:
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._loop, name="wbl-reminders", daemon=True)
-                self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.tick()
-            except Exception:  # the database is down: try again on the next tick
-                log.exception("sending reminders failed; trying again in %s s", self._every)
-            self._stop.wait(timeout=self._every)
+    def run_once(self) -> None:
+        send_now()
 
 
 def init_app(app: Flask) -> None:
