@@ -103,6 +103,14 @@ blp.route("/<int:placement_id>/checklist/work-permit", methods=["POST"])(_record
     "Record the Statement of Intent and the work permit (staff)"))
 
 
+def _evaluations_view(progress: PlacementProgress, student: bool) -> dict:
+    """The mid-point evaluation, then the final; a student sees only the submitted ones, and not whether the
+    employer would host again."""
+    shown = [e for e in sorted(progress.evaluations, key=lambda e: e.kind is EvaluationKind.FINAL)
+             if not student or e.submitted_at is not None]
+    return {"evaluations": shown, "would_host_again": None if student else progress.would_host_again}
+
+
 def _hours_view(progress: PlacementProgress) -> dict:
     totals = placement_totals(progress)
     return {"logged_minutes": totals.logged_minutes, "approved_minutes": totals.approved_minutes,
@@ -151,11 +159,7 @@ def approve(placement_id, monday):
 @blp.response(200, EvaluationsSchema)
 def read_evaluations(placement_id):
     """Read the mid-point and final evaluations (a student's token: only the submitted ones)"""
-    progress = _progress(placement_id)
-    student = current_principal().role is Role.STUDENT
-    shown = [e for e in sorted(progress.evaluations, key=lambda e: e.kind is EvaluationKind.FINAL)
-             if not student or e.submitted_at is not None]
-    return {"evaluations": shown, "would_host_again": None if student else progress.would_host_again}
+    return _evaluations_view(_progress(placement_id), student=current_principal().role is Role.STUDENT)
 
 
 @blp.route("/<int:placement_id>/evaluations/<string:kind>", methods=["POST"])
@@ -171,8 +175,7 @@ def evaluate(values, placement_id, kind):
     except ValueError:
         abort(404)
     submit_evaluation(db.session, current_actor(), progress, which, values)
-    return {"evaluations": sorted(progress.evaluations, key=lambda e: e.kind is EvaluationKind.FINAL),
-            "would_host_again": progress.would_host_again}
+    return _evaluations_view(progress, student=False)
 
 
 @blp.route("/<int:placement_id>/completion", methods=["POST"])
